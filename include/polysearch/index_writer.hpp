@@ -1,0 +1,86 @@
+#pragma once
+/// @file
+/// Writing to an index: add, replace and delete documents, committed in batches.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "polysearch/export.hpp"
+#include "polysearch/language.hpp"
+
+namespace polysearch {
+
+/// A document to index.  Only `id` is required.
+struct Document {
+  std::string id;      ///< unique external id; adding the same id again replaces it
+  std::string title;   ///< optional; its words weigh more than the text's
+  std::string text;    ///< body text, UTF-8; stored for snippets
+  Language language = Language::Unknown;  ///< Unknown: detect from title + text
+  std::string source;  ///< optional path or URL it came from, shown in results
+};
+
+enum class OpenMode {
+  CreateOrOpen,  ///< open the index, creating it if the directory holds none
+  Create,        ///< create a new index; fail if one exists
+  Open,          ///< open an existing index; fail if there is none
+  Overwrite,     ///< create a new, empty index, replacing any existing one
+};
+
+struct IndexOptions {
+  /// Documents per commit: each batch is one Xapian transaction, so a crash loses at
+  /// most the batch in progress.
+  std::size_t batch_size = 1000;
+  /// Where language detection ends up when it cannot name a supported language.
+  DetectorOptions detection;
+};
+
+/// What add() did with a document.
+struct AddResult {
+  LanguageGuess language;  ///< the language used (detected or given: confidence 1)
+  bool replaced = false;   ///< a document with this id existed and was replaced
+};
+
+/// Writes one index.  Holds Xapian's write lock for its lifetime: a second writer on the
+/// same directory gets IndexError("… locked …").  Not thread-safe; move-only.
+///
+/// Durability: documents become durable and visible to searchers at commit(), which
+/// add() also calls itself every `batch_size` documents.  The destructor commits what
+/// is pending, but cannot report failures: call close() to see them.
+class POLYSEARCH_API IndexWriter {
+ public:
+  /// @throws IndexError if the index cannot be opened or created, is locked, or was
+  ///         written by an incompatible polysearch version.
+  explicit IndexWriter(const std::filesystem::path& directory,
+                       OpenMode mode = OpenMode::CreateOrOpen, IndexOptions options = {});
+  ~IndexWriter();
+  IndexWriter(IndexWriter&&) noexcept;
+  IndexWriter& operator=(IndexWriter&&) noexcept;
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  /// Adds a document, replacing any document with the same id.
+  /// @throws InvalidArgument for an empty id, InputError for invalid UTF-8 (the index
+  ///         is unchanged), IndexError when writing fails.
+  AddResult add(const Document& document);
+
+  /// Deletes the document with this id; returns false if there was none.
+  bool remove(std::string_view id);
+
+  /// Makes every change so far durable and visible.  @throws IndexError.
+  void commit();
+
+  /// Commits and releases the index.  The writer is unusable afterwards.
+  void close();
+
+  /// Changes not yet committed.
+  [[nodiscard]] std::size_t pending() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace polysearch

@@ -1,0 +1,57 @@
+#pragma once
+/// @file
+/// Languages polysearch analyzes, their codes, and automatic language detection.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "polysearch/export.hpp"
+
+namespace polysearch {
+
+/// A language with its own analyzer.  `Unknown` means "not given: detect it";
+/// `Neutral` ("und") is the analyzer for text in any other language: normalization,
+/// case and accent folding, no stemming, no stop words.
+enum class Language { Unknown, Neutral, German, Spanish, Portuguese, Chinese };
+
+/// Parses a language code or name, case-insensitively: ISO 639-1/-2 codes with an
+/// optional region or script ("de", "deu", "pt-BR", "zh-Hant", "zh-CN", "cmn"), English
+/// names ("german"), "und" for Neutral and "auto" for Unknown.
+/// @throws InvalidArgument for anything else.
+POLYSEARCH_API Language parse_language(std::string_view code);
+
+/// The short code stored in the index and printed by the CLI: "de", "es", "pt", "zh",
+/// "und", or "auto" for Unknown.
+POLYSEARCH_API std::string_view language_code(Language language) noexcept;
+
+/// English name, e.g. "German".
+POLYSEARCH_API std::string_view language_name(Language language) noexcept;
+
+/// Every language with an analyzer (all but Unknown), in a fixed order.
+POLYSEARCH_API const std::vector<Language>& analyzable_languages();
+
+/// What detect_language() decided and why.
+struct LanguageGuess {
+  Language language = Language::Neutral;  ///< the analyzer to use (never Unknown)
+  double confidence = 0.0;  ///< share of the text's letters in that language, 0..1
+  bool reliable = false;    ///< the detector's own reliability verdict
+  std::string detected;     ///< raw detector answer ("de", "en", "zh-Hant", …), may be
+                            ///< a language we have no analyzer for
+  bool fell_back = false;   ///< true when `language` is the fallback, not `detected`
+};
+
+struct DetectorOptions {
+  /// Used when the text is in no analyzable language (English, say) or too short
+  /// to tell.  Stated default: Neutral.
+  Language fallback = Language::Neutral;
+};
+
+/// Detects the language of a document.  Han script decides Chinese; Latin-script text
+/// goes to CLD2 (Compact Language Detector 2), restricted to de/es/pt.  Meant for
+/// documents: a few words (a query) are too short for any detector to be reliable.
+/// @throws InputError if the text is not valid UTF-8.
+POLYSEARCH_API LanguageGuess detect_language(std::string_view utf8,
+                                             const DetectorOptions& options = {});
+
+}  // namespace polysearch

@@ -1,0 +1,10 @@
+#pragma once
+/// @file
+/// Everything in polysearch's public API.
+
+#include "polysearch/analyzer.hpp"
+#include "polysearch/error.hpp"
+#include "polysearch/index_writer.hpp"
+#include "polysearch/language.hpp"
+#include "polysearch/searcher.hpp"
+#include "polysearch/version.hpp"

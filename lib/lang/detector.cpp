@@ -1,0 +1,138 @@
+// Language detection for documents.  Script decides Chinese (CLD2 handles Han too, but a
+// count of letters by script is exact and explains itself); CLD2 decides among the
+// Latin-script languages.  Only the first kSampleBytes are read: detection is for
+// choosing an analyzer, and a document's opening is as telling as its whole.
+#include <cstdio>  // compact_lang_det.h uses FILE without including <cstdio>
+
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <array>
+#include <string>
+
+#include "lang/chinese.hpp"
+#include "polysearch/language.hpp"
+#include "util/utf8.hpp"
+
+namespace polysearch {
+namespace {
+
+constexpr std::size_t kSampleBytes = 64 * 1024;
+// Han letters must be at least this share of all letters: a Chinese text quoting
+// "PyTorch" and "Soumith Chintala" is still Chinese; a German text with one Chinese
+// name is not.
+constexpr double kMinChineseShare = 0.3;
+
+struct ScriptCounts {
+  std::size_t han = 0;
+  std::size_t kana = 0;  // Japanese uses Han too; kana tells it apart
+  std::size_t other = 0;
+  [[nodiscard]] std::size_t letters() const { return han + kana + other; }
+};
+
+ScriptCounts count_letters(std::string_view utf8) {
+  ScriptCounts counts;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<UChar32>(detail::decode_utf8(utf8, i));
+    if (!u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    switch (uscript_getScript(c, &status)) {
+      case USCRIPT_HAN: ++counts.han; break;
+      case USCRIPT_HIRAGANA:
+      case USCRIPT_KATAKANA: ++counts.kana; break;
+      default: ++counts.other; break;
+    }
+  }
+  return counts;
+}
+
+struct Cld2Answer {
+  std::array<CLD2::Language, 3> languages{};
+  std::array<int, 3> percents{};
+  bool reliable = false;
+};
+
+Cld2Answer ask_cld2(std::string_view utf8) {
+  Cld2Answer answer;
+  std::array<double, 3> scores{};
+  int text_bytes = 0;
+  const CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
+  CLD2::ExtDetectLanguageSummary(utf8.data(), static_cast<int>(utf8.size()), true, &hints,
+                                 CLD2::kCLDFlagBestEffort, answer.languages.data(),
+                                 answer.percents.data(), scores.data(), nullptr, &text_bytes,
+                                 &answer.reliable);
+  return answer;
+}
+
+// The analyzer for a CLD2 answer.  Galician is read as Portuguese: CLD2 confuses the
+// two on short texts, and the Portuguese stemmer suits Galician far better than none.
+Language analyzable(CLD2::Language language) {
+  switch (language) {
+    case CLD2::GERMAN: return Language::German;
+    case CLD2::SPANISH: return Language::Spanish;
+    case CLD2::PORTUGUESE:
+    case CLD2::GALICIAN: return Language::Portuguese;
+    default: return Language::Unknown;
+  }
+}
+
+LanguageGuess guess_chinese(const ScriptCounts& counts, const Cld2Answer& cld2) {
+  LanguageGuess guess;
+  guess.language = Language::Chinese;
+  guess.confidence = static_cast<double>(counts.han) / static_cast<double>(counts.letters());
+  const CLD2::Language top = cld2.languages[0];
+  guess.detected = (top == CLD2::CHINESE || top == CLD2::CHINESE_T) ? CLD2::LanguageCode(top) : "zh";
+  guess.reliable = guess.confidence >= 0.5 || (guess.detected != "zh" && cld2.reliable);
+  return guess;
+}
+
+LanguageGuess guess_latin(const Cld2Answer& cld2, const DetectorOptions& options) {
+  LanguageGuess guess;
+  guess.detected = CLD2::LanguageCode(cld2.languages[0]);
+  for (std::size_t i = 0; i < cld2.languages.size(); ++i) {
+    const Language language = analyzable(cld2.languages[i]);
+    if (language == Language::Unknown || cld2.percents[i] == 0) continue;
+    guess.language = language;
+    guess.confidence = cld2.percents[i] / 100.0;
+    guess.reliable = cld2.reliable && i == 0;
+    if (i != 0) guess.detected = CLD2::LanguageCode(cld2.languages[i]);
+    return guess;
+  }
+  guess.language = options.fallback;
+  guess.fell_back = true;
+  guess.reliable = cld2.reliable;
+  guess.confidence = cld2.percents[0] / 100.0;  // how sure it is of the unsupported one
+  return guess;
+}
+
+}  // namespace
+
+LanguageGuess detect_language(std::string_view utf8, const DetectorOptions& options) {
+  detail::require_valid_utf8(utf8);
+  const std::string_view sample = utf8.substr(0, detail::utf8_prefix_length(utf8, kSampleBytes));
+  const ScriptCounts counts = count_letters(sample);
+  if (counts.letters() == 0) {
+    LanguageGuess none;
+    none.language = options.fallback;
+    none.fell_back = true;
+    return none;
+  }
+  const Cld2Answer cld2 = ask_cld2(sample);
+  const auto cjk = static_cast<double>(counts.han + counts.kana);
+  if (cjk / static_cast<double>(counts.letters()) >= kMinChineseShare) {
+    if (static_cast<double>(counts.kana) > 0.1 * cjk) {
+      LanguageGuess japanese;
+      japanese.language = options.fallback;
+      japanese.detected = "ja";
+      japanese.fell_back = true;
+      japanese.confidence = cjk / static_cast<double>(counts.letters());
+      return japanese;
+    }
+    return guess_chinese(counts, cld2);
+  }
+  return guess_latin(cld2, options);
+}
+
+}  // namespace polysearch

@@ -1,0 +1,18 @@
+#pragma once
+// Stop lists, embedded at build time from lib/lang/stopwords/*.txt (Snowball's lists,
+// as shipped by Snowball and PostgreSQL; BSD licence, see stopwords/README.md).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polysearch::detail {
+
+extern const std::string_view kGermanStopwords;
+extern const std::string_view kSpanishStopwords;
+extern const std::string_view kPortugueseStopwords;
+
+// Words of a Snowball stop file: one or more per line, "|" starts a comment.
+std::vector<std::string> parse_stopword_file(std::string_view text);
+
+}  // namespace polysearch::detail

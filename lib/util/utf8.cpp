@@ -1,0 +1,158 @@
+#include "util/utf8.hpp"
+
+#include <string>
+
+#include "polysearch/error.hpp"
+
+namespace polysearch::detail {
+namespace {
+
+// Length of a well-formed sequence starting at text[i], or 0 with `what` set and
+// `bad_length` the length of the ill-formed part (the "maximal subpart", at least 1).
+std::size_t sequence_length(std::string_view text, std::size_t i, const char*& what,
+                            std::size_t& bad_length) noexcept {
+  bad_length = 1;
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) lo = 0xA0;  // overlong
+    if (lead == 0xED) hi = 0x9F;  // UTF-16 surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) lo = 0x90;  // overlong
+    if (lead == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    what = (lead >= 0x80 && lead <= 0xBF) ? "unexpected continuation byte"
+           : (lead == 0xC0 || lead == 0xC1) ? "overlong encoding"
+                                            : "byte not allowed in UTF-8";
+    return 0;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    if (i + k >= text.size()) {
+      what = "truncated sequence";
+      bad_length = k;
+      return 0;
+    }
+    const unsigned char b = byte(i + k);
+    const unsigned char min = (k == 1) ? lo : 0x80;
+    const unsigned char max = (k == 1) ? hi : 0xBF;
+    if (b < min || b > max) {
+      what = (k == 1 && b >= 0x80 && b <= 0xBF)
+                 ? (lead == 0xED ? "encoded surrogate" : "overlong or out-of-range sequence")
+                 : "truncated sequence";
+      bad_length = k;
+      return 0;
+    }
+  }
+  return length;
+}
+
+}  // namespace
+
+std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    // Fast path: eight ASCII bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t chunk = 0;
+      for (std::size_t k = 0; k < 8; ++k) {
+        chunk |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i + k])) << (8 * k);
+      }
+      if (chunk & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const char* what = nullptr;
+    std::size_t bad_length = 0;
+    const std::size_t length = sequence_length(text, i, what, bad_length);
+    if (length == 0) return Utf8Problem{i, what};
+    i += length;
+  }
+  return std::nullopt;
+}
+
+void require_valid_utf8(std::string_view text, std::string_view context) {
+  if (const auto problem = find_invalid_utf8(text)) {
+    std::string message;
+    if (!context.empty()) message.append(context).append(": ");
+    message += "invalid UTF-8 (" + std::string(problem->what) + ") at byte " +
+               std::to_string(problem->offset);
+    throw InputError(message, problem->offset);
+  }
+}
+
+std::string repair_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char* what = nullptr;
+    std::size_t bad_length = 0;
+    const std::size_t length = sequence_length(text, i, what, bad_length);
+    if (length > 0) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";  // one U+FFFD per maximal subpart, as ICU and browsers do
+      i += bad_length;
+    }
+  }
+  return out;
+}
+
+char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept {
+  const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[k])); };
+  const char32_t lead = byte(i);
+  if (lead < 0x80) {
+    i += 1;
+    return lead;
+  }
+  if (lead < 0xE0) {
+    const char32_t c = ((lead & 0x1F) << 6) | (byte(i + 1) & 0x3F);
+    i += 2;
+    return c;
+  }
+  if (lead < 0xF0) {
+    const char32_t c = ((lead & 0x0F) << 12) | ((byte(i + 1) & 0x3F) << 6) | (byte(i + 2) & 0x3F);
+    i += 3;
+    return c;
+  }
+  const char32_t c = ((lead & 0x07) << 18) | ((byte(i + 1) & 0x3F) << 12) |
+                     ((byte(i + 2) & 0x3F) << 6) | (byte(i + 3) & 0x3F);
+  i += 4;
+  return c;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) noexcept {
+  if (max_bytes >= text.size()) return text.size();
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
+}  // namespace polysearch::detail

@@ -1,0 +1,82 @@
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "util/utf8.hpp"
+
+namespace polysearch::test {
+
+std::filesystem::path fixtures_dir() { return POLYSEARCH_FIXTURES_DIR; }
+std::filesystem::path shared_dir() { return POLYSEARCH_SHARED_DIR; }
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::filesystem::path seed_path(std::string_view number) {
+  for (const auto& entry : std::filesystem::directory_iterator(fixtures_dir() / "seeds")) {
+    if (entry.path().filename().string().rfind(std::string(number) + "_", 0) == 0) return entry.path();
+  }
+  throw std::runtime_error("no seed " + std::string(number));
+}
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  const char* base = std::getenv("POLYSEARCH_TMPDIR");
+  const std::filesystem::path root = base ? base : std::filesystem::temp_directory_path();
+  path_ = root / ("polysearch-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;  // cleanup failure must not mask the test's own result
+  std::filesystem::remove_all(path_, ignored);
+}
+
+void check_token_invariants(std::string_view text, const std::vector<Token>& tokens) {
+  const auto on_boundary = [&](std::size_t offset) {
+    return offset == text.size() || (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80;
+  };
+  std::size_t previous_begin = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    INFO("token " << i << " '" << t.term << "' [" << t.begin << "," << t.end << ")");
+    CHECK(t.begin < t.end);
+    CHECK(t.end <= text.size());
+    CHECK(t.begin >= previous_begin);
+    CHECK(on_boundary(t.begin));
+    CHECK(on_boundary(t.end));
+    if (i > 0) CHECK(t.position > tokens[i - 1].position);
+    CHECK_FALSE(t.term.empty());
+    CHECK_FALSE(t.stem.empty());
+    CHECK(t.term.size() <= kMaxTermBytes);
+    CHECK_FALSE(detail::find_invalid_utf8(t.term).has_value());
+    CHECK_FALSE(detail::find_invalid_utf8(t.stem).has_value());
+    previous_begin = t.begin;
+  }
+}
+
+std::vector<std::string> terms_of(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back(t.term);
+  return out;
+}
+
+std::vector<std::string> stems_of(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back(t.stem);
+  return out;
+}
+
+}  // namespace polysearch::test

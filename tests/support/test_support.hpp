@@ -1,0 +1,44 @@
+#pragma once
+// Helpers shared by the tests: data paths, temporary directories, token invariants.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "polysearch/analyzer.hpp"
+
+namespace polysearch::test {
+
+std::filesystem::path fixtures_dir();
+// ../shared next to the project; may be absent outside this workspace.
+std::filesystem::path shared_dir();
+
+std::string read_file(const std::filesystem::path& path);
+
+// Path of a seed text by its number prefix ("003").
+std::filesystem::path seed_path(std::string_view number);
+
+// A fresh, empty directory unique to this call, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Lucene-style invariants every analysis must satisfy: offsets nondecreasing, on UTF-8
+// boundaries and inside the text; positions increasing; terms non-empty, valid UTF-8 and
+// at most kMaxTermBytes.  Reports failures through doctest CHECKs.
+void check_token_invariants(std::string_view text, const std::vector<Token>& tokens);
+
+// "term" of each token, for compact expectations.
+std::vector<std::string> terms_of(const std::vector<Token>& tokens);
+std::vector<std::string> stems_of(const std::vector<Token>& tokens);
+
+}  // namespace polysearch::test
