@@ -10,6 +10,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 
 #include <map>
@@ -70,6 +71,10 @@ const StopwordSet& stopwords_of(const LanguageProfile& profile) {
     }
   }
   return it->second;
+}
+
+bool is_word_character(UChar32 c) {
+  return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
 }
 
 bool is_ideographic(int32_t rule_status) {
@@ -146,7 +151,13 @@ struct Analyzer::Impl {
     detail::require_valid_utf8(utf8);
     decode(utf8);
     han.fold(text, offsets);
-    std::string casefolded = detail::nfkc_casefold(text, 0, text.length());
+    // Punctuation at either end is not part of any term ("(fund", "fund.").
+    int32_t begin = 0, end = text.length();
+    while (begin < end && !is_word_character(text.char32At(begin))) begin = text.moveIndex32(begin, 1);
+    while (end > begin && !is_word_character(text.char32At(text.moveIndex32(end, -1)))) {
+      end = text.moveIndex32(end, -1);
+    }
+    std::string casefolded = detail::nfkc_casefold(text, begin, end);
     return term_of_word(std::move(casefolded), profile, prepared);
   }
 

@@ -1,1 +1,220 @@
-// placeholder
+#include "polysearch/index_writer.hpp"
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "index/term_prefixes.hpp"
+#include "index/xapian_errors.hpp"
+#include "polysearch/analyzer.hpp"
+#include "polysearch/error.hpp"
+#include "util/utf8.hpp"
+
+namespace polysearch {
+namespace {
+
+// Larger documents are refused: analysis holds the whole text in memory several times over.
+constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
+
+int xapian_flags(OpenMode mode) {
+  switch (mode) {
+    case OpenMode::CreateOrOpen: return Xapian::DB_CREATE_OR_OPEN;
+    case OpenMode::Create: return Xapian::DB_CREATE;
+    case OpenMode::Open: return Xapian::DB_OPEN;
+    case OpenMode::Overwrite: return Xapian::DB_CREATE_OR_OVERWRITE;
+  }
+  return Xapian::DB_CREATE_OR_OPEN;
+}
+
+void validate(const Document& document) {
+  if (document.id.empty()) throw InvalidArgument("document id is empty");
+  const std::string context = "document '" + detail::repair_utf8(document.id) + "'";
+  detail::require_valid_utf8(document.id, context + ": id");
+  detail::require_valid_utf8(document.title, context + ": title");
+  detail::require_valid_utf8(document.text, context + ": text");
+  detail::require_valid_utf8(document.source, context + ": source");
+  if (document.title.size() + document.text.size() > kMaxDocumentBytes) {
+    throw InputError(context + ": " + std::to_string(document.title.size() + document.text.size()) +
+                         " bytes is larger than the limit of " + std::to_string(kMaxDocumentBytes),
+                     kMaxDocumentBytes);
+  }
+}
+
+LanguageGuess choose_language(const Document& document, const DetectorOptions& options) {
+  if (document.language != Language::Unknown) {
+    LanguageGuess given;
+    given.language = document.language;
+    given.confidence = 1.0;
+    given.reliable = true;
+    given.detected = std::string(language_code(document.language));
+    return given;
+  }
+  if (document.title.empty()) return detect_language(document.text, options);
+  // Title first: it is short, and CLD2 only reads the opening of long texts anyway.
+  return detect_language(document.title + "\n" + document.text, options);
+}
+
+// Adds title words (prefix S, and unprefixed with extra weight) or body words.
+void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian::termpos first,
+               bool is_title) {
+  const std::string stem_prefix(detail::kStemPrefix);
+  const std::string title_stem_prefix = stem_prefix + std::string(detail::kTitlePrefix);
+  const std::string title_prefix(detail::kTitlePrefix);
+  const Xapian::termcount wdf = is_title ? detail::kTitleWdf : 1;
+  for (const Token& token : tokens) {
+    const Xapian::termpos position = first + token.position;
+    xdoc.add_posting(token.term, position, wdf);
+    xdoc.add_term(stem_prefix + token.stem, wdf);
+    if (is_title) {
+      xdoc.add_posting(title_prefix + token.term, position);
+      xdoc.add_term(title_stem_prefix + token.stem);
+    }
+  }
+}
+
+Xapian::termpos next_position(const std::vector<Token>& tokens) {
+  return tokens.empty() ? 1 : tokens.back().position + 2;
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+  Impl(const std::filesystem::path& dir, OpenMode mode, IndexOptions opts)
+      : path(dir), options(std::move(opts)) {
+    if (options.batch_size == 0) throw InvalidArgument("batch size must be at least 1");
+    open(mode);
+  }
+
+  void open(OpenMode mode) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
+      throw IndexError("open index '" + path.string() + "': not a directory", path);
+    }
+    if (mode != OpenMode::Open) std::filesystem::create_directories(path, ec);
+    detail::translating_xapian_errors("open index", path, [&] {
+      db = Xapian::WritableDatabase(path.string(), xapian_flags(mode));
+    });
+    detail::check_schema(db, path);
+  }
+
+  Analyzer& analyzer_for(Language language) {
+    auto it = analyzers.find(language);
+    if (it == analyzers.end()) it = analyzers.emplace(language, Analyzer(language)).first;
+    return it->second;
+  }
+
+  Xapian::Document build(const Document& document, const LanguageGuess& guess) {
+    Analyzer& analyzer = analyzer_for(guess.language);
+    Xapian::Document xdoc;
+    xdoc.add_boolean_term(detail::id_term(document.id));
+    xdoc.add_boolean_term(detail::language_term(language_code(guess.language)));
+    analyzer.analyze(document.title, tokens);
+    add_words(xdoc, tokens, 1, true);
+    const Xapian::termpos body_start = next_position(tokens) + detail::kTitleBodyGap;
+    std::size_t words = tokens.size();
+    analyzer.analyze(document.text, tokens);
+    add_words(xdoc, tokens, body_start, false);
+    words += tokens.size();
+    xdoc.add_value(detail::kSlotId, document.id);
+    xdoc.add_value(detail::kSlotTitle, document.title);
+    xdoc.add_value(detail::kSlotLanguage, std::string(language_code(guess.language)));
+    xdoc.add_value(detail::kSlotSource, document.source);
+    xdoc.add_value(detail::kSlotWords, Xapian::sortable_serialise(static_cast<double>(words)));
+    xdoc.add_value(detail::kSlotConfidence, Xapian::sortable_serialise(guess.confidence));
+    xdoc.set_data(document.text);
+    return xdoc;
+  }
+
+  // Each batch is one transaction: a crash loses at most the batch in progress.
+  void begin_batch() {
+    if (in_transaction) return;
+    db.begin_transaction(true);
+    in_transaction = true;
+    if (db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
+      db.set_metadata(std::string(detail::kSchemaKey), std::to_string(detail::kSchemaVersion));
+    }
+  }
+
+  void commit() {
+    detail::translating_xapian_errors("commit to index", path, [&] {
+      if (in_transaction) {
+        db.commit_transaction();
+        in_transaction = false;
+      }
+      pending = 0;
+    });
+  }
+
+  std::filesystem::path path;
+  IndexOptions options;
+  Xapian::WritableDatabase db;
+  std::map<Language, Analyzer> analyzers;
+  std::vector<Token> tokens;  // reused between documents
+  std::size_t pending = 0;
+  bool in_transaction = false;
+  bool closed = false;
+};
+
+IndexWriter::IndexWriter(const std::filesystem::path& directory, OpenMode mode, IndexOptions options)
+    : impl_(std::make_unique<Impl>(directory, mode, std::move(options))) {}
+
+IndexWriter::~IndexWriter() {
+  if (!impl_ || impl_->closed) return;
+  // Like Xapian's own destructor: commit what is pending.  A destructor cannot throw;
+  // close() is the way to hear about a failed commit.
+  try {
+    impl_->commit();
+  } catch (const Error&) {
+    // Already committed batches are safe; the failed batch is rolled back by Xapian.
+  }
+}
+
+IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
+IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
+
+AddResult IndexWriter::add(const Document& document) {
+  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  validate(document);
+  AddResult result;
+  result.language = choose_language(document, impl_->options.detection);
+  Xapian::Document xdoc = impl_->build(document, result.language);
+  const std::string unique = detail::id_term(document.id);
+  detail::translating_xapian_errors("write to index", impl_->path, [&] {
+    impl_->begin_batch();
+    result.replaced = impl_->db.term_exists(unique);
+    impl_->db.replace_document(unique, xdoc);
+  });
+  if (++impl_->pending >= impl_->options.batch_size) impl_->commit();
+  return result;
+}
+
+bool IndexWriter::remove(std::string_view id) {
+  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  const std::string unique = detail::id_term(id);
+  const bool existed = detail::translating_xapian_errors("write to index", impl_->path, [&] {
+    if (!impl_->db.term_exists(unique)) return false;
+    impl_->begin_batch();
+    impl_->db.delete_document(unique);
+    return true;
+  });
+  if (existed && ++impl_->pending >= impl_->options.batch_size) impl_->commit();
+  return existed;
+}
+
+void IndexWriter::commit() {
+  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  impl_->commit();
+}
+
+void IndexWriter::close() {
+  if (impl_->closed) return;
+  impl_->commit();
+  detail::translating_xapian_errors("close index", impl_->path, [&] { impl_->db.close(); });
+  impl_->closed = true;
+}
+
+std::size_t IndexWriter::pending() const noexcept { return impl_->pending; }
+
+}  // namespace polysearch

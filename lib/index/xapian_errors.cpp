@@ -1,1 +1,76 @@
-// placeholder
+#include "index/xapian_errors.hpp"
+
+#include <string>
+
+#include "index/term_prefixes.hpp"
+#include "polysearch/error.hpp"
+
+namespace polysearch::detail {
+namespace {
+
+std::string explain(const Xapian::Error& error) {
+  const std::string type = error.get_type();
+  if (type == "DatabaseLockError") return "locked by another writer";
+  if (type == "DatabaseCorruptError") return "the index is corrupt: " + error.get_msg();
+  if (type == "DatabaseNotFoundError") return "no index there";
+  if (type == "DatabaseVersionError") return "written by an unsupported Xapian version: " + error.get_msg();
+  if (type == "DatabaseOpeningError") return "not a usable index: " + error.get_msg();
+  std::string text = error.get_msg();
+  if (const char* detail = error.get_error_string()) {
+    if (*detail) text += std::string(" (") + detail + ")";
+  }
+  return text.empty() ? type : text;
+}
+
+}  // namespace
+
+void throw_index_error(const Xapian::Error& error, std::string_view action,
+                       const std::filesystem::path& path) {
+  throw IndexError(std::string(action) + " '" + path.string() + "': " + explain(error), path);
+}
+
+void require_index_directory(const std::filesystem::path& directory) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(directory, ec);
+  if (!std::filesystem::exists(status)) {
+    throw IndexError("open index '" + directory.string() + "': no such directory", directory);
+  }
+  if (!std::filesystem::is_directory(status)) {
+    throw IndexError("open index '" + directory.string() + "': not a directory", directory);
+  }
+}
+
+void check_schema(const Xapian::Database& db, const std::filesystem::path& path) {
+  const std::string version = db.get_metadata(std::string(kSchemaKey));
+  if (version.empty()) {
+    if (db.get_doccount() == 0) return;  // new, empty: the writer stamps it on first commit
+    throw IndexError("open index '" + path.string() +
+                         "': a Xapian database, but not written by polysearch",
+                     path);
+  }
+  if (version != std::to_string(kSchemaVersion)) {
+    throw IndexError("open index '" + path.string() + "': schema version " + version +
+                         ", but this polysearch reads version " +
+                         std::to_string(kSchemaVersion) + "; re-index the documents",
+                     path);
+  }
+}
+
+std::string id_term(std::string_view id) {
+  std::string term(kIdPrefix);
+  if (id.size() <= kMaxPlainIdBytes) return term.append(id);
+  // FNV-1a 64 of the whole id after a readable prefix; stable across versions.
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : id) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  std::size_t keep = kMaxPlainIdBytes;
+  while (keep > 0 && (static_cast<unsigned char>(id[keep]) & 0xC0) == 0x80) --keep;
+  static const char* const kHex = "0123456789abcdef";
+  term.append(id.substr(0, keep)).push_back('#');
+  for (int shift = 60; shift >= 0; shift -= 4) term.push_back(kHex[(hash >> shift) & 0xF]);
+  return term;
+}
+
+}  // namespace polysearch::detail

@@ -1,1 +1,255 @@
-// placeholder
+#include "search/query_builder.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "index/term_prefixes.hpp"
+#include "polysearch/error.hpp"
+
+namespace polysearch::detail {
+namespace {
+
+// Wildcards expand to at most this many terms, the most frequent ones.
+constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+
+std::string stem_term(QueryField field, const std::string& stem) {
+  std::string term(kStemPrefix);
+  if (field == QueryField::Title) term += kTitlePrefix;
+  return term + stem;
+}
+
+std::string plain_term(QueryField field, const std::string& term) {
+  return field == QueryField::Title ? std::string(kTitlePrefix) + term : term;
+}
+
+// Joins non-empty queries with `op`; an empty list gives the empty query.
+Xapian::Query join(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
+  std::vector<Xapian::Query> present;
+  for (const Xapian::Query& q : queries) {
+    if (!q.empty()) present.push_back(q);
+  }
+  if (present.empty()) return Xapian::Query();
+  if (present.size() == 1) return present.front();
+  return Xapian::Query(op, present.begin(), present.end());
+}
+
+Xapian::Query without_weight(const Xapian::Query& filter) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
+}
+
+}  // namespace
+
+bool MatchTerms::matches(const Token& token) const {
+  if (stems.count(token.stem) != 0 || terms.count(token.term) != 0) return true;
+  for (const std::string& prefix : prefixes) {
+    if (token.term.compare(0, prefix.size(), prefix) == 0) return true;
+  }
+  return false;
+}
+
+QueryBuilder::QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator)
+    : analyzers_(std::move(analyzers)), default_operator_(default_operator) {}
+
+BuiltQuery QueryBuilder::build(const QueryNode& root) {
+  highlight_ = MatchTerms{};
+  BuiltQuery built;
+  built.query = build_node(root, false);
+  built.highlight = std::move(highlight_);
+  return built;
+}
+
+Xapian::Query QueryBuilder::build_node(const QueryNode& node, bool negated) {
+  using Kind = QueryNode::Kind;
+  switch (node.kind) {
+    case Kind::Text: return combine_words(build_words(node, negated));
+    case Kind::Phrase: return build_phrase(node, negated);
+    case Kind::Wildcard: return build_wildcard(node, negated);
+    case Kind::Language: return without_weight(build_language(node));
+    case Kind::Sequence: return build_sequence(node, negated);
+    case Kind::And:
+    case Kind::Or: {
+      std::vector<Xapian::Query> parts;
+      for (const auto& child : node.children) parts.push_back(build_node(*child, negated));
+      return join(node.kind == Kind::And ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, parts);
+    }
+    case Kind::AndNot: {
+      Xapian::Query left = build_node(*node.children.at(0), negated);
+      std::vector<Xapian::Query> excluded;
+      for (std::size_t i = 1; i < node.children.size(); ++i) {
+        excluded.push_back(build_node(*node.children[i], !negated));
+      }
+      const Xapian::Query right = join(Xapian::Query::OP_OR, excluded);
+      if (left.empty()) left = Xapian::Query::MatchAll;
+      if (right.empty()) return left;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, left, right);
+    }
+  }
+  return Xapian::Query();
+}
+
+Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) {
+  std::vector<Word> should;
+  std::vector<Xapian::Query> must, must_not, filters;
+  for (const auto& child : node.children) {
+    const bool child_negated = negated != (child->occur == Occur::MustNot);
+    if (child->kind == QueryNode::Kind::Language) {
+      (child->occur == Occur::MustNot ? must_not : filters).push_back(build_language(*child));
+      continue;
+    }
+    if (child->kind == QueryNode::Kind::Text && child->occur == Occur::Should) {
+      for (Word& word : build_words(*child, child_negated)) should.push_back(std::move(word));
+      continue;
+    }
+    Xapian::Query query;
+    if (child->kind == QueryNode::Kind::Text) {
+      // +word or -word: every piece of it counts, stop word or not.
+      std::vector<Xapian::Query> pieces;
+      for (Word& word : build_words(*child, child_negated)) pieces.push_back(std::move(word.query));
+      query = join(Xapian::Query::OP_AND, pieces);
+    } else {
+      query = build_node(*child, child_negated);
+    }
+    if (child->occur == Occur::Must) must.push_back(std::move(query));
+    else if (child->occur == Occur::MustNot) must_not.push_back(std::move(query));
+    else should.push_back(Word{std::move(query), false});
+  }
+
+  // Stop words go, unless nothing else would be left to search for.
+  const bool only_stopwords = must.empty() && std::all_of(should.begin(), should.end(),
+                                                          [](const Word& w) { return w.stopword; });
+  std::vector<Xapian::Query> optional;
+  for (Word& word : should) {
+    if (!word.stopword || only_stopwords) optional.push_back(std::move(word.query));
+  }
+  if (default_operator_ == DefaultOperator::And) {
+    must.insert(must.end(), optional.begin(), optional.end());
+    optional.clear();
+  }
+
+  Xapian::Query query = join(Xapian::Query::OP_AND, must);
+  const Xapian::Query maybe = join(Xapian::Query::OP_OR, optional);
+  if (query.empty()) query = maybe;
+  else if (!maybe.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, maybe);
+
+  if (!filters.empty()) {
+    const Xapian::Query filter = join(Xapian::Query::OP_OR, filters);
+    query = query.empty() ? without_weight(filter)
+                          : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  }
+  const Xapian::Query excluded = join(Xapian::Query::OP_OR, must_not);
+  if (!excluded.empty()) {
+    if (query.empty()) query = Xapian::Query::MatchAll;  // "-foo" alone: all but foo
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, excluded);
+  }
+  return query;
+}
+
+std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text, bool negated) {
+  struct Alternatives {
+    std::vector<std::string> terms;
+    bool stopword = false;
+  };
+  std::map<std::pair<std::size_t, std::size_t>, Alternatives> by_span;  // ordered by position
+  for (Analyzer* analyzer : analyzers_) {
+    analyzer->analyze(text.text, tokens_);
+    for (const Token& token : tokens_) {
+      Alternatives& alternatives = by_span[{token.begin, token.end}];
+      const std::string term = stem_term(text.field, token.stem);
+      if (std::find(alternatives.terms.begin(), alternatives.terms.end(), term) ==
+          alternatives.terms.end()) {
+        alternatives.terms.push_back(term);
+      }
+      // A stop word in any query language is a stop word: such words carry little
+      // meaning in the languages that share them and none in the others.
+      alternatives.stopword = alternatives.stopword || token.stopword;
+      if (!negated) highlight_.stems.insert(token.stem);
+    }
+  }
+  std::vector<Word> words;
+  for (auto& [span, alternatives] : by_span) {
+    Xapian::Query query =
+        alternatives.terms.size() == 1
+            ? Xapian::Query(alternatives.terms.front())
+            : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.terms.begin(),
+                            alternatives.terms.end());
+    words.push_back(Word{std::move(query), alternatives.stopword});
+  }
+  return words;
+}
+
+Xapian::Query QueryBuilder::combine_words(std::vector<Word> words) const {
+  const bool only_stopwords =
+      std::all_of(words.begin(), words.end(), [](const Word& w) { return w.stopword; });
+  std::vector<Xapian::Query> kept;
+  for (Word& word : words) {
+    if (!word.stopword || only_stopwords) kept.push_back(std::move(word.query));
+  }
+  return join(default_operator_ == DefaultOperator::And ? Xapian::Query::OP_AND
+                                                        : Xapian::Query::OP_OR,
+              kept);
+}
+
+Xapian::Query QueryBuilder::build_phrase(const QueryNode& phrase, bool negated) {
+  std::vector<std::vector<std::string>> seen;
+  std::vector<Xapian::Query> alternatives;
+  for (Analyzer* analyzer : analyzers_) {
+    analyzer->analyze(phrase.text, tokens_);
+    if (tokens_.empty()) continue;
+    std::vector<std::string> terms;
+    for (const Token& token : tokens_) {
+      terms.push_back(plain_term(phrase.field, token.term));
+      if (!negated) highlight_.terms.insert(token.term);
+    }
+    if (std::find(seen.begin(), seen.end(), terms) != seen.end()) continue;
+    seen.push_back(terms);
+    if (terms.size() == 1) {
+      alternatives.emplace_back(terms.front());
+      continue;
+    }
+    // The window covers positions of words dropped as too long, so they still count.
+    const Xapian::termcount window = tokens_.back().position - tokens_.front().position + 1;
+    alternatives.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+  }
+  return join(Xapian::Query::OP_OR, alternatives);
+}
+
+Xapian::Query QueryBuilder::build_wildcard(const QueryNode& wildcard, bool negated) {
+  std::vector<std::string> prefixes;
+  for (Analyzer* analyzer : analyzers_) {
+    const std::string prefix = analyzer->normalize(wildcard.text);
+    if (!prefix.empty() && std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) {
+      prefixes.push_back(prefix);
+    }
+  }
+  if (prefixes.empty()) {
+    throw QuerySyntaxError("wildcard '" + wildcard.text + "*' at byte " +
+                               std::to_string(wildcard.offset) + " has no letters or digits",
+                           wildcard.offset);
+  }
+  std::vector<Xapian::Query> expansions;
+  for (const std::string& prefix : prefixes) {
+    if (!negated) highlight_.prefixes.push_back(prefix);
+    expansions.emplace_back(Xapian::Query::OP_WILDCARD, plain_term(wildcard.field, prefix),
+                            kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                            Xapian::Query::OP_SYNONYM);
+  }
+  return join(Xapian::Query::OP_SYNONYM, expansions);
+}
+
+Xapian::Query QueryBuilder::build_language(const QueryNode& language) const {
+  Language parsed = Language::Unknown;
+  try {
+    parsed = parse_language(language.text);
+  } catch (const InvalidArgument&) {
+    // Reported below, with the position in the query.
+  }
+  if (parsed == Language::Unknown) {
+    throw QuerySyntaxError("unknown language '" + language.text + "' in lang: at byte " +
+                               std::to_string(language.offset) + " (use de, es, pt, zh or und)",
+                           language.offset);
+  }
+  return Xapian::Query(language_term(language_code(parsed)));
+}
+
+}  // namespace polysearch::detail

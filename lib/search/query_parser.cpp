@@ -1,1 +1,578 @@
-// placeholder
+#include "search/query_parser.hpp"
+
+#include <unicode/uchar.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "polysearch/error.hpp"
+
+namespace polysearch::detail {
+namespace {
+
+constexpr std::size_t kMaxQueryBytes = 64 * 1024;
+constexpr int kMaxParenDepth = 100;
+
+// ---------------------------------------------------------------------------------------
+// Characters
+
+struct CodePoint {
+  char32_t value;
+  std::size_t length;  // bytes, at least 1
+};
+
+// The code point starting at text[i] (i < text.size()).  Never reads past the end: a byte
+// that does not start a complete sequence counts as one character U+FFFD, so a scan always
+// moves forward even if the caller's UTF-8 check was skipped.
+CodePoint code_point_at(std::string_view text, std::size_t i) noexcept {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = 0;
+  char32_t value = 0;
+  if (lead >= 0xC0 && lead < 0xE0) {
+    length = 2;
+    value = lead & 0x1Fu;
+  } else if (lead >= 0xE0 && lead < 0xF0) {
+    length = 3;
+    value = lead & 0x0Fu;
+  } else if (lead >= 0xF0 && lead < 0xF8) {
+    length = 4;
+    value = lead & 0x07u;
+  } else {
+    return {0xFFFD, 1};
+  }
+  if (length > text.size() - i) return {0xFFFD, 1};
+  for (std::size_t k = 1; k < length; ++k) {
+    const unsigned char b = byte(i + k);
+    if ((b & 0xC0u) != 0x80u) return {0xFFFD, 1};
+    value = (value << 6) | (b & 0x3Fu);
+  }
+  return {value, length};
+}
+
+// Unicode White_Space: ASCII blanks, NBSP, U+3000 ideographic space, U+2000..U+200A, …
+bool is_space(char32_t c) noexcept {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0;
+}
+
+// A letter (any script) or a decimal digit.
+bool is_alnum(char32_t c) noexcept {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  return u_isalnum(static_cast<UChar32>(c)) != 0;
+}
+
+bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// " “ „ open a phrase; " ” “ close it (so "…", “…” and German „…“ all work).
+bool is_opening_quote(char32_t c) noexcept { return c == '"' || c == 0x201C || c == 0x201E; }
+bool is_closing_quote(char32_t c) noexcept { return c == '"' || c == 0x201D || c == 0x201C; }
+
+// Characters that end a word: whitespace, parentheses and opening quotes.
+bool ends_word(char32_t c) noexcept {
+  return is_space(c) || c == '(' || c == ')' || is_opening_quote(c);
+}
+
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string at_byte(std::size_t offset) { return " at byte " + std::to_string(offset); }
+
+[[noreturn]] void fail(const std::string& message, std::size_t offset) {
+  throw QuerySyntaxError(message, offset);
+}
+
+QueryNodePtr make_node(QueryNode::Kind kind, std::size_t offset, std::string text = {}) {
+  auto node = std::make_unique<QueryNode>();
+  node->kind = kind;
+  node->offset = offset;
+  node->text = std::move(text);
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------
+// Lexer: turns the query into clause-level tokens.  Signs, fields, phrases and wildcards
+// are resolved here, so the parser only sees leaves, parentheses and operators.
+
+enum class TokenType { Leaf, Open, Close, And, Or, Not, End };
+
+struct Token {
+  TokenType type = TokenType::End;
+  std::size_t offset = 0;              // first character, after any sign; the field name if any
+  std::size_t paren_offset = 0;        // Open: the '(' itself
+  Occur occur = Occur::Should;         // Leaf, Open
+  QueryField field = QueryField::Any;  // Open: field given to the whole group
+  QueryNodePtr leaf;                   // Leaf
+};
+
+const char* operator_name(TokenType type) noexcept {
+  switch (type) {
+    case TokenType::And:
+      return "AND";
+    case TokenType::Or:
+      return "OR";
+    case TokenType::Not:
+      return "NOT";
+    default:
+      return "?";
+  }
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view query) : query_(query) {}
+
+  Token next() {
+    for (;;) {
+      skip_spaces();
+      Token token;
+      if (pos_ >= query_.size()) {
+        token.offset = query_.size();
+        return token;
+      }
+      const std::size_t start = pos_;
+      const char c = query_[pos_];
+      if (c == '(' || c == ')') {
+        ++pos_;
+        token.type = c == '(' ? TokenType::Open : TokenType::Close;
+        token.offset = start;
+        token.paren_offset = start;
+        return token;
+      }
+      Occur occur = Occur::Should;
+      if (c == '+' || c == '-') {
+        ++pos_;
+        // A sign with nothing after it ("a - b", "a +", "(a -)") is ignored.
+        if (pos_ >= query_.size() || query_[pos_] == ')' ||
+            is_space(code_point_at(query_, pos_).value)) {
+          continue;
+        }
+        occur = c == '+' ? Occur::Must : Occur::MustNot;
+      }
+      if (auto unit_token = unit(occur)) return std::move(*unit_token);
+      // The unit was ignorable (an empty phrase); look further.
+    }
+  }
+
+ private:
+  void skip_spaces() noexcept {
+    while (pos_ < query_.size()) {
+      const CodePoint cp = code_point_at(query_, pos_);
+      if (!is_space(cp.value)) break;
+      pos_ += cp.length;
+    }
+  }
+
+  // End of the word starting at `from`: the first whitespace, parenthesis or opening quote.
+  [[nodiscard]] std::size_t word_end(std::size_t from) const noexcept {
+    std::size_t i = from;
+    while (i < query_.size()) {
+      const CodePoint cp = code_point_at(query_, i);
+      if (ends_word(cp.value)) break;
+      i += cp.length;
+    }
+    return i;
+  }
+
+  // Whether the character after "name:" makes it a field: a letter, a digit, a quote, '('
+  // or '*' (so that "title:*" reports the missing prefix rather than being a plain word).
+  [[nodiscard]] bool starts_field_value(std::size_t i) const noexcept {
+    if (i >= query_.size()) return false;
+    const char32_t c = code_point_at(query_, i).value;
+    return is_alnum(c) || is_opening_quote(c) || c == '(' || c == '*';
+  }
+
+  // One unit at pos_ (after any sign): [field ":"] (word | wildcard | phrase | "(") or
+  // "lang:" code, or a keyword when there is neither sign nor field.  nullopt when the unit
+  // is to be ignored (an empty phrase).
+  std::optional<Token> unit(Occur occur) {
+    const std::size_t start = pos_;
+    QueryField field = QueryField::Any;
+
+    std::size_t name_end = pos_;
+    while (name_end < query_.size() && is_ascii_letter(query_[name_end])) ++name_end;
+    if (name_end > pos_ && name_end < query_.size() && query_[name_end] == ':') {
+      const std::string_view name = query_.substr(pos_, name_end - pos_);
+      const std::size_t value = name_end + 1;
+      if (equals_ignoring_ascii_case(name, "lang")) {
+        const std::size_t code_end = word_end(value);
+        if (code_end == value) fail("lang:" + at_byte(start) + " needs a language code", start);
+        pos_ = code_end;
+        Token token = leaf(QueryNode::Kind::Language, start, occur,
+                           std::string(query_.substr(value, code_end - value)));
+        return token;
+      }
+      if (starts_field_value(value)) {
+        if (!equals_ignoring_ascii_case(name, "title")) {
+          fail("unknown field '" + std::string(name) + "'" + at_byte(start) +
+                   " (known fields: title, lang)",
+               start);
+        }
+        field = QueryField::Title;
+        pos_ = value;
+      }
+    }
+
+    if (pos_ < query_.size()) {
+      const CodePoint cp = code_point_at(query_, pos_);
+      if (cp.value == '(') {
+        Token token;
+        token.type = TokenType::Open;
+        token.offset = start;
+        token.paren_offset = pos_;
+        token.occur = occur;
+        token.field = field;
+        ++pos_;
+        return token;
+      }
+      if (is_opening_quote(cp.value)) return phrase(start, cp.length, occur, field);
+    }
+
+    const std::size_t end = word_end(pos_);
+    const std::string_view word = query_.substr(pos_, end - pos_);
+    const std::size_t word_start = pos_;
+    pos_ = end;
+    if (occur == Occur::Should && field == QueryField::Any) {
+      TokenType keyword = TokenType::End;
+      if (word == "AND") keyword = TokenType::And;
+      if (word == "OR") keyword = TokenType::Or;
+      if (word == "NOT") keyword = TokenType::Not;
+      if (keyword != TokenType::End) {
+        Token token;
+        token.type = keyword;
+        token.offset = start;
+        return token;
+      }
+    }
+    if (!word.empty() && word.back() == '*') {
+      std::size_t prefix_length = word.size();
+      while (prefix_length > 0 && word[prefix_length - 1] == '*') --prefix_length;
+      if (prefix_length == 0) {
+        fail("wildcard '*'" + at_byte(word_start) + " needs a prefix", word_start);
+      }
+      Token token =
+          leaf(QueryNode::Kind::Wildcard, start, occur, std::string(word.substr(0, prefix_length)));
+      token.leaf->field = field;
+      return token;
+    }
+    Token token = leaf(QueryNode::Kind::Text, start, occur, std::string(word));
+    token.leaf->field = field;
+    return token;
+  }
+
+  // A phrase whose opening quote (quote_length bytes) is at pos_.  A phrase with nothing but
+  // whitespace inside is ignored.
+  std::optional<Token> phrase(std::size_t start, std::size_t quote_length, Occur occur,
+                              QueryField field) {
+    const std::size_t quote = pos_;
+    const std::size_t text_begin = quote + quote_length;
+    std::size_t i = text_begin;
+    bool blank = true;
+    while (i < query_.size()) {
+      const CodePoint cp = code_point_at(query_, i);
+      if (is_closing_quote(cp.value)) {
+        pos_ = i + cp.length;
+        if (blank) return std::nullopt;
+        Token token = leaf(QueryNode::Kind::Phrase, start, occur,
+                           std::string(query_.substr(text_begin, i - text_begin)));
+        token.leaf->field = field;
+        return token;
+      }
+      if (!is_space(cp.value)) blank = false;
+      i += cp.length;
+    }
+    fail("unterminated phrase" + at_byte(quote), quote);
+  }
+
+  static Token leaf(QueryNode::Kind kind, std::size_t offset, Occur occur, std::string text) {
+    Token token;
+    token.type = TokenType::Leaf;
+    token.offset = offset;
+    token.occur = occur;
+    token.leaf = make_node(kind, offset, std::move(text));
+    token.leaf->occur = occur;
+    return token;
+  }
+
+  std::string_view query_;
+  std::size_t pos_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// Parser: recursive descent over the tokens, one function per grammar rule.  Recursion
+// depth is bounded by kMaxParenDepth; operator chains are built in loops.
+
+struct PendingOperator {
+  TokenType type;
+  std::size_t offset;
+};
+
+bool is_operator(TokenType type) noexcept {
+  return type == TokenType::And || type == TokenType::Or || type == TokenType::Not;
+}
+
+[[noreturn]] void fail_nothing_on_left(TokenType type, std::size_t offset) {
+  fail(std::string("'") + operator_name(type) + "'" + at_byte(offset) + " has nothing on its left",
+       offset);
+}
+
+[[noreturn]] void fail_nothing_on_right(const PendingOperator& op) {
+  fail(std::string("'") + operator_name(op.type) + "'" + at_byte(op.offset) +
+           " has nothing on its right",
+       op.offset);
+}
+
+bool is_leaf(const QueryNode& node) noexcept {
+  switch (node.kind) {
+    case QueryNode::Kind::Text:
+    case QueryNode::Kind::Phrase:
+    case QueryNode::Kind::Wildcard:
+    case QueryNode::Kind::Language:
+      return true;
+    default:
+      return false;
+  }
+}
+
+QueryNodePtr make_composite(QueryNode::Kind kind, std::vector<QueryNodePtr> children) {
+  auto node = make_node(kind, children.front()->offset);
+  node->children = std::move(children);
+  return node;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view query) : lexer_(query) { advance(); }
+
+  QueryNodePtr parse() {
+    QueryNodePtr root = parse_or(0, QueryField::Any, nullptr);
+    if (current_.type == TokenType::Close) {
+      fail("unbalanced parenthesis" + at_byte(current_.offset), current_.offset);
+    }
+    if (!root) fail("empty query", 0);
+    return root;
+  }
+
+ private:
+  void advance() { current_ = lexer_.next(); }
+
+  // Each parse_* returns nullptr when there is no operand at all (the next token is ')' or
+  // the end).  `pending` is the operator whose right operand is being parsed, if any.
+
+  // or_expr := and_expr ("OR" and_expr)*
+  QueryNodePtr parse_or(int depth, QueryField field, const PendingOperator* pending) {
+    QueryNodePtr first = parse_and(depth, field, pending);
+    if (!first || current_.type != TokenType::Or) return first;
+    std::vector<QueryNodePtr> operands;
+    operands.push_back(std::move(first));
+    while (current_.type == TokenType::Or) {
+      const PendingOperator op{current_.type, current_.offset};
+      advance();
+      operands.push_back(parse_and(depth, field, &op));
+    }
+    return make_composite(QueryNode::Kind::Or, std::move(operands));
+  }
+
+  // and_expr := not_expr ("AND" not_expr)*
+  QueryNodePtr parse_and(int depth, QueryField field, const PendingOperator* pending) {
+    QueryNodePtr first = parse_not(depth, field, pending);
+    if (!first || current_.type != TokenType::And) return first;
+    std::vector<QueryNodePtr> operands;
+    operands.push_back(std::move(first));
+    while (current_.type == TokenType::And) {
+      const PendingOperator op{current_.type, current_.offset};
+      advance();
+      if (current_.type == TokenType::Not) {
+        // "a AND NOT b" means "a NOT b", as in Xapian's query parser.
+        QueryNodePtr left = std::move(operands.back());
+        operands.pop_back();
+        operands.push_back(continue_not(std::move(left), depth, field));
+        continue;
+      }
+      operands.push_back(parse_not(depth, field, &op));
+    }
+    if (operands.size() == 1) return std::move(operands.front());
+    return make_composite(QueryNode::Kind::And, std::move(operands));
+  }
+
+  // not_expr := sequence ("NOT" sequence)*, flat: a NOT b NOT c = AndNot(a, b, c), which
+  // is a and not (b or c) -- the same as left-associative, without a deep tree.
+  QueryNodePtr parse_not(int depth, QueryField field, const PendingOperator* pending) {
+    QueryNodePtr left = parse_operand(depth, field, pending);
+    if (!left) return nullptr;
+    return continue_not(std::move(left), depth, field);
+  }
+
+  // The NOT operands that follow `left`, if any.
+  QueryNodePtr continue_not(QueryNodePtr left, int depth, QueryField field) {
+    if (current_.type != TokenType::Not) return left;
+    std::vector<QueryNodePtr> operands;
+    operands.push_back(std::move(left));
+    while (current_.type == TokenType::Not) {
+      const PendingOperator op{current_.type, current_.offset};
+      advance();
+      operands.push_back(parse_operand(depth, field, &op));
+    }
+    return make_composite(QueryNode::Kind::AndNot, std::move(operands));
+  }
+
+  // A sequence that is an operand.  An operator where the operand should start has
+  // nothing on its left ("AND a", "a OR NOT b"); otherwise a missing right operand is the
+  // pending operator's fault ("a OR", "(a AND)").  Returns nullptr only when there is no
+  // pending operator and the group or query simply ends.
+  QueryNodePtr parse_operand(int depth, QueryField field, const PendingOperator* pending) {
+    QueryNodePtr operand = parse_sequence(depth, field);
+    if (operand) return operand;
+    if (is_operator(current_.type)) fail_nothing_on_left(current_.type, current_.offset);
+    if (pending) fail_nothing_on_right(*pending);
+    return nullptr;
+  }
+
+  // sequence := clause+
+  QueryNodePtr parse_sequence(int depth, QueryField field) {
+    std::vector<QueryNodePtr> clauses;
+    for (;;) {
+      if (current_.type == TokenType::Leaf) {
+        QueryNodePtr node = std::move(current_.leaf);
+        if (field == QueryField::Title && node->kind != QueryNode::Kind::Language) {
+          node->field = QueryField::Title;
+        }
+        advance();
+        clauses.push_back(std::move(node));
+      } else if (current_.type == TokenType::Open) {
+        clauses.push_back(parse_group(depth, field));
+      } else {
+        break;
+      }
+    }
+    if (clauses.empty()) return nullptr;
+    if (clauses.size() == 1 && clauses.front()->occur == Occur::Should) {
+      return std::move(clauses.front());
+    }
+    return make_composite(QueryNode::Kind::Sequence, std::move(clauses));
+  }
+
+  // "(" or_expr ")", with the sign and field that preceded it.
+  QueryNodePtr parse_group(int depth, QueryField field) {
+    const std::size_t offset = current_.offset;
+    const std::size_t paren = current_.paren_offset;
+    const Occur occur = current_.occur;
+    if (current_.field == QueryField::Title) field = QueryField::Title;
+    if (depth >= kMaxParenDepth) {
+      fail("parentheses nested deeper than " + std::to_string(kMaxParenDepth) + at_byte(paren),
+           paren);
+    }
+    advance();
+    QueryNodePtr inner = parse_or(depth + 1, field, nullptr);
+    if (current_.type != TokenType::Close) fail("unbalanced parenthesis" + at_byte(paren), paren);
+    if (!inner) fail("empty parentheses" + at_byte(paren), paren);
+    advance();
+    if (!is_leaf(*inner)) inner->offset = offset;
+    inner->occur = occur;
+    return inner;
+  }
+
+  Lexer lexer_;
+  Token current_;
+};
+
+// ---------------------------------------------------------------------------------------
+// describe
+
+void append_field(const QueryNode& node, std::string& out) {
+  if (node.field == QueryField::Title) out += "title:";
+}
+
+}  // namespace
+
+QueryNodePtr parse_query(std::string_view query) {
+  if (query.size() > kMaxQueryBytes) {
+    std::size_t offset = kMaxQueryBytes;
+    while (offset > 0 && (static_cast<unsigned char>(query[offset]) & 0xC0u) == 0x80u) --offset;
+    fail("query too long" + at_byte(offset) + " (at most " + std::to_string(kMaxQueryBytes) +
+             " bytes)",
+         offset);
+  }
+  return Parser(query).parse();
+}
+
+// Iterative, so that long NOT chains (a left-deep AndNot tree) cannot exhaust the stack.
+std::string describe(const QueryNode& root) {
+  std::string out;
+  std::vector<std::pair<const QueryNode*, std::size_t>> open;  // composite, next child
+  const auto begin_node = [&](const QueryNode& node) {
+    if (node.occur == Occur::Must) out += '+';
+    if (node.occur == Occur::MustNot) out += '-';
+    const char* name = "(?";
+    switch (node.kind) {
+      case QueryNode::Kind::Text:
+        append_field(node, out);
+        out += node.text;
+        return;
+      case QueryNode::Kind::Phrase:
+        append_field(node, out);
+        out += '"';
+        out += node.text;
+        out += '"';
+        return;
+      case QueryNode::Kind::Wildcard:
+        append_field(node, out);
+        out += node.text;
+        out += '*';
+        return;
+      case QueryNode::Kind::Language:
+        out += "lang:";
+        out += node.text;
+        return;
+      case QueryNode::Kind::And:
+        name = "(AND";
+        break;
+      case QueryNode::Kind::Or:
+        name = "(OR";
+        break;
+      case QueryNode::Kind::AndNot:
+        name = "(ANDNOT";
+        break;
+      case QueryNode::Kind::Sequence:
+        name = "(SEQ";
+        break;
+    }
+    out += name;
+    open.emplace_back(&node, 0);
+  };
+
+  begin_node(root);
+  while (!open.empty()) {
+    const QueryNode* node = open.back().first;
+    const std::size_t index = open.back().second;
+    if (index == node->children.size()) {
+      out += ')';
+      open.pop_back();
+      continue;
+    }
+    ++open.back().second;
+    out += ' ';
+    if (const QueryNode* child = node->children[index].get()) {
+      begin_node(*child);
+    } else {
+      out += "<null>";
+    }
+  }
+  return out;
+}
+
+}  // namespace polysearch::detail

@@ -12,6 +12,29 @@
 //   unit     := [field ":"] (word | wildcard | phrase | "(" or_expr ")")
 //             | "lang:" code
 // So `a b OR c d` is (a b) OR (c d), and `a AND b c` is a AND (b c).
+//
+// Lexical rules:
+// - Any Unicode White_Space (incl. NBSP and U+3000) separates clauses.  A word runs up to
+//   whitespace, a parenthesis or an opening quote; anything else ('-', '+', '*', ':',
+//   apostrophes, closing quotes) is part of it: "H-1B", "C++", "KI-Infrastruktur".
+// - AND, OR, NOT are keywords only in upper case and as a whole token ("and" is a word).
+//   After a sign or a field they are words ("+OR", "title:AND").
+// - A sign counts at the start of a token (query start, after whitespace, a parenthesis or
+//   a closing quote).  A lone sign ("a - b", "a +") is ignored.
+// - Phrases: "…", “…”, „…“ (opening " “ „; closing " ” “).  A quote inside a word ends the
+//   word.  A phrase with nothing but whitespace inside is ignored.
+// - word* is a wildcard with prefix `word`; '*' elsewhere in a word is text.
+// - A field is [A-Za-z]+ ":" followed at once by a letter, digit, quote, '(' or '*' (names
+//   are case-insensitive).  Other colons are text: "12:30", "http://x", "a: b".  "lang:"
+//   takes the rest of the word as its code.  title:(…) gives Title to every Text, Phrase
+//   and Wildcard inside the group.
+// - Limits: 64 KiB of query text, 100 levels of parentheses.
+//
+// Tree shape: a Sequence, And or Or with one plain operand is replaced by that operand, so
+// "foo" is a Text node; a Sequence whose only child is +x or -x stays.  And and Or are
+// flat (a OR b OR c has three children), and so is NOT: a NOT b NOT c is AndNot(a, b, c),
+// "a and not (b or c)".  "a AND NOT b" is read as "a NOT b".  Nested groups are not
+// merged: (a OR b) OR c keeps its inner Or.
 
 #include <cstddef>
 #include <memory>
@@ -35,7 +58,7 @@ struct QueryNode {
     Language,  // lang:de ; text is the code as typed (validated by the builder)
     And,       // every child must match (2+ children)
     Or,        // any child matches (2+ children)
-    AndNot,    // children[0] and not children[1]
+    AndNot,    // children[0] and not any of children[1..] (2+ children)
     Sequence,  // children combined by the default operator, each with its `occur`
   };
 
@@ -43,7 +66,10 @@ struct QueryNode {
   QueryField field = QueryField::Any;  // for Text, Phrase, Wildcard
   Occur occur = Occur::Should;         // meaningful for children of a Sequence
   std::string text;                    // for Text, Phrase, Wildcard, Language
-  std::size_t offset = 0;              // byte offset in the query where this node starts
+  // Byte offset in the query where the node starts: the word, quote or field name, never a
+  // +/- sign; a parenthesized composite starts at its '(' (or field name); other
+  // composites at their first child.
+  std::size_t offset = 0;
   std::vector<std::unique_ptr<QueryNode>> children;
 };
 
@@ -52,11 +78,18 @@ using QueryNodePtr = std::unique_ptr<QueryNode>;
 // Parses a query.  Throws QuerySyntaxError (message + byte offset) for: an empty query,
 // an unterminated phrase, unbalanced parentheses, an operator without an operand on
 // either side, '*' without a prefix, an unknown field ("foo:bar"; colons that do not
-// start a field, as in "12:30" or "http://x", are plain text), and lang: without a code.
+// start a field, as in "12:30" or "http://x", are plain text), and lang: without a code;
+// also for a query over 64 KiB or parentheses nested deeper than 100.  Messages name the
+// offset too: "unbalanced parenthesis at byte 7", "'OR' at byte 4 has nothing on its
+// right".  The query must be valid UTF-8 (the caller checks); ill-formed bytes are never
+// read past the end, but give unspecified trees.
 QueryNodePtr parse_query(std::string_view query);
 
 // A compact, stable rendering for tests and --explain output, e.g.
 //   (OR (SEQ fundacion +linux -title:"open source") (AND fund* lang:de))
+// Leaves print as typed (phrases between ASCII quotes, wildcards with their '*'), with
+// "title:" when field is Title; a node whose occur is Must or MustNot gets '+' or '-'.
+// Composites print as (SEQ …), (AND …), (OR …), (ANDNOT a b).  Not recursive.
 std::string describe(const QueryNode& node);
 
 }  // namespace polysearch::detail

@@ -1,1 +1,202 @@
-// placeholder
+#include "polysearch/searcher.hpp"
+
+#include <xapian.h>
+
+#include <cmath>
+#include <map>
+
+#include "index/term_prefixes.hpp"
+#include "index/xapian_errors.hpp"
+#include "polysearch/analyzer.hpp"
+#include "polysearch/error.hpp"
+#include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
+#include "search/snippeter.hpp"
+#include "util/utf8.hpp"
+
+namespace polysearch {
+namespace {
+
+// Snippets analyze at most this much of a document's text, so one huge document cannot
+// make a search slow; its matches further in are not shown.
+constexpr std::size_t kMaxSnippetScanBytes = 1024 * 1024;
+constexpr std::size_t kMaxLimit = 100000;
+
+void validate(const SearchRequest& request) {
+  if (!(request.bm25.k1 >= 0.0) || !std::isfinite(request.bm25.k1)) {
+    throw InvalidArgument("BM25 k1 must be a finite number >= 0");
+  }
+  if (!(request.bm25.b >= 0.0 && request.bm25.b <= 1.0)) {
+    throw InvalidArgument("BM25 b must be between 0 and 1");
+  }
+  if (request.limit > kMaxLimit) {
+    throw InvalidArgument("at most " + std::to_string(kMaxLimit) + " hits per request");
+  }
+  detail::require_valid_utf8(request.query, "query");
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+Language language_from_code(const std::string& code) {
+  try {
+    return parse_language(code);
+  } catch (const InvalidArgument&) {
+    return Language::Neutral;  // written by a newer polysearch with more languages
+  }
+}
+
+Language stored_language(const Xapian::Document& doc) {
+  return language_from_code(doc.get_value(detail::kSlotLanguage));
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  explicit Impl(const std::filesystem::path& dir) : path(dir) {
+    detail::require_index_directory(path);
+    detail::translating_xapian_errors("open index", path, [&] {
+      db = Xapian::Database(path.string());
+      detail::check_schema(db, path);
+    });
+  }
+
+  Analyzer& analyzer_for(Language language) {
+    auto it = analyzers.find(language);
+    if (it == analyzers.end()) it = analyzers.emplace(language, Analyzer(language)).first;
+    return it->second;
+  }
+
+  std::vector<Language> indexed_languages() {
+    std::vector<Language> present;
+    for (Language language : analyzable_languages()) {
+      if (db.term_exists(detail::language_term(language_code(language)))) {
+        present.push_back(language);
+      }
+    }
+    return present;
+  }
+
+  detail::BuiltQuery build_query(const SearchRequest& request, const detail::QueryNode& root) {
+    std::vector<Language> languages;
+    if (request.language != Language::Unknown) languages.push_back(request.language);
+    else languages = indexed_languages();
+    if (languages.empty()) languages.push_back(Language::Neutral);  // empty index
+    std::vector<Analyzer*> query_analyzers;
+    for (Language language : languages) query_analyzers.push_back(&analyzer_for(language));
+    detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator);
+    return builder.build(root);
+  }
+
+  Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& request,
+               const detail::MatchTerms& highlight) {
+    const Xapian::Document doc = it.get_document();
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = it.get_weight();
+    hit.id = doc.get_value(detail::kSlotId);
+    hit.title = doc.get_value(detail::kSlotTitle);
+    hit.source = doc.get_value(detail::kSlotSource);
+    hit.language = stored_language(doc);
+    if (request.snippets) {
+      const std::string text = doc.get_data();
+      const std::string_view scanned(text.data(), detail::utf8_prefix_length(text, kMaxSnippetScanBytes));
+      analyzer_for(hit.language).analyze(scanned, tokens);
+      detail::Snippet snippet = detail::make_snippet(scanned, tokens, highlight, request.snippet_width);
+      if (scanned.size() < text.size() && !ends_with(snippet.text, "\u2026")) {
+        snippet.text += "\u2026";  // the text goes on beyond what was scanned
+      }
+      hit.snippet = std::move(snippet.text);
+      hit.highlights = std::move(snippet.highlights);
+    }
+    return hit;
+  }
+
+  SearchResult run(const SearchRequest& request) {
+    const detail::QueryNodePtr root = detail::parse_query(request.query);
+    detail::BuiltQuery built = build_query(request, *root);
+    SearchResult result;
+    result.query_description = built.query.get_description();
+    if (built.query.empty()) return result;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(request.bm25.k1, 0.0, 1.0, request.bm25.b, 0.5));
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit));
+    result.estimated_total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      result.hits.push_back(make_hit(it, request, built.highlight));
+    }
+    return result;
+  }
+
+  std::filesystem::path path;
+  Xapian::Database db;
+  std::map<Language, Analyzer> analyzers;
+  std::vector<Token> tokens;  // scratch for snippets
+};
+
+Searcher::Searcher(const std::filesystem::path& directory)
+    : impl_(std::make_unique<Impl>(directory)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  validate(request);
+  return detail::translating_xapian_errors("search index", impl_->path, [&] {
+    try {
+      return impl_->run(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A writer committed several times while we read: start again on the new revision.
+      impl_->db.reopen();
+      return impl_->run(request);
+    }
+  });
+}
+
+IndexInfo Searcher::info() {
+  return detail::translating_xapian_errors("read index", impl_->path, [&] {
+    IndexInfo info;
+    Xapian::Database& db = impl_->db;
+    info.path = impl_->path;
+    info.documents = db.get_doccount();
+    info.schema_version = detail::kSchemaVersion;
+    std::map<std::string, LanguageStats> by_code;
+    // Values are stored per slot, in docid order: two streams walked in step.
+    auto words = db.valuestream_begin(detail::kSlotWords);
+    for (auto lang = db.valuestream_begin(detail::kSlotLanguage); lang != db.valuestream_end(detail::kSlotLanguage); ++lang) {
+      LanguageStats& stats = by_code[*lang];
+      stats.language = language_from_code(*lang);
+      ++stats.documents;
+      words.skip_to(lang.get_docid());
+      if (words != db.valuestream_end(detail::kSlotWords) && words.get_docid() == lang.get_docid()) {
+        stats.words += static_cast<std::uint64_t>(Xapian::sortable_unserialise(*words));
+      }
+    }
+    for (Language language : analyzable_languages()) {
+      const auto it = by_code.find(std::string(language_code(language)));
+      if (it == by_code.end()) continue;
+      info.words += it->second.words;
+      info.languages.push_back(it->second);
+    }
+    // Unprefixed terms are the words themselves; prefixed ones start with A-Z.
+    for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+      const std::string& t = *term;
+      if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) ++info.distinct_terms;
+    }
+    return info;
+  });
+}
+
+void Searcher::reopen() {
+  detail::translating_xapian_errors("reopen index", impl_->path, [&] { impl_->db.reopen(); });
+}
+
+std::vector<Language> Searcher::languages() {
+  return detail::translating_xapian_errors("read index", impl_->path,
+                                           [&] { return impl_->indexed_languages(); });
+}
+
+}  // namespace polysearch

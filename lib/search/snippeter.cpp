@@ -1,1 +1,208 @@
-// placeholder
+#include "search/snippeter.hpp"
+
+#include <unicode/uchar.h>
+
+#include <unordered_map>
+
+#include "util/utf8.hpp"
+
+namespace polysearch::detail {
+namespace {
+
+constexpr std::string_view kEllipsis = "\u2026";
+
+std::size_t char_width(char32_t c) {
+  const auto width = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+  return (width == U_EA_WIDE || width == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+bool is_space(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0; }
+
+// Display column of every token's begin and end, in one pass over the text.
+struct Columns {
+  std::vector<std::size_t> begin, end;
+};
+
+Columns token_columns(std::string_view text, const std::vector<Token>& tokens) {
+  Columns columns;
+  columns.begin.reserve(tokens.size());
+  columns.end.reserve(tokens.size());
+  std::size_t byte = 0, column = 0;
+  const auto advance_to = [&](std::size_t target) {
+    while (byte < target) column += char_width(decode_utf8(text, byte));
+  };
+  for (const Token& token : tokens) {
+    advance_to(token.begin);
+    columns.begin.push_back(column);
+    advance_to(token.end);
+    columns.end.push_back(column);
+  }
+  return columns;
+}
+
+struct Window {
+  std::size_t first = 0, last = 0;  // token indexes, inclusive
+};
+
+// The window of at most `width` columns with the most distinct matched words, then the
+// most matches; the earliest such window wins.
+Window best_window(const std::vector<Token>& tokens, const std::vector<bool>& matched,
+                   const Columns& columns, std::size_t width) {
+  std::unordered_map<std::string_view, int> counts;
+  std::size_t matches = 0, end = 0;  // window is [first, end)
+  std::pair<std::size_t, std::size_t> best_score{0, 0};
+  Window best;
+  bool found = false;
+  const auto add = [&](std::size_t k, int delta) {
+    if (!matched[k]) return;
+    int& count = counts[tokens[k].stem];
+    count += delta;
+    if (count == 0) counts.erase(tokens[k].stem);
+    matches = static_cast<std::size_t>(static_cast<long>(matches) + delta);
+  };
+  for (std::size_t first = 0; first < tokens.size(); ++first) {
+    if (end <= first) {
+      add(first, +1);
+      end = first + 1;
+    }
+    while (end < tokens.size() && columns.end[end] - columns.begin[first] <= width) add(end++, +1);
+    const std::pair<std::size_t, std::size_t> score{counts.size(), matches};
+    if (matched[first] && (!found || score > best_score)) {
+      best_score = score;
+      best = Window{first, end - 1};
+      found = true;
+    }
+    add(first, -1);
+  }
+  if (!found) {  // no match: the opening of the text
+    best.first = 0;
+    best.last = 0;
+    while (best.last + 1 < tokens.size() && columns.end[best.last + 1] - columns.begin[0] <= width) {
+      ++best.last;
+    }
+  }
+  return best;
+}
+
+// Moves the window left by up to a quarter of its width, so the first match has some
+// context before it, without losing any matched word at the right end.
+Window add_leading_context(Window window, const std::vector<bool>& matched,
+                           const Columns& columns, std::size_t width) {
+  std::size_t last_match = window.first;
+  for (std::size_t k = window.first; k <= window.last; ++k) {
+    if (matched[k]) last_match = k;
+  }
+  std::size_t first = window.first;
+  while (first > 0 && columns.begin[window.first] - columns.begin[first - 1] <= width / 4 &&
+         columns.end[last_match] - columns.begin[first - 1] <= width) {
+    --first;
+  }
+  std::size_t last = last_match;
+  while (last + 1 < columns.end.size() && columns.end[last + 1] - columns.begin[first] <= width) {
+    ++last;
+  }
+  return Window{first, last};
+}
+
+// Appends text with every run of whitespace turned into one space.
+void append_collapsed(std::string& out, std::string_view text) {
+  bool in_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t c = decode_utf8(text, i);
+    if (is_space(c)) {
+      in_space = true;
+      continue;
+    }
+    if (in_space && !out.empty() && out.back() != ' ') out += ' ';
+    in_space = false;
+    out.append(text.substr(start, i - start));
+  }
+  if (in_space && !out.empty() && out.back() != ' ') out += ' ';
+}
+
+// End of the punctuation that closes the last token ("Linux." or "告別」"), before any space.
+std::size_t end_with_punctuation(std::string_view text, std::size_t end, std::size_t limit) {
+  std::size_t i = end;
+  while (i < limit) {
+    std::size_t next = i;
+    if (is_space(decode_utf8(text, next))) break;
+    i = next;
+  }
+  return i;
+}
+
+Snippet snippet_without_words(std::string_view text, std::size_t width) {
+  Snippet snippet;
+  std::size_t byte = 0, column = 0;
+  while (byte < text.size() && column < width) column += char_width(decode_utf8(text, byte));
+  append_collapsed(snippet.text, text.substr(0, byte));
+  if (byte < text.size()) snippet.text += kEllipsis;
+  return snippet;
+}
+
+void trim_spaces(std::string& text, std::vector<Highlight>& highlights) {
+  std::size_t lead = 0;
+  while (lead < text.size() && text[lead] == ' ') ++lead;
+  text.erase(0, lead);
+  for (Highlight& h : highlights) {
+    h.begin -= lead;
+    h.end -= lead;
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view utf8) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < utf8.size();) width += char_width(decode_utf8(utf8, i));
+  return width;
+}
+
+Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
+                     const MatchTerms& match, std::size_t width) {
+  if (tokens.empty()) return snippet_without_words(text, width);
+  std::vector<bool> matched(tokens.size());
+  for (std::size_t k = 0; k < tokens.size(); ++k) matched[k] = match.matches(tokens[k]);
+  const Columns columns = token_columns(text, tokens);
+  Window window = best_window(tokens, matched, columns, width);
+  window = add_leading_context(window, matched, columns, width);
+
+  const bool at_start = window.first == 0;
+  const bool at_end = window.last + 1 == tokens.size();
+  const std::size_t begin = at_start ? 0 : tokens[window.first].begin;
+  const std::size_t end =
+      at_end ? text.size()
+             : end_with_punctuation(text, tokens[window.last].end, tokens[window.last + 1].begin);
+
+  Snippet snippet;
+  std::size_t cursor = begin;
+  for (std::size_t k = window.first; k <= window.last; ++k) {
+    append_collapsed(snippet.text, text.substr(cursor, tokens[k].begin - cursor));
+    const std::size_t start = snippet.text.size();
+    snippet.text.append(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+    if (matched[k]) {
+      // Adjacent matched words (Chinese has no spaces) form one highlight.
+      if (!snippet.highlights.empty() && snippet.highlights.back().end == start) {
+        snippet.highlights.back().end = snippet.text.size();
+      } else {
+        snippet.highlights.push_back(Highlight{start, snippet.text.size()});
+      }
+    }
+    cursor = tokens[k].end;
+  }
+  append_collapsed(snippet.text, text.substr(cursor, end - cursor));
+  trim_spaces(snippet.text, snippet.highlights);
+  if (!at_start) {
+    snippet.text.insert(0, kEllipsis);
+    for (Highlight& h : snippet.highlights) {
+      h.begin += kEllipsis.size();
+      h.end += kEllipsis.size();
+    }
+  }
+  if (!at_end) snippet.text += kEllipsis;
+  return snippet;
+}
+
+}  // namespace polysearch::detail

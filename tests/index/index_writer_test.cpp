@@ -1,0 +1,228 @@
+// Adding, replacing and deleting documents; batches; what happens with bad input and
+// unusable index directories.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <fstream>
+
+#include "polysearch/polysearch.hpp"
+#include "support/test_support.hpp"
+
+using polysearch::Document;
+using polysearch::IndexWriter;
+using polysearch::Language;
+using polysearch::OpenMode;
+using polysearch::Searcher;
+using polysearch::test::TempDir;
+
+namespace {
+
+Document doc(std::string id, std::string text, Language language = Language::Unknown,
+             std::string title = {}) {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.language = language;
+  d.title = std::move(title);
+  return d;
+}
+
+std::vector<std::string> ids_for(const std::filesystem::path& path, const std::string& query) {
+  Searcher searcher(path);
+  polysearch::SearchRequest request;
+  request.query = query;
+  request.limit = 100;
+  std::vector<std::string> ids;
+  for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.id);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("index: adding the same id again replaces the document") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path());
+    CHECK_FALSE(writer.add(doc("a", "alte Fassung des Textes", Language::German)).replaced);
+    CHECK(writer.add(doc("a", "neue Fassung des Textes", Language::German)).replaced);
+    writer.close();
+  }
+  CHECK(Searcher(dir.path()).info().documents == 1);
+  CHECK(ids_for(dir.path(), "alte").empty());
+  CHECK(ids_for(dir.path(), "neue") == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("index: remove deletes by id and reports whether it existed") {
+  TempDir dir;
+  IndexWriter writer(dir.path());
+  writer.add(doc("a", "uno dos", Language::Spanish));
+  writer.add(doc("b", "uno tres", Language::Spanish));
+  writer.commit();
+  CHECK(writer.remove("a"));
+  CHECK_FALSE(writer.remove("a"));
+  CHECK_FALSE(writer.remove("zzz"));
+  writer.close();
+  CHECK(ids_for(dir.path(), "uno") == std::vector<std::string>{"b"});
+}
+
+TEST_CASE("index: every full batch is committed, the rest at close") {
+  TempDir dir;
+  polysearch::IndexOptions options;
+  options.batch_size = 3;
+  IndexWriter writer(dir.path(), OpenMode::Create, options);
+  for (int i = 0; i < 7; ++i) writer.add(doc(std::to_string(i), "palabra", Language::Spanish));
+  CHECK(writer.pending() == 1);
+  CHECK(Searcher(dir.path()).info().documents == 6);  // two batches are visible already
+  writer.close();
+  CHECK(Searcher(dir.path()).info().documents == 7);
+}
+
+TEST_CASE("index: a writer destroyed without close() still commits") {
+  TempDir dir;
+  { IndexWriter(dir.path()).add(doc("x", "texto", Language::Spanish)); }
+  CHECK(Searcher(dir.path()).info().documents == 1);
+}
+
+TEST_CASE("index: titles weigh more than text") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path());
+    writer.add(doc("in-text", "ein Bericht über Wasserstoff und andere Dinge", Language::German));
+    writer.add(doc("in-title", "ein Bericht über andere Dinge", Language::German, "Wasserstoff"));
+    writer.close();
+  }
+  CHECK(ids_for(dir.path(), "Wasserstoff") == std::vector<std::string>{"in-title", "in-text"});
+  CHECK(ids_for(dir.path(), "title:Wasserstoff") == std::vector<std::string>{"in-title"});
+}
+
+TEST_CASE("index: the hit carries the stored id, title, language and source") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path());
+    Document d = doc("doc/1", "Die Gründung der Firma", Language::German, "Gründung");
+    d.source = "/data/doc1.txt";
+    writer.add(d);
+  }
+  Searcher searcher(dir.path());
+  polysearch::SearchRequest request;
+  request.query = "gruendung";
+  const auto result = searcher.search(request);
+  REQUIRE(result.hits.size() == 1);
+  const auto& hit = result.hits.front();
+  CHECK(hit.id == "doc/1");
+  CHECK(hit.title == "Gründung");
+  CHECK(hit.language == Language::German);
+  CHECK(hit.source == "/data/doc1.txt");
+  CHECK(hit.snippet == "Die Gründung der Firma");
+}
+
+TEST_CASE("index: very long ids are kept whole and stay unique") {
+  TempDir dir;
+  const std::string long_a = std::string(300, 'a') + "1";
+  const std::string long_b = std::string(300, 'a') + "2";
+  {
+    IndexWriter writer(dir.path());
+    writer.add(doc(long_a, "erste", Language::German));
+    writer.add(doc(long_b, "zweite", Language::German));
+    CHECK(writer.add(doc(long_a, "dritte", Language::German)).replaced);
+  }
+  CHECK(Searcher(dir.path()).info().documents == 2);
+  CHECK(ids_for(dir.path(), "dritte") == std::vector<std::string>{long_a});
+}
+
+TEST_CASE("index: bad documents are refused and leave the index unchanged") {
+  TempDir dir;
+  IndexWriter writer(dir.path());
+  writer.add(doc("good", "bien", Language::Spanish));
+  CHECK_THROWS_AS(writer.add(doc("", "sin id")), polysearch::InvalidArgument);
+  try {
+    writer.add(doc("bad", "fundaci\xF3n"));
+    FAIL("no exception");
+  } catch (const polysearch::InputError& error) {
+    CHECK(error.byte_offset() == 7);
+    CHECK(std::string(error.what()) == "document 'bad': text: invalid UTF-8 (truncated sequence) at byte 7");
+  }
+  CHECK_THROWS_AS(writer.add(doc("bad-title", "ok", Language::Spanish, "\xFF")), polysearch::InputError);
+  writer.add(doc("empty", "", Language::Spanish));  // empty documents are fine
+  writer.close();
+  CHECK(Searcher(dir.path()).info().documents == 2);
+}
+
+TEST_CASE("index: detection chooses the analyzer and reports it") {
+  TempDir dir;
+  IndexWriter writer(dir.path());
+  const auto result = writer.add(doc("seed", polysearch::test::read_file(polysearch::test::seed_path("001"))));
+  CHECK(result.language.language == Language::German);
+  CHECK(result.language.reliable);
+  const auto given = writer.add(doc("given", "texto corto", Language::Portuguese));
+  CHECK(given.language.language == Language::Portuguese);
+  CHECK(given.language.confidence == 1.0);
+}
+
+TEST_CASE("index: unusable directories give IndexErrors with the path") {
+  TempDir dir;
+  CHECK_THROWS_AS(Searcher{dir.path() / "missing"}, polysearch::IndexError);
+  CHECK_THROWS_AS(IndexWriter(dir.path() / "missing", OpenMode::Open), polysearch::IndexError);
+  const auto file = dir.path() / "file";
+  std::ofstream(file) << "not an index";
+  try {
+    Searcher searcher(file);
+    FAIL("no exception");
+  } catch (const polysearch::IndexError& error) {
+    CHECK(error.path() == file);
+    CHECK(std::string(error.what()).find("not a directory") != std::string::npos);
+  }
+  CHECK_THROWS_AS(IndexWriter{file}, polysearch::IndexError);
+  // An empty directory is not an index to read.
+  std::filesystem::create_directories(dir.path() / "empty");
+  CHECK_THROWS_AS(Searcher{dir.path() / "empty"}, polysearch::IndexError);
+  // Create refuses to overwrite.
+  { IndexWriter(dir.path() / "made", OpenMode::Create).close(); }
+  CHECK_THROWS_AS(IndexWriter(dir.path() / "made", OpenMode::Create), polysearch::IndexError);
+}
+
+TEST_CASE("index: a second writer is told the index is locked") {
+  TempDir dir;
+  IndexWriter first(dir.path());
+  try {
+    IndexWriter second(dir.path());
+    FAIL("no exception");
+  } catch (const polysearch::IndexError& error) {
+    CHECK(std::string(error.what()).find("locked") != std::string::npos);
+  }
+}
+
+TEST_CASE("index: foreign Xapian databases and other schema versions are refused") {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase foreign((dir.path() / "foreign").string(), Xapian::DB_CREATE);
+    Xapian::Document d;
+    d.add_term("hello");
+    foreign.add_document(d);
+    foreign.commit();
+  }
+  CHECK_THROWS_WITH_AS(Searcher(dir.path() / "foreign"),
+                       doctest::Contains("not written by polysearch"), polysearch::IndexError);
+  { IndexWriter(dir.path() / "old").add(doc("a", "x", Language::German)); }
+  {
+    Xapian::WritableDatabase db((dir.path() / "old").string(), Xapian::DB_OPEN);
+    db.set_metadata("polysearch.schema", "0");
+    db.commit();
+  }
+  CHECK_THROWS_WITH_AS(Searcher(dir.path() / "old"), doctest::Contains("schema version 0"),
+                       polysearch::IndexError);
+  CHECK_THROWS_AS(IndexWriter{dir.path() / "old"}, polysearch::IndexError);
+}
+
+TEST_CASE("index: a searcher sees new commits after reopen()") {
+  TempDir dir;
+  IndexWriter writer(dir.path());
+  writer.add(doc("a", "eins", Language::German));
+  writer.commit();
+  Searcher searcher(dir.path());
+  writer.add(doc("b", "zwei", Language::German));
+  writer.commit();
+  CHECK(searcher.info().documents == 1);
+  searcher.reopen();
+  CHECK(searcher.info().documents == 2);
+}

@@ -1,0 +1,81 @@
+// Snippet windows, cutting and highlighting, on hand-made texts.
+#include <doctest/doctest.h>
+
+#include "polysearch/analyzer.hpp"
+#include "search/snippeter.hpp"
+
+using polysearch::Analyzer;
+using polysearch::Language;
+using polysearch::detail::MatchTerms;
+using polysearch::detail::make_snippet;
+
+namespace {
+
+// The snippet with highlights shown as [..].
+std::string marked(Language language, const std::string& text, const MatchTerms& match,
+                   std::size_t width) {
+  Analyzer analyzer(language);
+  const auto snippet = make_snippet(text, analyzer.analyze(text), match, width);
+  std::string out;
+  std::size_t cursor = 0;
+  for (const auto& h : snippet.highlights) {
+    out += snippet.text.substr(cursor, h.begin - cursor) + "[" +
+           snippet.text.substr(h.begin, h.end - h.begin) + "]";
+    cursor = h.end;
+  }
+  return out + snippet.text.substr(cursor);
+}
+
+MatchTerms stems(std::initializer_list<const char*> words) {
+  MatchTerms match;
+  for (const char* w : words) match.stems.insert(w);
+  return match;
+}
+
+}  // namespace
+
+TEST_CASE("snippet: a short text is shown whole, whitespace collapsed") {
+  CHECK(marked(Language::Spanish, "  La  Fundación\n\nLinux. ", stems({"fundacion"}), 200) ==
+        "La [Fundación] Linux.");
+}
+
+TEST_CASE("snippet: the window with the most distinct matches wins, cut with ellipses") {
+  const std::string text =
+      "Linux aparece aquí solo. Después viene mucho texto de relleno que no tiene nada que ver "
+      "con la consulta y sigue y sigue. Al final la Fundación Linux anuncia PyTorch.";
+  const std::string snippet = marked(Language::Spanish, text, stems({"linux", "fundacion", "pytorch"}), 60);
+  CHECK(snippet.find("[Fundación] [Linux] anuncia [PyTorch]") != std::string::npos);
+  CHECK(snippet.rfind("\u2026", 0) == 0);  // starts with an ellipsis: text was cut before
+  CHECK(snippet.size() < text.size());
+}
+
+TEST_CASE("snippet: Chinese is cut between characters, highlights the original script, no spaces added") {
+  const std::string text = "卸下皇冠僅24小時,Soumith Chintala便告別meta的安穩高薪,毫不猶豫地投身于初創公司";
+  Analyzer analyzer(Language::Chinese);
+  const std::string snippet = marked(Language::Chinese, text, stems({"告别", "毫不", "犹豫"}), 200);
+  CHECK(snippet == "卸下皇冠僅24小時,Soumith Chintala便[告別]meta的安穩高薪,[毫不猶豫]地投身于初創公司");
+  const std::string narrow = marked(Language::Chinese, text, stems({"毫不", "犹豫"}), 20);
+  CHECK(narrow.find("[毫不猶豫]") != std::string::npos);
+  CHECK(narrow.find(' ') == std::string::npos);
+}
+
+TEST_CASE("snippet: phrase terms and wildcard prefixes are highlighted") {
+  MatchTerms match;
+  match.terms.insert("linux");
+  match.prefixes.push_back("fund");
+  CHECK(marked(Language::Spanish, "La Fundación Linux y los fundadores", match, 200) ==
+        "La [Fundación] [Linux] y los [fundadores]");
+}
+
+TEST_CASE("snippet: with no match the opening is shown; an empty text gives an empty snippet") {
+  const std::string text = "Erster Satz hier. Zweiter Satz dort. Dritter Satz irgendwo anders.";
+  CHECK(marked(Language::German, text, stems({"nichts"}), 20) == "Erster Satz hier.\u2026");
+  CHECK(marked(Language::German, "", stems({"x"}), 20).empty());
+  CHECK(marked(Language::German, "!!! ??? ...", stems({"x"}), 200) == "!!! ??? ...");
+}
+
+TEST_CASE("snippet: display width counts Han characters twice") {
+  CHECK(polysearch::detail::display_width("abc") == 3);
+  CHECK(polysearch::detail::display_width("告別") == 4);
+  CHECK(polysearch::detail::display_width("ＡＢ") == 4);
+}
