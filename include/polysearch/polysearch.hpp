@@ -7,4 +7,5 @@
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"
 #include "polysearch/searcher.hpp"
+#include "polysearch/text.hpp"
 #include "polysearch/version.hpp"

@@ -30,7 +30,7 @@ int xapian_flags(OpenMode mode) {
 
 void validate(const Document& document) {
   if (document.id.empty()) throw InvalidArgument("document id is empty");
-  const std::string context = "document '" + detail::repair_utf8(document.id) + "'";
+  const std::string context = "document '" + repair_utf8(document.id) + "'";
   detail::require_valid_utf8(document.id, context + ": id");
   detail::require_valid_utf8(document.title, context + ": title");
   detail::require_valid_utf8(document.text, context + ": text");

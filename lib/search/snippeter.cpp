@@ -11,11 +11,6 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\u2026";
 
-std::size_t char_width(char32_t c) {
-  const auto width = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
-  return (width == U_EA_WIDE || width == U_EA_FULLWIDTH) ? 2 : 1;
-}
-
 bool is_space(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0; }
 
 // Display column of every token's begin and end, in one pass over the text.
@@ -29,7 +24,7 @@ Columns token_columns(std::string_view text, const std::vector<Token>& tokens) {
   columns.end.reserve(tokens.size());
   std::size_t byte = 0, column = 0;
   const auto advance_to = [&](std::size_t target) {
-    while (byte < target) column += char_width(decode_utf8(text, byte));
+    while (byte < target) column += char_display_width(decode_utf8(text, byte));
   };
   for (const Token& token : tokens) {
     advance_to(token.begin);
@@ -135,7 +130,7 @@ std::size_t end_with_punctuation(std::string_view text, std::size_t end, std::si
 Snippet snippet_without_words(std::string_view text, std::size_t width) {
   Snippet snippet;
   std::size_t byte = 0, column = 0;
-  while (byte < text.size() && column < width) column += char_width(decode_utf8(text, byte));
+  while (byte < text.size() && column < width) column += char_display_width(decode_utf8(text, byte));
   append_collapsed(snippet.text, text.substr(0, byte));
   if (byte < text.size()) snippet.text += kEllipsis;
   return snippet;
@@ -153,12 +148,6 @@ void trim_spaces(std::string& text, std::vector<Highlight>& highlights) {
 }
 
 }  // namespace
-
-std::size_t display_width(std::string_view utf8) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < utf8.size();) width += char_width(decode_utf8(utf8, i));
-  return width;
-}
 
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
                      const MatchTerms& match, std::size_t width) {

@@ -19,9 +19,6 @@ struct Snippet {
   std::vector<Highlight> highlights;  // byte ranges in `text`
 };
 
-// Display columns of a text: East Asian wide and fullwidth characters count 2.
-std::size_t display_width(std::string_view utf8);
-
 // `tokens` are the analysis of `text`.  `width` is the target size in display columns.
 // Runs of whitespace become one space; "…" marks where the text was cut.
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,

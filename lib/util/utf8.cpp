@@ -1,5 +1,7 @@
 #include "util/utf8.hpp"
 
+#include <unicode/uchar.h>
+
 #include <string>
 
 #include "polysearch/error.hpp"
@@ -30,7 +32,7 @@ std::size_t sequence_length(std::string_view text, std::size_t i, const char*& w
   } else {
     what = (lead >= 0x80 && lead <= 0xBF) ? "unexpected continuation byte"
            : (lead == 0xC0 || lead == 0xC1) ? "overlong encoding"
-                                            : "byte not allowed in UTF-8";
+                                            : "invalid byte";
     return 0;
   }
   for (std::size_t k = 1; k < length; ++k) {
@@ -55,7 +57,11 @@ std::size_t sequence_length(std::string_view text, std::size_t i, const char*& w
 
 }  // namespace
 
-std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) noexcept {
+}  // namespace polysearch::detail
+
+namespace polysearch {
+
+std::optional<Utf8Error> find_invalid_utf8(std::string_view text) noexcept {
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
@@ -71,21 +77,11 @@ std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) noexcept {
     if (i >= n) break;
     const char* what = nullptr;
     std::size_t bad_length = 0;
-    const std::size_t length = sequence_length(text, i, what, bad_length);
-    if (length == 0) return Utf8Problem{i, what};
+    const std::size_t length = detail::sequence_length(text, i, what, bad_length);
+    if (length == 0) return Utf8Error{i, what};
     i += length;
   }
   return std::nullopt;
-}
-
-void require_valid_utf8(std::string_view text, std::string_view context) {
-  if (const auto problem = find_invalid_utf8(text)) {
-    std::string message;
-    if (!context.empty()) message.append(context).append(": ");
-    message += "invalid UTF-8 (" + std::string(problem->what) + ") at byte " +
-               std::to_string(problem->offset);
-    throw InputError(message, problem->offset);
-  }
 }
 
 std::string repair_utf8(std::string_view text) {
@@ -95,7 +91,7 @@ std::string repair_utf8(std::string_view text) {
   while (i < text.size()) {
     const char* what = nullptr;
     std::size_t bad_length = 0;
-    const std::size_t length = sequence_length(text, i, what, bad_length);
+    const std::size_t length = detail::sequence_length(text, i, what, bad_length);
     if (length > 0) {
       out.append(text.substr(i, length));
       i += length;
@@ -106,6 +102,35 @@ std::string repair_utf8(std::string_view text) {
   }
   return out;
 }
+
+std::size_t display_width(std::string_view text) {
+  if (find_invalid_utf8(text)) return display_width(repair_utf8(text));
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) width += detail::char_display_width(detail::decode_utf8(text, i));
+  return width;
+}
+
+}  // namespace polysearch
+
+namespace polysearch::detail {
+
+std::size_t char_display_width(char32_t c) noexcept {
+  const auto code_point = static_cast<UChar32>(c);
+  if (U_GET_GC_MASK(code_point) & (U_GC_MN_MASK | U_GC_ME_MASK | U_GC_CF_MASK)) return 0;
+  const auto east_asian = u_getIntPropertyValue(code_point, UCHAR_EAST_ASIAN_WIDTH);
+  return (east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+void require_valid_utf8(std::string_view text, std::string_view context) {
+  if (const auto problem = find_invalid_utf8(text)) {
+    std::string message;
+    if (!context.empty()) message.append(context).append(": ");
+    message += "invalid UTF-8 (" + std::string(problem->reason) + ") at byte " +
+               std::to_string(problem->offset);
+    throw InputError(message, problem->offset);
+  }
+}
+
 
 char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept {
   const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[k])); };

@@ -1,6 +1,7 @@
 #pragma once
 // UTF-8 validation and decoding.  ICU accepts ill-formed UTF-8 silently (it substitutes
-// U+FFFD), so input is checked here first and rejected with a byte offset.
+// U+FFFD), so input is checked here first and rejected with a byte offset.  The public
+// part (find_invalid_utf8, repair_utf8, display_width) is in polysearch/text.hpp.
 
 #include <cstddef>
 #include <cstdint>
@@ -8,26 +9,20 @@
 #include <string>
 #include <string_view>
 
+#include "polysearch/text.hpp"
+
 namespace polysearch::detail {
-
-struct Utf8Problem {
-  std::size_t offset;  // byte offset of the first bad byte
-  const char* what;    // e.g. "truncated sequence"
-};
-
-// Checks well-formedness per the Unicode standard (no overlong forms, no surrogates, no
-// code points above U+10FFFF).  Returns the first problem, or nullopt if valid.
-std::optional<Utf8Problem> find_invalid_utf8(std::string_view text) noexcept;
 
 // Throws InputError("invalid UTF-8 (<what>) at byte N") if `text` is not valid UTF-8;
 // `context` (e.g. "document 'x'") prefixes the message when not empty.
 void require_valid_utf8(std::string_view text, std::string_view context = {});
 
-// Replaces each ill-formed sequence with U+FFFD (the "maximal subpart" practice).
-std::string repair_utf8(std::string_view text);
-
-// Decodes the code point starting at text[i] of valid UTF-8 and advances i past it.
+// Decodes the code point starting at text[i] and advances i past it.  `text` must be
+// valid UTF-8: nothing is checked, so call it only on validated text.
 char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept;
+
+// Terminal columns of one character (see polysearch::display_width).
+std::size_t char_display_width(char32_t c) noexcept;
 
 // Appends the UTF-8 encoding of a code point.
 void append_utf8(std::string& out, char32_t c);

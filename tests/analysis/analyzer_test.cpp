@@ -120,7 +120,7 @@ TEST_CASE("analysis: Han text is segmented as Chinese whatever the analyzer's la
   }
 }
 
-TEST_CASE("analysis: NFKC folds full-width letters and ligatures; numbers are kept") {
+TEST_CASE("analysis: NFKC folds full-width letters and ligatures, numbers are kept") {
   CHECK(terms_of(analyze(Language::Neutral, "ＰｙＴｏｒｃｈ ﬁnance 2.400 500.000")) ==
         Strings{"pytorch", "finance", "2.400", "500.000"});
 }

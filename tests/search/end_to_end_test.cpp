@@ -162,7 +162,7 @@ TEST_CASE("search: an explicit query language analyzes with that language only")
   CHECK(search("Gruendung", Language::Spanish).hits.empty());
 }
 
-TEST_CASE("search: stop words alone still search; mixed with words they are dropped") {
+TEST_CASE("search: stop words alone still search, mixed with words they are dropped") {
   CHECK_FALSE(search("de la").hits.empty());
   const auto with = search("la recessao");
   const auto without = search("recessao");
@@ -216,7 +216,7 @@ TEST_CASE("search: snippets are bounded and never cut a character") {
       CAPTURE(hit.id);
       CHECK(hit.snippet.size() < 1000);
       CHECK_FALSE(hit.snippet.empty());
-      CHECK_FALSE(polysearch::detail::find_invalid_utf8(hit.snippet).has_value());
+      CHECK_FALSE(polysearch::find_invalid_utf8(hit.snippet).has_value());
       const auto on_boundary = [&](std::size_t i) {
         return i == hit.snippet.size() || (static_cast<unsigned char>(hit.snippet[i]) & 0xC0) != 0x80;
       };

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "polysearch/analyzer.hpp"
+#include "polysearch/text.hpp"
 #include "search/snippeter.hpp"
 
 using polysearch::Analyzer;
@@ -67,15 +68,17 @@ TEST_CASE("snippet: phrase terms and wildcard prefixes are highlighted") {
         "La [Fundación] [Linux] y los [fundadores]");
 }
 
-TEST_CASE("snippet: with no match the opening is shown; an empty text gives an empty snippet") {
+TEST_CASE("snippet: with no match the opening is shown, and an empty text gives an empty snippet") {
   const std::string text = "Erster Satz hier. Zweiter Satz dort. Dritter Satz irgendwo anders.";
   CHECK(marked(Language::German, text, stems({"nichts"}), 20) == "Erster Satz hier.\u2026");
   CHECK(marked(Language::German, "", stems({"x"}), 20).empty());
   CHECK(marked(Language::German, "!!! ??? ...", stems({"x"}), 200) == "!!! ??? ...");
 }
 
-TEST_CASE("snippet: display width counts Han characters twice") {
-  CHECK(polysearch::detail::display_width("abc") == 3);
-  CHECK(polysearch::detail::display_width("告別") == 4);
-  CHECK(polysearch::detail::display_width("ＡＢ") == 4);
+TEST_CASE("text: display width counts Han characters twice and marks not at all") {
+  CHECK(polysearch::display_width("abc") == 3);
+  CHECK(polysearch::display_width("告別") == 4);
+  CHECK(polysearch::display_width("ＡＢ") == 4);
+  CHECK(polysearch::display_width("e\u0301") == 1);  // e + combining acute
+  CHECK(polysearch::display_width("a\xFF" "b") == 3);    // a bad byte counts one
 }

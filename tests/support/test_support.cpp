@@ -61,8 +61,8 @@ void check_token_invariants(std::string_view text, const std::vector<Token>& tok
     CHECK_FALSE(t.term.empty());
     CHECK_FALSE(t.stem.empty());
     CHECK(t.term.size() <= kMaxTermBytes);
-    CHECK_FALSE(detail::find_invalid_utf8(t.term).has_value());
-    CHECK_FALSE(detail::find_invalid_utf8(t.stem).has_value());
+    CHECK_FALSE(find_invalid_utf8(t.term).has_value());
+    CHECK_FALSE(find_invalid_utf8(t.stem).has_value());
     previous_begin = t.begin;
   }
 }

@@ -1,0 +1,465 @@
+#!/usr/bin/env bash
+# End-to-end test of the polysearch command-line tool.
+#
+#   bash tests/cli/cli_test.sh <polysearch-binary> <fixtures-dir> <scratch-dir>
+#
+# Runs every check, prints each failure (expected vs got) and exits 1 if any failed.
+# POLYSEARCH_UPDATE_GOLDEN=1 rewrites the golden files in tests/cli/golden/ (review the diff).
+set -u
+
+if [[ $# -ne 3 ]]; then
+  echo "usage: $0 <polysearch-binary> <fixtures-dir> <scratch-dir>" >&2
+  exit 2
+fi
+BIN=$1
+FIXTURES=$2
+SCRATCH=$3
+GOLDEN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/golden"
+WORK="$SCRATCH/cli_test"
+DB="$WORK/db"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+unset NO_COLOR
+export LC_ALL=C.UTF-8
+
+FAILURES=0
+CHECKS=0
+OUT=""
+ERR=""
+RC=0
+
+# collect ARGS...: sets OUT and ERR from the last run; a sanitizer report fails the check
+# even when the exit status happens to be the expected one.
+collect() {
+  OUT=$(cat "$WORK/stdout")
+  ERR=$(cat "$WORK/stderr")
+  if grep -Eq 'Sanitizer|runtime error:' "$WORK/stderr"; then
+    fail "sanitizer report from: polysearch $*" "$(head -20 "$WORK/stderr")"
+  fi
+}
+
+# run ARGS...: runs the binary with empty stdin; sets OUT, ERR and RC.
+run() {
+  "$BIN" "$@" </dev/null >"$WORK/stdout" 2>"$WORK/stderr"
+  RC=$?
+  collect "$@"
+}
+
+# run_stdin INPUT ARGS...: like run, with INPUT on stdin.
+run_stdin() {
+  local input=$1
+  shift
+  printf '%s' "$input" | "$BIN" "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+  RC=$?
+  collect "$@"
+}
+
+fail() {
+  FAILURES=$((FAILURES + 1))
+  echo "FAIL: $1"
+  shift
+  for line in "$@"; do echo "      $line"; done
+}
+
+# expect_exit NAME CODE: the last run exited with CODE.
+expect_exit() {
+  CHECKS=$((CHECKS + 1))
+  if [[ $RC -ne $2 ]]; then
+    fail "$1: exit status" "expected: $2" "got:      $RC" "stderr:   ${ERR:0:400}"
+  fi
+}
+
+# expect_contains NAME TEXT NEEDLE: TEXT contains the fixed string NEEDLE.
+expect_contains() {
+  CHECKS=$((CHECKS + 1))
+  if [[ "$2" != *"$3"* ]]; then
+    fail "$1: missing text" "expected to contain: $3" "got: ${2:0:600}"
+  fi
+}
+
+# expect_not_contains NAME TEXT NEEDLE
+expect_not_contains() {
+  CHECKS=$((CHECKS + 1))
+  if [[ "$2" == *"$3"* ]]; then
+    fail "$1: unexpected text" "expected not to contain: $3" "got: ${2:0:600}"
+  fi
+}
+
+# expect_match NAME TEXT REGEX: TEXT matches the extended regular expression (grep -E).
+expect_match() {
+  CHECKS=$((CHECKS + 1))
+  if ! grep -Eq -- "$3" <<<"$2"; then
+    fail "$1: no line matches" "expected regex: $3" "got: ${2:0:600}"
+  fi
+}
+
+# expect_eq NAME EXPECTED GOT
+expect_eq() {
+  CHECKS=$((CHECKS + 1))
+  if [[ "$2" != "$3" ]]; then
+    fail "$1" "expected: $2" "got:      $3"
+  fi
+}
+
+# expect_one_error_line NAME: stderr is exactly one "polysearch: error: " line.
+expect_one_error_line() {
+  CHECKS=$((CHECKS + 1))
+  local lines
+  lines=$(printf '%s\n' "$ERR" | grep -c .)
+  if [[ $lines -ne 1 || "$ERR" != "polysearch: error: "* ]]; then
+    fail "$1: stderr should be one 'polysearch: error:' line" "got: $ERR"
+  fi
+}
+
+# json_field FIELD: FIELD of the first JSON line of OUT (python3 if present, else sed).
+json_field() {
+  if command -v python3 >/dev/null 2>&1; then
+    printf '%s\n' "$OUT" | python3 -c '
+import json, sys
+line = sys.stdin.readline()
+print(json.loads(line).get(sys.argv[1], "") if line.strip() else "")' "$1"
+  else
+    printf '%s\n' "$OUT" | sed -n "1s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p"
+  fi
+}
+
+# expect_valid_jsonl NAME: every line of OUT parses as JSON.
+expect_valid_jsonl() {
+  CHECKS=$((CHECKS + 1))
+  command -v python3 >/dev/null 2>&1 || return 0
+  local problem
+  if ! problem=$(printf '%s\n' "$OUT" |
+    python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin if l.strip()]' 2>&1); then
+    fail "$1: output is not JSON Lines" "$problem" "got: ${OUT:0:400}"
+  fi
+}
+
+# expect_first_hit QUERY SEED_PREFIX [SEARCH-OPTIONS...]: the top hit's id starts with it.
+expect_first_hit() {
+  local query=$1 prefix=$2
+  shift 2
+  run search --db "$DB" --json -k 5 "$@" -- "$query"
+  expect_exit "search '$query'" 0
+  local id ids
+  id=$(json_field id)
+  ids=$(printf '%s\n' "$OUT" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | tr '\n' ' ')
+  CHECKS=$((CHECKS + 1))
+  if [[ "$id" != "$prefix"* ]]; then
+    fail "search '$query' should rank seed $prefix first" "expected: ${prefix}_….txt" \
+      "got:      ${id:-<no hits>}" "all ids:  $ids"
+  fi
+}
+
+# expect_golden NAME FILE: OUT equals tests/cli/golden/FILE.
+expect_golden() {
+  local golden="$GOLDEN_DIR/$2"
+  CHECKS=$((CHECKS + 1))
+  if [[ "${POLYSEARCH_UPDATE_GOLDEN:-}" == 1 ]]; then
+    mkdir -p "$GOLDEN_DIR"
+    printf '%s\n' "$OUT" >"$golden"
+    echo "updated $golden"
+    return
+  fi
+  if [[ ! -f "$golden" ]]; then
+    fail "$1: golden file missing" "$golden (run with POLYSEARCH_UPDATE_GOLDEN=1)"
+  elif ! diff -u "$golden" <(printf '%s\n' "$OUT") >"$WORK/diff"; then
+    fail "$1: differs from $2" "$(cat "$WORK/diff")"
+  fi
+}
+
+doc_count() {
+  run info --db "$1" --json
+  json_field documents
+}
+
+# --- general -------------------------------------------------------------------------
+
+run --version
+expect_exit "--version" 0
+expect_match "--version" "$OUT" '^polysearch [0-9]+\.[0-9]+\.[0-9]+$'
+
+run --help
+expect_exit "--help" 0
+expect_contains "--help" "$OUT" "Examples:"
+for command in index search info analyze delete detect; do
+  run "$command" --help
+  expect_exit "$command --help" 0
+  expect_contains "$command --help" "$OUT" "Examples:"
+done
+
+run frobnicate
+expect_exit "unknown command" 2
+expect_one_error_line "unknown command"
+expect_contains "unknown command" "$ERR" "unknown command 'frobnicate'"
+
+run
+expect_exit "no command" 2
+expect_one_error_line "no command"
+
+run index "$FIXTURES/seeds"
+expect_exit "index without --db" 2
+expect_one_error_line "index without --db"
+
+run index --db "$DB"
+expect_exit "index without PATH" 2
+expect_one_error_line "index without PATH"
+
+run index --db "$DB" --lang klingon "$FIXTURES/seeds"
+expect_exit "index --lang klingon" 2
+expect_one_error_line "index --lang klingon"
+
+# --- index the seeds -----------------------------------------------------------------
+
+run index --db "$DB" "$FIXTURES/seeds"
+expect_exit "index seeds" 0
+expect_contains "index seeds summary" "$ERR" "indexed 5 documents (de 1, es 2, pt 1, zh 1)"
+expect_contains "index seeds summary" "$ERR" "; 0 skipped"
+expect_eq "info documents after indexing the seeds" 5 "$(doc_count "$DB")"
+
+run info --db "$DB"
+expect_exit "info" 0
+expect_match "info shows 5 documents" "$OUT" '^documents +5$'
+expect_match "info per-language table" "$OUT" '^es +Spanish +2 +[0-9]+$'
+expect_match "info per-language table" "$OUT" '^zh +Chinese +1 +[0-9]+$'
+run info --db "$DB" --json
+expect_valid_jsonl "info --json"
+
+# --- ranking: each query ranks the named seed first -----------------------------------
+
+expect_first_hit "Umstrukturierung" 001
+expect_first_hit "Gruendung" 001
+expect_first_hit "Mitgründer" 001
+expect_first_hit "fundacion linux" 002
+expect_first_hit "contratacion" 000
+expect_first_hit '"certificado profesional"' 000
+expect_first_hit "supervisionar" 004
+expect_first_hit "recessao" 004
+expect_first_hit "告别" 003
+expect_first_hit "拒信" 003
+expect_first_hit "毫不犹豫" 003
+
+run search --db "$DB" --json -k 10 PyTorch
+expect_exit "search PyTorch" 0
+expect_valid_jsonl "search --json"
+expect_eq "PyTorch hits" 5 "$(printf '%s\n' "$OUT" | grep -c '"id"')"
+
+# JSON fields, and highlights as code point ranges that slice the snippet to a match.
+if command -v python3 >/dev/null 2>&1; then
+  run search --db "$DB" --json -k 5 "毫不犹豫 fundacion"
+  CHECKS=$((CHECKS + 1))
+  if ! problem=$(printf '%s\n' "$OUT" | python3 -c '
+import json, sys
+lines = [json.loads(l) for l in sys.stdin if l.strip()]
+assert lines, "no hits"
+for hit in lines:
+    for key in ("rank", "id", "score", "title", "lang", "snippet", "source", "highlights"):
+        assert key in hit, "missing " + key
+    for begin, end in hit["highlights"]:
+        word = hit["snippet"][begin:end].lower()
+        assert word in ("毫不猶豫", "毫不犹豫", "fundación", "fundacion"), "highlight %r" % word
+' 2>&1); then
+    fail "search --json highlights slice the snippet in code points" "$problem" "got: ${OUT:0:600}"
+  fi
+fi
+
+# Readable output: header, rank line, ** markers when stdout is not a terminal.
+run search --db "$DB" -k 3 fundacion linux
+expect_exit "search readable" 0
+expect_match "search header" "$OUT" '^3 of about [0-9]+ results for "fundacion linux"$'
+expect_match "search hit line" "$OUT" \
+  '^1\. 002_a9c86b4b737a7e46\.txt  \[es\]  score [0-9]+\.[0-9]{3}$'
+expect_contains "search highlights" "$OUT" "**Fundación**"
+expect_not_contains "no ANSI escapes when not a terminal" "$OUT" $'\e['
+
+run search --db "$DB" --no-snippets -k 1 fundacion
+expect_not_contains "--no-snippets" "$OUT" "**"
+
+run search --db "$DB" --and --json fundacion pytorch meta
+expect_exit "search --and" 0
+
+run search --db "$DB" --json --offset 1 -k 2 PyTorch
+expect_eq "search --offset: first rank" 2 "$(json_field rank)"
+
+run_stdin "fundacion linux" search --db "$DB" --json -
+expect_exit "search query from stdin" 0
+expect_contains "search query from stdin" "$(json_field id)" "002_"
+
+run search --db "$DB" --bm25 1.2,0.75 --json linux
+expect_exit "search --bm25 1.2,0.75" 0
+
+# --- search errors -------------------------------------------------------------------
+
+run search --db "$WORK/no-such-db" linux
+expect_exit "search on a missing db" 1
+expect_one_error_line "search on a missing db"
+
+run search --db "$DB" --lang xx linux
+expect_exit "search --lang xx" 2
+expect_one_error_line "search --lang xx"
+
+run search --db "$DB" "(linux"
+expect_exit "query syntax error" 2
+expect_one_error_line "query syntax error"
+
+for bad in "1.2" "x,0.5" "1.2,1.5" "-1,0.5"; do
+  run search --db "$DB" --bm25 "$bad" linux
+  expect_exit "search --bm25 $bad" 2
+  expect_one_error_line "search --bm25 $bad"
+done
+
+# --- analyze and detect ---------------------------------------------------------------
+
+run analyze --lang de Gruendung
+expect_exit "analyze --lang de" 0
+expect_match "analyze Gruendung" "$OUT" '^0 +Gruendung +→ +grundung'
+
+run analyze --lang de "Die Gründung der Stiftung"
+expect_golden "analyze --lang de" analyze_de.txt
+
+run analyze --lang es --json "La Fundación Linux"
+expect_exit "analyze --json" 0
+expect_valid_jsonl "analyze --json"
+expect_contains "analyze --json" "$OUT" '"stem":"linux"'
+
+run analyze --lang auto "Buenas noticias para la comunidad de código abierto:" \
+  "ahora Pytorch pertenece a la Fundación Linux"
+expect_exit "analyze --lang auto" 0
+expect_match "analyze --lang auto" "$OUT" \
+  '^language: es \(detected es, confidence [0-9.]+, (un)?reliable\)$'
+
+printf 'abc\xff def' >"$WORK/bad-query.txt"
+"$BIN" analyze --lang de - <"$WORK/bad-query.txt" >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect analyze --lang de -
+expect_exit "analyze invalid UTF-8" 1
+expect_one_error_line "analyze invalid UTF-8"
+expect_contains "analyze invalid UTF-8" "$ERR" "at byte 3"
+
+run detect "Die Gründung der Stiftung wurde gestern in Berlin bekannt gegeben."
+expect_exit "detect" 0
+expect_match "detect German" "$OUT" '^de [01]\.[0-9]{2} (un)?reliable$'
+
+run detect --fallback-lang und "This is plainly an English sentence about the weather today."
+expect_match "detect fallback" "$OUT" '^und [01]\.[0-9]{2} (un)?reliable \(fallback from en\)$'
+
+# --- invalid input files --------------------------------------------------------------
+
+BADDIR="$WORK/bad-utf8"
+mkdir -p "$BADDIR"
+printf 'abc\xff\xfe def' >"$BADDIR/x.txt"
+printf 'Ein gültiges Dokument über Stiftungen und Gründungen.\n' >"$BADDIR/y.txt"
+run index --db "$WORK/db-bad" "$BADDIR"
+expect_exit "index invalid UTF-8 file" 1
+expect_contains "invalid UTF-8 reported with byte offset" "$ERR" \
+  "polysearch: warning: $BADDIR/x.txt: invalid UTF-8 (invalid byte) at byte 3; document skipped"
+expect_contains "valid file indexed despite a bad one" "$ERR" "indexed 1 document"
+expect_contains "skip counted" "$ERR" "; 1 skipped"
+expect_eq "documents after a skipped file" 1 "$(doc_count "$WORK/db-bad")"
+
+run index --db "$WORK/db-bad" --repair-utf8 "$BADDIR/x.txt"
+expect_exit "index --repair-utf8" 0
+expect_contains "--repair-utf8 warns" "$ERR" "invalid sequences replaced with U+FFFD"
+expect_eq "documents after --repair-utf8" 2 "$(doc_count "$WORK/db-bad")"
+run search --db "$WORK/db-bad" --json def
+expect_eq "repaired document is searchable" "x.txt" "$(json_field id)"
+
+printf 'abc\0def\n' >"$WORK/nul.txt"
+printf '\xff\xfeh\0i\0' >"$WORK/utf16.txt"
+run index --db "$WORK/db-bad" "$WORK/nul.txt" "$WORK/utf16.txt" "$WORK/does-not-exist.txt"
+expect_exit "index NUL, UTF-16 and missing files" 1
+expect_contains "NUL byte reported" "$ERR" "nul.txt: NUL byte at byte 3; document skipped"
+expect_contains "UTF-16 reported" "$ERR" "utf16.txt: UTF-16 is not supported, convert to UTF-8"
+expect_contains "missing path reported" "$ERR" \
+  "polysearch: error: cannot read '$WORK/does-not-exist.txt': no such file or directory"
+
+# --- JSON Lines -----------------------------------------------------------------------
+
+JSONL="$WORK/docs.jsonl"
+{
+  printf '%s\n' '{"id": "j1", "title": "Erste", "text": "Die Stiftung fördert Forschung.", "lang": "de"}'
+  printf '%s\n' '{"id": "j2", "text": broken}'
+  printf '\n'
+  printf '%s\n' '{"id": 42, "body": "La fundación apoya la investigación abierta.", "lang": "es"}'
+  printf '%s\n' '["not", "an", "object"]'
+  printf '%s\n' '{"id": "j5", "text": "x", "lang": "tlh"}'
+  printf '%s\n' '{"title": "no id"}'
+  printf '{"id": "j8", "text": "caf\xe9"}\n'
+} >"$JSONL"
+run index --db "$WORK/db-jsonl" --verbose "$JSONL"
+expect_exit "index JSONL with bad lines" 1
+expect_contains "JSONL bad JSON" "$ERR" "$JSONL:2: invalid JSON"
+expect_contains "JSONL not an object" "$ERR" "$JSONL:5: expected a JSON object, got array"
+expect_contains "JSONL unknown lang" "$ERR" "$JSONL:6: unknown lang 'tlh'"
+expect_contains "JSONL missing id" "$ERR" "$JSONL:7: missing 'id'"
+expect_contains "JSONL invalid UTF-8" "$ERR" "$JSONL:8: invalid UTF-8 (truncated sequence) at byte 25"
+expect_contains "JSONL verbose line" "$ERR" "j1  de  1.00"
+expect_contains "JSONL numeric id" "$ERR" "42  es"
+expect_contains "JSONL summary" "$ERR" "indexed 2 documents (de 1, es 1)"
+expect_contains "JSONL summary" "$ERR" "; 5 skipped"
+run search --db "$WORK/db-jsonl" --json title:erste
+expect_eq "JSONL title indexed" j1 "$(json_field id)"
+
+run_stdin '{"id":"s1","text":"Um projeto da fundação.","lang":"pt"}' index --db "$WORK/db-jsonl" -
+expect_exit "index JSONL from stdin" 0
+expect_contains "index JSONL from stdin" "$ERR" "indexed 1 document (pt 1)"
+
+# Markdown: the first heading is the title.
+MDDIR="$WORK/md"
+mkdir -p "$MDDIR/sub" "$MDDIR/.hidden"
+printf '```\n# not a title\n```\n## Die Gründung der Stiftung ##\nText über die Stiftung.\n' \
+  >"$MDDIR/sub/note.md"
+printf 'versteckt\n' >"$MDDIR/.hidden/secret.txt"
+printf 'ignored\n' >"$MDDIR/sub/image.png"
+run index --db "$WORK/db-md" --lang de "$MDDIR"
+expect_exit "index markdown" 0
+expect_contains "hidden and unknown files skipped" "$ERR" "indexed 1 document (de 1)"
+run search --db "$WORK/db-md" --json Stiftung
+expect_eq "markdown id is relative to the directory" "sub/note.md" "$(json_field id)"
+expect_eq "markdown title" "Die Gründung der Stiftung" "$(json_field title)"
+
+# Options: --lang forces the language, an explicit file's id is its name, '-' only once.
+printf 'Ein kurzer Text.\n' >"$WORK/kurz.txt"
+run index --db "$WORK/db-forced" --lang pt --verbose "$WORK/kurz.txt"
+expect_exit "index --lang pt" 0
+expect_contains "index --lang pt" "$ERR" "kurz.txt  pt  1.00"
+run index --db "$WORK/db-forced" - -
+expect_exit "'-' twice" 2
+expect_one_error_line "'-' twice"
+run index --db "$WORK/db-forced" --batch 0 "$WORK/kurz.txt"
+expect_exit "--batch 0" 2
+run index --db "$WORK/db-forced" --fallback-lang auto "$WORK/kurz.txt"
+expect_exit "--fallback-lang auto" 2
+run analyze --lang xx text
+expect_exit "analyze --lang xx" 2
+run search --db "$WORK/db-forced" -k x text
+expect_exit "search -k x" 2
+expect_one_error_line "search -k x"
+
+# --- re-index and delete --------------------------------------------------------------
+
+run index --db "$DB" "$FIXTURES/seeds"
+expect_exit "re-index seeds" 0
+expect_contains "re-index replaces" "$ERR" "5 replaced"
+expect_eq "re-index does not duplicate" 5 "$(doc_count "$DB")"
+
+run delete --db "$DB" 000_0723e8c9340345ff.txt
+expect_exit "delete" 0
+expect_eq "delete output" "deleted 1, not found 0" "$OUT"
+expect_eq "documents after delete" 4 "$(doc_count "$DB")"
+
+run delete --db "$DB" 000_0723e8c9340345ff.txt 001_e3980215772cbfcf.txt
+expect_exit "delete a missing id" 1
+expect_eq "delete a missing id output" "deleted 1, not found 1" "$OUT"
+expect_eq "documents after second delete" 3 "$(doc_count "$DB")"
+
+run delete --db "$WORK/no-such-db" x
+expect_exit "delete on a missing db" 1
+expect_one_error_line "delete on a missing db"
+
+# ---------------------------------------------------------------------------------------
+
+if [[ $FAILURES -ne 0 ]]; then
+  echo "cli_test: $FAILURES of $CHECKS checks failed"
+  exit 1
+fi
+echo "cli_test: all $CHECKS checks passed"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages polysearch needs, only those that are missing, so a
+# machine that has them all needs no network.  Run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  g++ make cmake pkg-config   # compiler and build
+  libxapian-dev               # index storage, postings, BM25
+  libicu-dev                  # normalization, word break, Traditional->Simplified
+  libstemmer-dev              # Snowball stemmers
+  libcld2-dev                 # language identification
+  libcli11-dev                # command-line parsing for the polysearch tool
+  nlohmann-json3-dev          # JSON Lines input and --json output
+  doctest-dev                 # unit tests
+  python3                     # the CLI test script parses JSON with it
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=()
+if ((EUID != 0)); then
+  if command -v sudo >/dev/null; then sudo=(sudo); else
+    echo "install-deps: missing ${missing[*]}; run as root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,80 @@
+// polysearch info: what an index holds.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "output.hpp"
+#include "polysearch/searcher.hpp"
+
+namespace polysearch::cli {
+namespace {
+
+constexpr const char* kInfoFooter =
+    R"help(Prints the index path, schema version, documents, indexed words, distinct terms
+and a table of documents and words per language.  With --json, one JSON object.
+
+Examples:
+  polysearch info --db ./idx)help";
+
+struct InfoCommandOptions {
+  std::string db;
+  bool json = false;
+};
+
+Json info_json(const IndexInfo& info) {
+  Json languages = Json::array();
+  for (const auto& stats : info.languages) {
+    languages.push_back({{"code", language_code(stats.language)},
+                         {"name", language_name(stats.language)},
+                         {"documents", stats.documents},
+                         {"words", stats.words}});
+  }
+  return {{"path", info.path.string()},
+          {"schema_version", info.schema_version},
+          {"documents", info.documents},
+          {"words", info.words},
+          {"distinct_terms", info.distinct_terms},
+          {"languages", languages}};
+}
+
+void print_info(const IndexInfo& info) {
+  std::cout << format_table({{"index", info.path.string()},
+                             {"schema version", std::to_string(info.schema_version)},
+                             {"documents", std::to_string(info.documents)},
+                             {"words", std::to_string(info.words)},
+                             {"distinct terms", std::to_string(info.distinct_terms)}});
+  if (info.languages.empty()) return;
+  std::vector<std::vector<std::string>> rows{{"code", "language", "documents", "words"}};
+  for (const auto& stats : info.languages) {
+    rows.push_back({std::string(language_code(stats.language)),
+                    std::string(language_name(stats.language)), std::to_string(stats.documents),
+                    std::to_string(stats.words)});
+  }
+  std::cout << '\n' << format_table(rows, {false, false, true, true});
+}
+
+int run_info(const InfoCommandOptions& options) {
+  Searcher searcher(options.db);
+  const IndexInfo info = searcher.info();
+  if (options.json) {
+    std::cout << json_line(info_json(info)) << '\n';
+  } else {
+    print_info(info);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_info_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<InfoCommandOptions>();
+  CLI::App* sub = app.add_subcommand("info", "Show what an index holds");
+  sub->add_option("--db", options->db, "Index directory")->required();
+  sub->add_flag("--json", options->json, "Print one JSON object");
+  sub->footer(kInfoFooter);
+  sub->callback([options, &action] { action = [options] { return run_info(*options); }; });
+}
+
+}  // namespace polysearch::cli

@@ -1,0 +1,182 @@
+// polysearch search: run a query and print ranked hits with highlighted snippets.
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "output.hpp"
+#include "polysearch/text.hpp"
+#include "polysearch/searcher.hpp"
+#include "utf8_text.hpp"
+
+namespace polysearch::cli {
+namespace {
+
+constexpr const char* kSearchFooter = R"help(Query syntax:
+  words             any of them (all of them with --and), ranked by BM25
+  "a phrase"        the words in this order
+  fund*             words starting with "fund"
+  +word  -word      required / excluded word
+  a AND b, a OR b, NOT a, ( … )
+  title:word  title:"a phrase"  lang:de
+A query word starting with '-' must follow '--', e.g. polysearch search --db d -- linux -meta
+
+Output: a header line, then per hit its rank, id, language, score, title and a snippet
+with the matched words in bold (on a terminal, unless NO_COLOR is set) or **marked**.
+--json prints one object per hit and line: rank, id, score, title, lang, source,
+snippet, highlights ([[begin, end], …] in code points of the snippet).
+
+Examples:
+  polysearch search --db ./idx fundacion linux
+  polysearch search --db ./idx -k 3 --json '"certificado profesional"'
+  polysearch search --db ./idx --lang de Gründung lang:de
+  echo 'PyTorch' | polysearch search --db ./idx -)help";
+
+struct SearchCommandOptions {
+  std::string db;
+  std::string lang = "auto";
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  bool json = false;
+  std::string bm25;
+  bool all_words = false;
+  bool no_snippets = false;
+  std::vector<std::string> query;
+};
+
+// Parses a decimal number that must take the whole string.
+bool parse_double(const std::string& text, double& value) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])) != 0) return false;
+  errno = 0;
+  char* end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  return errno == 0 && end == text.c_str() + text.size() && std::isfinite(value);
+}
+
+Bm25Params parse_bm25(const std::string& text) {
+  const std::size_t comma = text.find(',');
+  Bm25Params params;
+  const bool ok = comma != std::string::npos && parse_double(text.substr(0, comma), params.k1) &&
+                  parse_double(text.substr(comma + 1), params.b) && params.k1 >= 0 &&
+                  params.b >= 0 && params.b <= 1;
+  if (!ok) {
+    throw UsageError("invalid --bm25 '" + text +
+                     "' (expected K1,B with K1 >= 0 and 0 <= B <= 1, e.g. 1.2,0.75)");
+  }
+  return params;
+}
+
+std::string read_query(const std::vector<std::string>& words) {
+  std::string query = text_from_arguments(words);
+  while (!query.empty() && (query.back() == '\n' || query.back() == '\r')) query.pop_back();
+  if (const auto problem = find_invalid_utf8(query)) {
+    throw UsageError(std::string("query is not valid UTF-8 (") + problem->reason + ") at byte " +
+                     std::to_string(problem->offset));
+  }
+  if (query.find_first_not_of(" \t\r\n") == std::string::npos) throw UsageError("empty query");
+  return query;
+}
+
+SearchRequest make_request(const SearchCommandOptions& options) {
+  SearchRequest request;
+  request.language = parse_language_option(options.lang, "--lang");
+  request.query = read_query(options.query);
+  request.limit = options.limit;
+  request.offset = options.offset;
+  if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
+  request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
+  request.snippets = !options.no_snippets;
+  return request;
+}
+
+std::string header(const SearchRequest& request, const SearchResult& result) {
+  const std::string quoted = "\"" + printable(request.query) + "\"";
+  const std::string total = std::to_string(result.estimated_total);
+  if (result.hits.empty()) {
+    if (result.estimated_total == 0) return "no results for " + quoted;
+    return "no more results for " + quoted + " (about " + total + " in all)";
+  }
+  if (request.offset == 0) {
+    const char* noun = result.estimated_total == 1 ? " result for " : " results for ";
+    return std::to_string(result.hits.size()) + " of about " + total + noun + quoted;
+  }
+  const std::size_t first = result.hits.front().rank;
+  const std::size_t last = result.hits.back().rank;
+  const std::string range = first == last
+                                ? "result " + std::to_string(first)
+                                : "results " + std::to_string(first) + "-" + std::to_string(last);
+  return range + " of about " + total + " for " + quoted;
+}
+
+void print_hit(const Hit& hit, const HighlightStyle& style, bool snippets) {
+  std::cout << '\n'
+            << hit.rank << ". " << printable(hit.id) << "  [" << language_code(hit.language)
+            << "]  score " << fixed(hit.score, 3) << '\n';
+  if (!hit.title.empty()) std::cout << "   " << printable(hit.title) << '\n';
+  if (snippets && !hit.snippet.empty()) {
+    std::cout << "   " << render_highlighted(hit.snippet, hit.highlights, style) << '\n';
+  }
+}
+
+void print_text(const SearchRequest& request, const SearchResult& result) {
+  const HighlightStyle style = highlight_style(use_color_on_stdout());
+  std::cout << header(request, result) << '\n';
+  for (const Hit& hit : result.hits) print_hit(hit, style, request.snippets);
+}
+
+Json hit_json(const Hit& hit) {
+  return {{"rank", hit.rank},
+          {"id", hit.id},
+          {"score", hit.score},
+          {"title", hit.title},
+          {"lang", language_code(hit.language)},
+          {"source", hit.source},
+          {"snippet", hit.snippet},
+          {"highlights", code_point_ranges(hit.snippet, hit.highlights)}};
+}
+
+int run_search(const SearchCommandOptions& options) {
+  const SearchRequest request = make_request(options);
+  Searcher searcher(options.db);
+  const SearchResult result = searcher.search(request);
+  if (options.json) {
+    for (const Hit& hit : result.hits) std::cout << json_line(hit_json(hit)) << '\n';
+  } else {
+    print_text(request, result);
+  }
+  std::cout.flush();
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<SearchCommandOptions>();
+  CLI::App* sub = app.add_subcommand("search", "Search an index");
+  sub->add_option("--db", options->db, "Index directory")->required();
+  sub->add_option("--lang", options->lang,
+                  std::string("Analyze the query as this language: ") + kLanguageCodes +
+                      " (auto: every language in the index)")
+      ->capture_default_str();
+  sub->add_option("-k,--limit", options->limit, "Number of hits")
+      ->check(count_validator())
+      ->capture_default_str();
+  sub->add_option("--offset", options->offset, "Hits to skip (for paging)")
+      ->check(count_validator())
+      ->capture_default_str();
+  sub->add_flag("--json", options->json, "One JSON object per hit and line");
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)");
+  sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
+  sub->add_flag("--no-snippets", options->no_snippets, "Do not compute snippets");
+  sub->add_option("QUERY", options->query, "Query words, joined by spaces; - reads stdin")
+      ->required();
+  sub->footer(kSearchFooter);
+  sub->callback([options, &action] { action = [options] { return run_search(*options); }; });
+}
+
+}  // namespace polysearch::cli

@@ -1,0 +1,56 @@
+#pragma once
+// The subcommands of the polysearch tool.  Each add_*_command() registers its options on
+// `app` and, when that subcommand is chosen, sets `action` to the code that runs it; main()
+// calls the action after parsing, so CLI11 never sees our exceptions.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "polysearch/language.hpp"
+
+namespace polysearch::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // runtime error, or some input was skipped
+inline constexpr int kExitUsage = 2;    // wrong command line or query syntax
+
+// A wrong command line found after parsing (unknown language, malformed --bm25, empty
+// query): reported as an error with exit status 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using Action = std::function<int()>;
+
+void add_index_command(CLI::App& app, Action& action);
+void add_search_command(CLI::App& app, Action& action);
+void add_info_command(CLI::App& app, Action& action);
+void add_analyze_command(CLI::App& app, Action& action);
+void add_delete_command(CLI::App& app, Action& action);
+void add_detect_command(CLI::App& app, Action& action);
+
+// Parses the value of a language option such as --lang; throws UsageError naming
+// `option` for an unknown code.  "auto" gives Language::Unknown.
+[[nodiscard]] Language parse_language_option(const std::string& value, const std::string& option);
+
+// Same, for an option where "auto" makes no sense (--fallback-lang).
+[[nodiscard]] Language parse_fallback_option(const std::string& value, const std::string& option);
+
+// The TEXT... arguments joined by spaces, or all of standard input for a lone "-".
+[[nodiscard]] std::string text_from_arguments(const std::vector<std::string>& arguments);
+
+// Throws InputError("<what>: invalid UTF-8 (…) at byte N") if `text` is not valid UTF-8.
+void require_utf8(const std::string& text, const std::string& what);
+
+// Accepts a decimal integer >= `minimum` (CLI11's own range check prints a 300-digit
+// maximum).
+[[nodiscard]] CLI::Validator count_validator(std::size_t minimum = 0);
+
+// Shared help text for language options.
+inline constexpr const char* kLanguageCodes = "de, es, pt, zh, und (language-neutral) or auto";
+
+}  // namespace polysearch::cli

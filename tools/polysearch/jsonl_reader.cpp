@@ -1,0 +1,173 @@
+#include "jsonl_reader.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "polysearch/error.hpp"
+#include "polysearch/language.hpp"
+#include "utf8_text.hpp"
+#include "polysearch/text.hpp"
+
+namespace polysearch::cli {
+namespace {
+
+using nlohmann::json;
+
+bool is_blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// Nesting depth of [ and { outside strings (syntax is checked later by the parser).
+std::size_t nesting_depth(std::string_view line) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// nlohmann's what() without its "[json.exception.…] " tag and, for parse errors, without
+// "parse error at line 1, column 7: " (a line is always line 1; the caller adds a byte).
+std::string json_reason(const json::exception& error) {
+  std::string_view what = error.what();
+  if (const std::size_t tag = what.find("] "); tag != std::string_view::npos) {
+    what.remove_prefix(tag + 2);
+  }
+  if (what.rfind("parse error", 0) == 0) {
+    if (const std::size_t colon = what.find(": "); colon != std::string_view::npos) {
+      what.remove_prefix(colon + 2);
+    }
+  }
+  return std::string(what);
+}
+
+JsonlRecord invalid(std::string problem) {
+  JsonlRecord record;
+  record.status = JsonlRecord::Status::Invalid;
+  record.problem = std::move(problem);
+  return record;
+}
+
+// Sets `out` from an optional string field; returns a problem or "".
+std::string read_string_field(const json& object, const char* name, std::string& out) {
+  const auto it = object.find(name);
+  if (it == object.end() || it->is_null()) return {};
+  if (!it->is_string()) {
+    return std::string("'") + name + "' must be a string, not " + it->type_name();
+  }
+  out = it->get<std::string>();
+  if (const auto nul = find_nul(out)) {
+    return std::string("'") + name + "' contains a NUL character at byte " + std::to_string(*nul);
+  }
+  return {};
+}
+
+std::string read_id(const json& object, std::string& id) {
+  const auto it = object.find("id");
+  if (it == object.end() || it->is_null()) return "missing 'id'";
+  if (it->is_number_unsigned()) {
+    id = std::to_string(it->get<std::uint64_t>());
+  } else if (it->is_number_integer()) {
+    id = std::to_string(it->get<std::int64_t>());
+  } else if (it->is_string()) {
+    id = it->get<std::string>();
+  } else {
+    return std::string("'id' must be a string or an integer, not ") + it->type_name();
+  }
+  if (id.empty()) return "empty 'id'";
+  if (find_nul(id)) return "'id' contains a NUL character";
+  return {};
+}
+
+bool has_field(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && !it->is_null();
+}
+
+std::string read_text(const json& object, std::string& text) {
+  const bool has_text = has_field(object, "text");
+  const bool has_body = has_field(object, "body");
+  if (has_text && has_body) return "both 'text' and 'body' given (they are aliases)";
+  return read_string_field(object, has_body ? "body" : "text", text);
+}
+
+std::string read_language(const json& object, Language& language) {
+  std::string code;
+  if (std::string problem = read_string_field(object, "lang", code); !problem.empty()) {
+    return problem;
+  }
+  if (code.empty()) return {};
+  try {
+    language = parse_language(code);
+  } catch (const InvalidArgument&) {
+    return "unknown lang '" + code + "' (expected de, es, pt, zh, und or auto)";
+  }
+  return {};
+}
+
+std::string read_document(const json& object, Document& document) {
+  for (const auto& problem :
+       {read_id(object, document.id), read_string_field(object, "title", document.title),
+        read_text(object, document.text), read_string_field(object, "source", document.source),
+        read_language(object, document.language)}) {
+    if (!problem.empty()) return problem;
+  }
+  return {};
+}
+
+}  // namespace
+
+JsonlRecord parse_jsonl_line(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (is_blank(line)) return {};
+  if (const auto problem = find_invalid_utf8(line)) {
+    return invalid(std::string("invalid UTF-8 (") + problem->reason + ") at byte " +
+                   std::to_string(problem->offset));
+  }
+  if (nesting_depth(line) > kMaxJsonDepth) {
+    return invalid("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
+  json value;
+  try {
+    value = json::parse(line);
+  } catch (const json::parse_error& error) {
+    const std::size_t at = error.byte > 0 ? error.byte - 1 : 0;
+    return invalid("invalid JSON at byte " + std::to_string(at) + ": " + json_reason(error));
+  } catch (const json::exception& error) {
+    return invalid("invalid JSON: " + json_reason(error));
+  }
+  if (!value.is_object()) {
+    return invalid(std::string("expected a JSON object, got ") + value.type_name());
+  }
+  JsonlRecord record;
+  record.status = JsonlRecord::Status::Document;
+  if (std::string problem = read_document(value, record.document); !problem.empty()) {
+    return invalid(std::move(problem));
+  }
+  return record;
+}
+
+bool read_jsonl_line(std::istream& in, std::string& line) {
+  if (!std::getline(in, line)) return false;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return true;
+}
+
+}  // namespace polysearch::cli

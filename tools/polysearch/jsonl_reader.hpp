@@ -1,0 +1,42 @@
+#pragma once
+// JSON Lines input: one document per line, {"id", "title", "text" (or "body"), "lang",
+// "source"}.  parse_jsonl_line() is a pure function of its input (no I/O, no globals), so
+// it can be fuzzed on its own.
+
+#include <cstddef>
+#include <istream>
+#include <string>
+#include <string_view>
+
+#include "polysearch/index_writer.hpp"
+
+namespace polysearch::cli {
+
+// Deepest nesting of arrays and objects accepted in a line; deeper lines are rejected
+// before parsing so a hostile line cannot exhaust the stack.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+struct JsonlRecord {
+  enum class Status {
+    Blank,     // empty or only whitespace: skipped silently
+    Document,  // `document` holds the parsed document
+    Invalid,   // `problem` says why the line was rejected
+  };
+  Status status = Status::Blank;
+  Document document;
+  std::string problem;
+};
+
+// Parses one line (without its newline; a trailing '\r' is ignored).  Checks, in order:
+// UTF-8 ("invalid UTF-8 (truncated sequence) at byte 17", offsets counted from the start
+// of the line), nesting depth, JSON syntax, that the value is an object, that "id" is a
+// non-empty string or an integer (converted to decimal), that "title", "text", "body" and
+// "source" are strings (or null), that "text" and "body" are not both given, that no field
+// holds a NUL character, and that "lang" names a known language ("auto" or null: detect).
+// Unknown fields are ignored.  Throws only std::bad_alloc.
+[[nodiscard]] JsonlRecord parse_jsonl_line(std::string_view line);
+
+// Reads the next line of `in` into `line` without its "\n" or "\r\n"; false at the end.
+bool read_jsonl_line(std::istream& in, std::string& line);
+
+}  // namespace polysearch::cli

@@ -1,0 +1,109 @@
+// polysearch: index, search and inspect polysearch indexes from the command line.
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "commands.hpp"
+#include "output.hpp"
+#include "polysearch/error.hpp"
+#include "polysearch/version.hpp"
+
+namespace polysearch::cli {
+namespace {
+
+constexpr const char* kCommandList = "index, search, info, analyze, delete, detect";
+
+constexpr const char* kMainFooter = R"help(Examples:
+  polysearch index --db ./idx fixtures/seeds
+  polysearch search --db ./idx "fundación linux"
+  polysearch info --db ./idx
+  polysearch analyze --lang de "Gründung der Stiftung"
+  polysearch detect "O projeto será gerido pela fundação"
+
+Exit status: 0 success, 1 runtime error (or some input was skipped), 2 usage error.
+Run 'polysearch COMMAND --help' for a command's options.)help";
+
+std::string lower_first(std::string text) {
+  if (!text.empty()) {
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  }
+  return text;
+}
+
+bool is_command(CLI::App& app, std::string_view name) {
+  return !app.get_subcommands([name](CLI::App* sub) { return sub->check_name(std::string(name)); })
+              .empty();
+}
+
+// The help hint names the subcommand the user was typing, if any.
+std::string help_hint(CLI::App& app) {
+  const auto chosen = app.get_subcommands();
+  const std::string command = chosen.empty() ? std::string() : chosen.front()->get_name() + " ";
+  return "; see 'polysearch " + command + "--help'";
+}
+
+int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
+  if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+  std::string message = lower_first(error.what());
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && app.get_subcommands().empty()) {
+    message = std::string("missing command (") + kCommandList + ")";
+  }
+  print_error(message + help_hint(app));
+  return kExitUsage;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"Full-text search for German, Spanish, Portuguese and Chinese.", "polysearch"};
+  app.set_version_flag("--version", "polysearch " + std::string(polysearch::version()));
+  app.require_subcommand(1);
+  app.footer(kMainFooter);
+  Action action;
+  add_index_command(app, action);
+  add_search_command(app, action);
+  add_info_command(app, action);
+  add_analyze_command(app, action);
+  add_delete_command(app, action);
+  add_detect_command(app, action);
+
+  if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
+    throw UsageError("unknown command '" + std::string(argv[1]) + "' (commands: " + kCommandList +
+                     "); see 'polysearch --help'");
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return report_parse_error(app, error);
+  }
+  return action ? action() : kExitUsage;
+}
+
+}  // namespace
+}  // namespace polysearch::cli
+
+int main(int argc, char** argv) {
+  using polysearch::cli::print_error;
+  try {
+    return polysearch::cli::run(argc, argv);
+  } catch (const polysearch::cli::UsageError& error) {
+    print_error(error.what());
+    return polysearch::cli::kExitUsage;
+  } catch (const polysearch::QuerySyntaxError& error) {
+    print_error(error.what());
+    return polysearch::cli::kExitUsage;
+  } catch (const polysearch::InvalidArgument& error) {
+    print_error(error.what());
+    return polysearch::cli::kExitUsage;
+  } catch (const polysearch::Error& error) {
+    print_error(error.what());
+    return polysearch::cli::kExitFailure;
+  } catch (const std::exception& error) {
+    print_error(std::string("unexpected failure: ") + error.what());
+    return polysearch::cli::kExitFailure;
+  } catch (...) {
+    print_error("unexpected failure: an exception of unknown type");
+    return polysearch::cli::kExitFailure;
+  }
+}
