@@ -34,11 +34,11 @@ POLYSEARCH_API const std::vector<Language>& analyzable_languages();
 /// What detect_language() decided and why.
 struct LanguageGuess {
   Language language = Language::Neutral;  ///< the analyzer to use (never Unknown)
-  double confidence = 0.0;  ///< share of the text's letters in that language, 0..1
-  bool reliable = false;    ///< the detector's own reliability verdict
-  std::string detected;     ///< raw detector answer ("de", "en", "zh-Hant", …), may be
-                            ///< a language we have no analyzer for
-  bool fell_back = false;   ///< true when `language` is the fallback, not `detected`
+  std::string detected;     ///< what the text is in ("de", "en", "zh-Hant", …), which may
+                            ///< be a language without an analyzer; empty if nothing was found
+  double confidence = 0.0;  ///< how much of the text is in `detected`, 0..1
+  bool reliable = false;    ///< whether the detector trusts `detected`
+  bool fell_back = false;   ///< `language` is the fallback: `detected` has no analyzer
 };
 
 struct DetectorOptions {

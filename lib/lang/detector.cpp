@@ -20,16 +20,25 @@ namespace polysearch {
 namespace {
 
 constexpr std::size_t kSampleBytes = 64 * 1024;
-// Han letters must be at least this share of all letters: a Chinese text quoting
-// "PyTorch" and "Soumith Chintala" is still Chinese; a German text with one Chinese
-// name is not.
-constexpr double kMinChineseShare = 0.3;
+// A Han character carries about as much text as three Latin letters (a Chinese word has
+// about 1.7 characters, a German, Spanish or Portuguese word 5 to 6 letters), so shares
+// of the text are computed with Han and kana counted three times.
+constexpr double kCjkWeight = 3.0;
+// A text is Chinese when most of it is Han: a Chinese article quoting "PyTorch" and
+// "Soumith Chintala" is Chinese; a German one naming a Chinese person is not.
+constexpr double kMinChineseShare = 0.5;
+constexpr double kReliableChineseShare = 0.7;
 
 struct ScriptCounts {
   std::size_t han = 0;
   std::size_t kana = 0;  // Japanese uses Han too; kana tells it apart
   std::size_t other = 0;
   [[nodiscard]] std::size_t letters() const { return han + kana + other; }
+  // Share of the text in Han or kana, weighted as described at kCjkWeight.
+  [[nodiscard]] double cjk_share() const {
+    const double cjk = kCjkWeight * static_cast<double>(han + kana);
+    return cjk / (cjk + static_cast<double>(other));
+  }
 };
 
 ScriptCounts count_letters(std::string_view utf8) {
@@ -81,10 +90,10 @@ Language analyzable(CLD2::Language language) {
 LanguageGuess guess_chinese(const ScriptCounts& counts, const Cld2Answer& cld2) {
   LanguageGuess guess;
   guess.language = Language::Chinese;
-  guess.confidence = static_cast<double>(counts.han) / static_cast<double>(counts.letters());
+  guess.confidence = counts.cjk_share();
   const CLD2::Language top = cld2.languages[0];
   guess.detected = (top == CLD2::CHINESE || top == CLD2::CHINESE_T) ? CLD2::LanguageCode(top) : "zh";
-  guess.reliable = guess.confidence >= 0.5 || (guess.detected != "zh" && cld2.reliable);
+  guess.reliable = guess.confidence >= kReliableChineseShare || (guess.detected != "zh" && cld2.reliable);
   return guess;
 }
 
@@ -103,7 +112,7 @@ LanguageGuess guess_latin(const Cld2Answer& cld2, const DetectorOptions& options
   guess.language = options.fallback;
   guess.fell_back = true;
   guess.reliable = cld2.reliable;
-  guess.confidence = cld2.percents[0] / 100.0;  // how sure it is of the unsupported one
+  guess.confidence = cld2.percents[0] / 100.0;
   return guess;
 }
 
@@ -120,14 +129,13 @@ LanguageGuess detect_language(std::string_view utf8, const DetectorOptions& opti
     return none;
   }
   const Cld2Answer cld2 = ask_cld2(sample);
-  const auto cjk = static_cast<double>(counts.han + counts.kana);
-  if (cjk / static_cast<double>(counts.letters()) >= kMinChineseShare) {
-    if (static_cast<double>(counts.kana) > 0.1 * cjk) {
+  if (counts.cjk_share() >= kMinChineseShare) {
+    if (static_cast<double>(counts.kana) > 0.1 * static_cast<double>(counts.han + counts.kana)) {
       LanguageGuess japanese;
       japanese.language = options.fallback;
       japanese.detected = "ja";
       japanese.fell_back = true;
-      japanese.confidence = cjk / static_cast<double>(counts.letters());
+      japanese.confidence = counts.cjk_share();
       return japanese;
     }
     return guess_chinese(counts, cld2);

@@ -340,7 +340,7 @@ expect_exit "detect" 0
 expect_match "detect German" "$OUT" '^de [01]\.[0-9]{2} (un)?reliable$'
 
 run detect --fallback-lang und "This is plainly an English sentence about the weather today."
-expect_match "detect fallback" "$OUT" '^und [01]\.[0-9]{2} (un)?reliable \(fallback from en\)$'
+expect_match "detect fallback" "$OUT" '^und \(fallback; detected en [01]\.[0-9]{2} (un)?reliable\)$'
 
 # --- invalid input files --------------------------------------------------------------
 

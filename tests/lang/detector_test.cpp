@@ -56,6 +56,21 @@ TEST_CASE("lang: Simplified Chinese is Chinese") {
   CHECK(guess.language == Language::Chinese);
 }
 
+TEST_CASE("lang: Chinese with Latin names is Chinese, and its confidence says so") {
+  // 8 Han characters and 19 Latin letters: by letters only 30% Chinese, but most of it.
+  const auto guess = detect_language("Soumith Chintala便告別meta的安穩高薪");
+  CHECK(guess.language == Language::Chinese);
+  CHECK(guess.confidence > 0.5);
+}
+
+TEST_CASE("lang: after a fallback, confidence is about what was detected") {
+  const auto guess = detect_language(
+      "The quick brown fox jumps over the lazy dog while the researchers keep training.");
+  CHECK(guess.fell_back);
+  CHECK(guess.detected == "en");
+  CHECK(guess.confidence > 0.5);
+}
+
 TEST_CASE("lang: other languages fall back to the stated default") {
   const std::string english =
       "The quick brown fox jumps over the lazy dog while the researchers keep training "

@@ -13,9 +13,11 @@ namespace polysearch::cli {
 namespace {
 
 constexpr const char* kDetectFooter =
-    R"help(Prints "CODE CONFIDENCE reliable|unreliable", e.g. "es 0.97 reliable", followed by
-"(fallback from XX)" when the text is in no supported language and the fallback was
-used.  Reads standard input when no TEXT (or '-') is given.
+    R"help(Prints "CODE CONFIDENCE reliable|unreliable", e.g. "es 0.97 reliable": the analyzer's
+language, the share of the text in it and the detector's verdict.  For text in a
+language without an analyzer it prints the fallback and what was detected, e.g.
+"und (fallback; detected en 0.97 reliable)".  Reads standard input when no TEXT
+(or '-') is given.
 
 Examples:
   polysearch detect "O projeto será gerido pela fundação"
@@ -28,12 +30,12 @@ struct DetectCommandOptions {
 };
 
 std::string describe(const LanguageGuess& guess) {
-  std::string line = std::string(language_code(guess.language)) + " " + fixed(guess.confidence, 2) +
-                     " " + (guess.reliable ? "reliable" : "unreliable");
-  if (guess.fell_back) {
-    line += " (fallback from " + (guess.detected.empty() ? "unknown" : guess.detected) + ")";
-  }
-  return line;
+  const std::string code(language_code(guess.language));
+  const std::string verdict =
+      fixed(guess.confidence, 2) + " " + (guess.reliable ? "reliable" : "unreliable");
+  if (!guess.fell_back) return code + " " + verdict;
+  if (guess.detected.empty()) return code + " (fallback; nothing detected)";
+  return code + " (fallback; detected " + guess.detected + " " + verdict + ")";
 }
 
 Json guess_json(const LanguageGuess& guess) {
