@@ -34,5 +34,6 @@ install(FILES
   "${PROJECT_BINARY_DIR}/polysearch-config-version.cmake"
   DESTINATION ${POLYSEARCH_CMAKE_DIR})
 
+file(RELATIVE_PATH POLYSEARCH_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(cmake/polysearch.pc.in "${PROJECT_BINARY_DIR}/polysearch.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/polysearch.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
