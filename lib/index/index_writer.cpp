@@ -17,6 +17,8 @@ namespace {
 
 // Larger documents are refused: analysis holds the whole text in memory several times over.
 constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
+// More than detect_language() reads (64 KiB), so the cut never changes its answer.
+constexpr std::size_t kDetectionSampleBytes = 128 * 1024;
 
 int xapian_flags(OpenMode mode) {
   switch (mode) {
@@ -52,8 +54,9 @@ LanguageGuess choose_language(const Document& document, const DetectorOptions& o
     return given;
   }
   if (document.title.empty()) return detect_language(document.text, options);
-  // Title first: it is short, and CLD2 only reads the opening of long texts anyway.
-  return detect_language(document.title + "\n" + document.text, options);
+  // Title first.  Detection reads only a text's opening, so copy no more than that.
+  const std::size_t opening = detail::utf8_prefix_length(document.text, kDetectionSampleBytes);
+  return detect_language(document.title + "\n" + document.text.substr(0, opening), options);
 }
 
 // Adds title words (prefix S, and unprefixed with extra weight) or body words.
