@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -30,15 +31,24 @@ int xapian_flags(OpenMode mode) {
   return Xapian::DB_CREATE_OR_OPEN;
 }
 
+// "document '<id>'", for messages; built only when something is wrong.
+std::string describe(const Document& document) {
+  return "document '" + repair_utf8(document.id) + "'";
+}
+
 void validate(const Document& document) {
   if (document.id.empty()) throw InvalidArgument("document id is empty");
-  const std::string context = "document '" + repair_utf8(document.id) + "'";
-  detail::require_valid_utf8(document.id, context + ": id");
-  detail::require_valid_utf8(document.title, context + ": title");
-  detail::require_valid_utf8(document.text, context + ": text");
-  detail::require_valid_utf8(document.source, context + ": source");
-  if (document.title.size() + document.text.size() > kMaxDocumentBytes) {
-    throw InputError(context + ": " + std::to_string(document.title.size() + document.text.size()) +
+  const std::pair<const std::string*, const char*> fields[] = {
+      {&document.id, "id"}, {&document.title, "title"}, {&document.text, "text"},
+      {&document.source, "source"}};
+  for (const auto& [field, name] : fields) {
+    if (find_invalid_utf8(*field)) {
+      detail::require_valid_utf8(*field, describe(document) + ": " + name);
+    }
+  }
+  const std::size_t bytes = document.title.size() + document.text.size();
+  if (bytes > kMaxDocumentBytes) {
+    throw InputError(describe(document) + ": " + std::to_string(bytes) +
                          " bytes is larger than the limit of " + std::to_string(kMaxDocumentBytes),
                      kMaxDocumentBytes);
   }
