@@ -27,6 +27,39 @@ struct Token {
   bool stopword = false;       ///< in the language's stop list (queries drop these)
 };
 
+/// How Han text is cut into terms.
+enum class ChineseSegmentation {
+  Words,    ///< ICU's dictionary words (after Traditional→Simplified folding)
+  Bigrams,  ///< overlapping character bigrams over each run of Han characters (a lone
+            ///< character stays a unigram), as Lucene's CJKBigramFilter does
+};
+
+/// "words" or "bigrams".
+[[nodiscard]] POLYSEARCH_API const char* to_string(ChineseSegmentation segmentation) noexcept;
+
+/// Parses "words" or "bigrams".  @throws InvalidArgument for anything else.
+[[nodiscard]] POLYSEARCH_API ChineseSegmentation parse_chinese_segmentation(std::string_view name);
+
+/// Switches for the analysis steps, to measure what each one buys.  An index stores the
+/// options it was built with, and queries on it are analyzed with the same ones.
+struct AnalyzerOptions {
+  bool stemming = true;         ///< Snowball stems (off: `stem` equals `term`)
+  bool fold_diacritics = true;  ///< "Gründung", "Grundung" and "Gruendung" give one term;
+                                ///< off: words reach Snowball as written, with no accent
+                                ///< folding or per-language accent normalization
+  bool fold_chinese_script = true;  ///< Traditional Han folded to Simplified before
+                                    ///< segmentation, so either script gives the same terms
+  ChineseSegmentation chinese = ChineseSegmentation::Words;
+
+  friend bool operator==(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
+    return a.stemming == b.stemming && a.fold_diacritics == b.fold_diacritics &&
+           a.fold_chinese_script == b.fold_chinese_script && a.chinese == b.chinese;
+  }
+  friend bool operator!=(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
+    return !(a == b);
+  }
+};
+
 /// Longest term kept, in bytes; longer words are dropped (their position is still
 /// counted).  Xapian's own limit is 245 bytes for a term with its prefix.
 inline constexpr std::size_t kMaxTermBytes = 120;
@@ -41,7 +74,7 @@ inline constexpr std::size_t kMaxTermBytes = 120;
 class POLYSEARCH_API Analyzer {
  public:
   /// @throws InvalidArgument for Language::Unknown (detect the language first).
-  explicit Analyzer(Language language);
+  explicit Analyzer(Language language, AnalyzerOptions options = {});
   ~Analyzer();
   Analyzer(Analyzer&&) noexcept;
   Analyzer& operator=(Analyzer&&) noexcept;
@@ -49,6 +82,7 @@ class POLYSEARCH_API Analyzer {
   Analyzer& operator=(const Analyzer&) = delete;
 
   [[nodiscard]] Language language() const noexcept;
+  [[nodiscard]] const AnalyzerOptions& options() const noexcept;
 
   /// Splits `utf8` into tokens.  Punctuation and spaces yield none; numbers are kept.
   /// @throws InputError (with the byte offset) if `utf8` is not valid UTF-8.

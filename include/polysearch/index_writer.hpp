@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <optional>
 #include <string_view>
 
+#include "polysearch/analyzer.hpp"
 #include "polysearch/export.hpp"
 #include "polysearch/language.hpp"
 
@@ -35,6 +37,10 @@ struct IndexOptions {
   std::size_t batch_size = 1000;
   /// Where language detection ends up when it cannot name a supported language.
   DetectorOptions detection;
+  /// How text is analyzed.  A new index stores these settings (the defaults when unset);
+  /// an existing index keeps the ones it was created with, and giving different ones
+  /// here is an error, since documents analyzed two ways could not be searched as one.
+  std::optional<AnalyzerOptions> analysis;
 };
 
 /// What add() did with a document.
@@ -77,6 +83,9 @@ class POLYSEARCH_API IndexWriter {
 
   /// Changes not yet committed.
   [[nodiscard]] std::size_t pending() const noexcept;
+
+  /// The analysis settings of this index (stored in it).
+  [[nodiscard]] const AnalyzerOptions& analysis() const noexcept;
 
  private:
   struct Impl;

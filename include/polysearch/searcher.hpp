@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "polysearch/analyzer.hpp"
 #include "polysearch/export.hpp"
 #include "polysearch/language.hpp"
 
@@ -79,6 +80,7 @@ struct IndexInfo {
   std::size_t distinct_terms = 0;  ///< distinct unstemmed body terms
   std::vector<LanguageStats> languages;
   int schema_version = 0;
+  AnalyzerOptions analysis;  ///< how the index's text was analyzed (queries follow it)
 };
 
 /// Searches one index.  Opening is cheap; results reflect the index as of opening or the

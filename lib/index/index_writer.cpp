@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "index/index_settings.hpp"
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
 #include "polysearch/analyzer.hpp"
@@ -110,11 +111,33 @@ struct IndexWriter::Impl {
       db = Xapian::WritableDatabase(path.string(), xapian_flags(mode));
     });
     detail::check_schema(db, path);
+    detail::translating_xapian_errors("open index", path, [&] { settle_analysis(); });
+  }
+
+  // A new index is stamped with its schema and analysis settings at once, so even an
+  // index that never gets a document remembers how it is to be analyzed.
+  void settle_analysis() {
+    if (db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
+      analysis = options.analysis.value_or(AnalyzerOptions{});
+      db.set_metadata(std::string(detail::kSchemaKey), std::to_string(detail::kSchemaVersion));
+      db.set_metadata(std::string(detail::kAnalysisKey), detail::serialize_analysis(analysis));
+      db.commit();
+      return;
+    }
+    analysis = detail::read_analysis(db, path);
+    if (options.analysis && *options.analysis != analysis) {
+      throw InvalidArgument("index '" + path.string() + "' was created with analysis settings '" +
+                            detail::serialize_analysis(analysis) + "', not '" +
+                            detail::serialize_analysis(*options.analysis) +
+                            "'; overwrite the index to change them");
+    }
   }
 
   Analyzer& analyzer_for(Language language) {
     auto it = analyzers.find(language);
-    if (it == analyzers.end()) it = analyzers.emplace(language, Analyzer(language)).first;
+    if (it == analyzers.end()) {
+      it = analyzers.emplace(language, Analyzer(language, analysis)).first;
+    }
     return it->second;
   }
 
@@ -145,9 +168,6 @@ struct IndexWriter::Impl {
     if (in_transaction) return;
     db.begin_transaction(true);
     in_transaction = true;
-    if (db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
-      db.set_metadata(std::string(detail::kSchemaKey), std::to_string(detail::kSchemaVersion));
-    }
   }
 
   void commit() {
@@ -162,6 +182,7 @@ struct IndexWriter::Impl {
 
   std::filesystem::path path;
   IndexOptions options;
+  AnalyzerOptions analysis;
   Xapian::WritableDatabase db;
   std::map<Language, Analyzer> analyzers;
   std::vector<Token> tokens;  // reused between documents
@@ -229,5 +250,7 @@ void IndexWriter::close() {
 }
 
 std::size_t IndexWriter::pending() const noexcept { return impl_->pending; }
+
+const AnalyzerOptions& IndexWriter::analysis() const noexcept { return impl_->analysis; }
 
 }  // namespace polysearch

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "index/index_settings.hpp"
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
 #include "polysearch/analyzer.hpp"
@@ -59,12 +60,22 @@ struct Searcher::Impl {
     detail::translating_xapian_errors("open index", path, [&] {
       db = Xapian::Database(path.string());
       detail::check_schema(db, path);
+      load_analysis();
     });
+  }
+
+  // Queries are analyzed as the index's documents were.
+  void load_analysis() {
+    const AnalyzerOptions stored = detail::read_analysis(db, path);
+    if (stored != analysis) analyzers.clear();
+    analysis = stored;
   }
 
   Analyzer& analyzer_for(Language language) {
     auto it = analyzers.find(language);
-    if (it == analyzers.end()) it = analyzers.emplace(language, Analyzer(language)).first;
+    if (it == analyzers.end()) {
+      it = analyzers.emplace(language, Analyzer(language, analysis)).first;
+    }
     return it->second;
   }
 
@@ -133,6 +144,7 @@ struct Searcher::Impl {
 
   std::filesystem::path path;
   Xapian::Database db;
+  AnalyzerOptions analysis;
   std::map<Language, Analyzer> analyzers;
   std::vector<Token> tokens;  // scratch for snippets
 };
@@ -151,6 +163,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed several times while we read: start again on the new revision.
       impl_->db.reopen();
+      impl_->load_analysis();
       return impl_->run(request);
     }
   });
@@ -163,6 +176,7 @@ IndexInfo Searcher::info() {
     info.path = impl_->path;
     info.documents = db.get_doccount();
     info.schema_version = detail::kSchemaVersion;
+    info.analysis = impl_->analysis;
     std::map<std::string, LanguageStats> by_code;
     // Values are stored per slot, in docid order: two streams walked in step.
     auto words = db.valuestream_begin(detail::kSlotWords);
@@ -191,7 +205,10 @@ IndexInfo Searcher::info() {
 }
 
 void Searcher::reopen() {
-  detail::translating_xapian_errors("reopen index", impl_->path, [&] { impl_->db.reopen(); });
+  detail::translating_xapian_errors("reopen index", impl_->path, [&] {
+    impl_->db.reopen();
+    impl_->load_analysis();
+  });
 }
 
 std::vector<Language> Searcher::languages() {

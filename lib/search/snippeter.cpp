@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "util/utf8.hpp"
@@ -13,24 +14,37 @@ constexpr std::string_view kEllipsis = "\u2026";
 
 bool is_space(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0; }
 
-// Display column of every token's begin and end, in one pass over the text.
+// Display column of every token's begin and end.  Tokens may overlap (Chinese bigrams),
+// so the offsets are sorted and the text is walked once.
 struct Columns {
   std::vector<std::size_t> begin, end;
 };
 
 Columns token_columns(std::string_view text, const std::vector<Token>& tokens) {
+  std::vector<std::size_t> offsets;
+  offsets.reserve(tokens.size() * 2);
+  for (const Token& token : tokens) {
+    offsets.push_back(token.begin);
+    offsets.push_back(token.end);
+  }
+  std::sort(offsets.begin(), offsets.end());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  std::vector<std::size_t> column_at(offsets.size());
+  std::size_t byte = 0, column = 0;
+  for (std::size_t k = 0; k < offsets.size(); ++k) {
+    while (byte < offsets[k]) column += char_display_width(decode_utf8(text, byte));
+    column_at[k] = column;
+  }
+  const auto column_of = [&](std::size_t offset) {
+    return column_at[static_cast<std::size_t>(
+        std::lower_bound(offsets.begin(), offsets.end(), offset) - offsets.begin())];
+  };
   Columns columns;
   columns.begin.reserve(tokens.size());
   columns.end.reserve(tokens.size());
-  std::size_t byte = 0, column = 0;
-  const auto advance_to = [&](std::size_t target) {
-    while (byte < target) column += char_display_width(decode_utf8(text, byte));
-  };
   for (const Token& token : tokens) {
-    advance_to(token.begin);
-    columns.begin.push_back(column);
-    advance_to(token.end);
-    columns.end.push_back(column);
+    columns.begin.push_back(column_of(token.begin));
+    columns.end.push_back(column_of(token.end));
   }
   return columns;
 }
@@ -127,6 +141,27 @@ std::size_t end_with_punctuation(std::string_view text, std::size_t end, std::si
   return i;
 }
 
+// Byte ranges of the matched tokens in the window, in text order; overlapping or touching
+// ranges are merged, so adjacent matched words (Chinese has no spaces) form one highlight.
+std::vector<std::pair<std::size_t, std::size_t>> matched_ranges(const std::vector<Token>& tokens,
+                                                                const std::vector<bool>& matched,
+                                                                Window window) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (std::size_t k = window.first; k <= window.last; ++k) {
+    if (matched[k]) ranges.emplace_back(tokens[k].begin, tokens[k].end);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& range : ranges) {
+    if (!merged.empty() && range.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, range.second);
+    } else {
+      merged.push_back(range);
+    }
+  }
+  return merged;
+}
+
 Snippet snippet_without_words(std::string_view text, std::size_t width) {
   Snippet snippet;
   std::size_t byte = 0, column = 0;
@@ -160,26 +195,24 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
 
   const bool at_start = window.first == 0;
   const bool at_end = window.last + 1 == tokens.size();
-  const std::size_t begin = at_start ? 0 : tokens[window.first].begin;
+  std::size_t first_byte = tokens[window.first].begin, last_byte = 0;
+  for (std::size_t k = window.first; k <= window.last; ++k) {
+    first_byte = std::min(first_byte, tokens[k].begin);
+    last_byte = std::max(last_byte, tokens[k].end);
+  }
+  const std::size_t begin = at_start ? 0 : first_byte;
   const std::size_t end =
       at_end ? text.size()
-             : end_with_punctuation(text, tokens[window.last].end, tokens[window.last + 1].begin);
+             : end_with_punctuation(text, last_byte, std::max(last_byte, tokens[window.last + 1].begin));
 
   Snippet snippet;
   std::size_t cursor = begin;
-  for (std::size_t k = window.first; k <= window.last; ++k) {
-    append_collapsed(snippet.text, text.substr(cursor, tokens[k].begin - cursor));
+  for (const auto& [match_begin, match_end] : matched_ranges(tokens, matched, window)) {
+    append_collapsed(snippet.text, text.substr(cursor, match_begin - cursor));
     const std::size_t start = snippet.text.size();
-    snippet.text.append(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
-    if (matched[k]) {
-      // Adjacent matched words (Chinese has no spaces) form one highlight.
-      if (!snippet.highlights.empty() && snippet.highlights.back().end == start) {
-        snippet.highlights.back().end = snippet.text.size();
-      } else {
-        snippet.highlights.push_back(Highlight{start, snippet.text.size()});
-      }
-    }
-    cursor = tokens[k].end;
+    snippet.text.append(text.substr(match_begin, match_end - match_begin));
+    snippet.highlights.push_back(Highlight{start, snippet.text.size()});
+    cursor = match_end;
   }
   append_collapsed(snippet.text, text.substr(cursor, end - cursor));
   trim_spaces(snippet.text, snippet.highlights);

@@ -456,6 +456,30 @@ run delete --db "$WORK/no-such-db" x
 expect_exit "delete on a missing db" 1
 expect_one_error_line "delete on a missing db"
 
+# --- analysis settings are stored in the index ----------------------------------------
+
+ZHDB="$WORK/zh-bigrams"
+run index --db "$ZHDB" --chinese-segmentation bigrams --no-stemming "$FIXTURES/seeds"
+expect_exit "index with analysis options" 0
+run info --db "$ZHDB"
+expect_contains "info shows the settings" "$OUT" "stemming off, diacritic folding on, Chinese script folding on, Chinese segmentation bigrams"
+run info --db "$ZHDB" --json
+expect_contains "info --json settings" "$OUT" '"chinese_segmentation":"bigrams"'
+expect_contains "info --json stemming" "$OUT" '"stemming":false'
+run search --db "$ZHDB" --json -k 1 '"請研"'
+expect_eq "a bigram inside a word is found with stored settings" "003_0f7fea0c1696b0fa.txt" "$(json_field id)"
+run index --db "$ZHDB" "$FIXTURES/seeds"
+expect_exit "re-index with the stored settings" 0
+run index --db "$ZHDB" --no-fold-diacritics "$FIXTURES/seeds"
+expect_exit "different settings for an existing index" 2
+expect_one_error_line "different settings for an existing index"
+expect_contains "the error names the stored settings" "$ERR" "chinese=bigrams"
+run index --db "$WORK/bad-seg" --chinese-segmentation trigrams "$FIXTURES/seeds"
+expect_exit "unknown segmentation" 2
+expect_one_error_line "unknown segmentation"
+run analyze --lang zh --chinese-segmentation bigrams 清華大學
+expect_match "analyze shows bigrams" "$OUT" "^1 +華大 +→ +华大"
+
 # ---------------------------------------------------------------------------------------
 
 if [[ $FAILURES -ne 0 ]]; then

@@ -226,3 +226,62 @@ TEST_CASE("index: a searcher sees new commits after reopen()") {
   searcher.reopen();
   CHECK(searcher.info().documents == 2);
 }
+
+TEST_CASE("index: a new index stores its analysis settings and searches use them") {
+  TempDir dir;
+  polysearch::IndexOptions options;
+  options.analysis = polysearch::AnalyzerOptions{};
+  options.analysis->chinese = polysearch::ChineseSegmentation::Bigrams;
+  options.analysis->stemming = false;
+  {
+    IndexWriter writer(dir.path(), OpenMode::Create, options);
+    CHECK(writer.analysis() == *options.analysis);
+    writer.add(doc("zh", "清华大学的学生", Language::Chinese));
+    writer.add(doc("es", "las fundaciones", Language::Spanish));
+    writer.close();
+  }
+  Searcher searcher(dir.path());
+  CHECK(searcher.info().analysis == *options.analysis);
+  CHECK(ids_for(dir.path(), "\"华大\"") == std::vector<std::string>{"zh"});  // a bigram
+  CHECK(ids_for(dir.path(), "fundacion").empty());  // unstemmed: no match
+  CHECK(ids_for(dir.path(), "fundaciones") == std::vector<std::string>{"es"});
+}
+
+TEST_CASE("index: reopening keeps the stored settings, and different ones are refused") {
+  TempDir dir;
+  polysearch::IndexOptions bigram_options;
+  bigram_options.analysis = polysearch::AnalyzerOptions{};
+  bigram_options.analysis->chinese = polysearch::ChineseSegmentation::Bigrams;
+  IndexWriter(dir.path(), OpenMode::Create, bigram_options).close();  // empty, but stamped
+  {
+    IndexWriter writer(dir.path());  // no settings given: the stored ones apply
+    CHECK(writer.analysis() == *bigram_options.analysis);
+  }
+  CHECK_NOTHROW(IndexWriter(dir.path(), OpenMode::Open, bigram_options).close());
+  polysearch::IndexOptions words_options;
+  words_options.analysis = polysearch::AnalyzerOptions{};
+  CHECK_THROWS_AS(IndexWriter(dir.path(), OpenMode::Open, words_options),
+                  polysearch::InvalidArgument);
+  CHECK_NOTHROW(IndexWriter(dir.path(), OpenMode::Overwrite, words_options).close());
+  CHECK(Searcher(dir.path()).info().analysis == polysearch::AnalyzerOptions{});
+}
+
+TEST_CASE("index: an index without stored settings is read with the defaults") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path());
+    writer.add(doc("a", "eins", Language::German));
+  }
+  {
+    Xapian::WritableDatabase db(dir.path().string());
+    db.set_metadata("polysearch.analysis", "");  // as written before settings existed
+    db.commit();
+  }
+  CHECK(Searcher(dir.path()).info().analysis == polysearch::AnalyzerOptions{});
+  {
+    Xapian::WritableDatabase db(dir.path().string());
+    db.set_metadata("polysearch.analysis", "stemming=on shingles=on");
+    db.commit();
+  }
+  CHECK_THROWS_AS(Searcher{dir.path()}, polysearch::IndexError);
+}

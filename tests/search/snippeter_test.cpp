@@ -82,3 +82,22 @@ TEST_CASE("text: display width counts Han characters twice and marks not at all"
   CHECK(polysearch::display_width("e\u0301") == 1);  // e + combining acute
   CHECK(polysearch::display_width("a\xFF" "b") == 3);    // a bad byte counts one
 }
+
+TEST_CASE("snippet: overlapping bigram tokens give one highlight and no repeated text") {
+  polysearch::AnalyzerOptions options;
+  options.chinese = polysearch::ChineseSegmentation::Bigrams;
+  Analyzer analyzer(Language::Chinese, options);
+  const std::string text = "他申請了12所大學，收到了12封拒信。";
+  MatchTerms match;
+  match.stems = {"大学", "拒信"};
+  const auto snippet = make_snippet(text, analyzer.analyze(text), match, 200);
+  CHECK(snippet.text == text);
+  REQUIRE(snippet.highlights.size() == 2);
+  CHECK(snippet.text.substr(snippet.highlights[0].begin,
+                            snippet.highlights[0].end - snippet.highlights[0].begin) == "大學");
+  match.stems = {"申请", "请了"};  // overlapping matches merge
+  const auto merged = make_snippet(text, analyzer.analyze(text), match, 200);
+  REQUIRE(merged.highlights.size() == 1);
+  CHECK(merged.text.substr(merged.highlights[0].begin,
+                           merged.highlights[0].end - merged.highlights[0].begin) == "申請了");
+}

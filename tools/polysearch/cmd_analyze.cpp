@@ -22,12 +22,14 @@ input), byte_begin, byte_end, term, stem, stopword, lang.
 Examples:
   polysearch analyze --lang de "Die Gründung der Stiftung"
   polysearch analyze --lang auto --json "O projeto será gerido pela fundação"
-  polysearch analyze --lang zh - < article.txt)help";
+  polysearch analyze --lang zh - < article.txt
+  polysearch analyze --lang zh --chinese-segmentation bigrams "清华大学")help";
 
 struct AnalyzeCommandOptions {
   std::string lang = "auto";
   std::string fallback_lang = "und";
   bool json = false;
+  AnalysisFlags analysis;
   std::vector<std::string> text;
 };
 
@@ -78,7 +80,7 @@ int run_analyze(const AnalyzeCommandOptions& options) {
     language = guess.language;
     if (!options.json) std::cout << describe_guess(guess) << '\n';
   }
-  Analyzer analyzer(language);
+  Analyzer analyzer(language, analysis_from_flags(options.analysis).value_or(AnalyzerOptions{}));
   const std::vector<Token> tokens = analyzer.analyze(text);
   if (options.json) {
     print_tokens_json(tokens, text, language);
@@ -99,6 +101,7 @@ void add_analyze_command(CLI::App& app, Action& action) {
                   "With --lang auto: language when detection finds none of de, es, pt, zh")
       ->capture_default_str();
   sub->add_flag("--json", options->json, "One JSON object per token and line");
+  add_analysis_options(*sub, options->analysis);
   sub->add_option("TEXT", options->text, "Text to analyze, joined by spaces; - reads stdin")
       ->required();
   sub->footer(kAnalyzeFooter);

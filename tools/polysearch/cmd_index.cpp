@@ -34,6 +34,11 @@ skipped.  Adding an id that is already indexed replaces that document.
 
 Language: a JSON line's "lang" wins, then --lang, then detection per document.
 
+Analysis: a new index stores the analysis options it is created with (the defaults
+unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
+--chinese-segmentation is given); later runs and searches use the stored ones.  Giving
+different options for an existing index is a usage error: re-create it instead.
+
 Exit status: 0 when every document was indexed; 1 when any input was skipped or
 unreadable (the rest is still indexed) or the index failed; 2 for usage errors;
 130/143 when interrupted (documents added before the signal are committed).
@@ -41,7 +46,8 @@ unreadable (the rest is still indexed) or the index failed; 2 for usage errors;
 Examples:
   polysearch index --db ./idx fixtures/seeds
   polysearch index --db ./idx --lang de notes/ extra.md
-  cat docs.jsonl | polysearch index --db ./idx --verbose -)help";
+  cat docs.jsonl | polysearch index --db ./idx --verbose -
+  polysearch index --db ./zh-bigrams --chinese-segmentation bigrams news.jsonl)help";
 
 struct IndexCommandOptions {
   std::string db;
@@ -50,6 +56,7 @@ struct IndexCommandOptions {
   std::size_t batch = 1000;
   bool repair_utf8 = false;
   bool verbose = false;
+  AnalysisFlags analysis;
   std::vector<std::string> paths;
 };
 
@@ -302,6 +309,7 @@ int run_index(const IndexCommandOptions& options) {
   index_options.batch_size = options.batch;
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
+  index_options.analysis = analysis_from_flags(options.analysis);
   install_signal_handlers();
   IndexRun run(options, forced);
   const auto inputs = collect_inputs(run, options.paths);
@@ -337,6 +345,7 @@ void add_index_command(CLI::App& app, Action& action) {
                 "Replace invalid UTF-8 with U+FFFD instead of skipping the document");
   sub->add_flag("-v,--verbose", options->verbose,
                 "Print 'id  lang  confidence  [replaced]' per document");
+  add_analysis_options(*sub, options->analysis);
   sub->add_option("PATH", options->paths, "Files, directories, or - for JSON Lines on stdin")
       ->required();
   sub->footer(kIndexFooter);

@@ -12,8 +12,8 @@ namespace polysearch::cli {
 namespace {
 
 constexpr const char* kInfoFooter =
-    R"help(Prints the index path, schema version, documents, indexed words, distinct terms
-and a table of documents and words per language.  With --json, one JSON object.
+    R"help(Prints the index path, schema version, documents, indexed words, distinct terms,
+the analysis settings the index was built with (searches use them) and a table of documents and words per language.  With --json, one JSON object.
 
 Examples:
   polysearch info --db ./idx)help";
@@ -36,7 +36,20 @@ Json info_json(const IndexInfo& info) {
           {"documents", info.documents},
           {"words", info.words},
           {"distinct_terms", info.distinct_terms},
+          {"analysis",
+           {{"stemming", info.analysis.stemming},
+            {"fold_diacritics", info.analysis.fold_diacritics},
+            {"fold_chinese_script", info.analysis.fold_chinese_script},
+            {"chinese_segmentation", to_string(info.analysis.chinese)}}},
           {"languages", languages}};
+}
+
+std::string describe_analysis(const AnalyzerOptions& analysis) {
+  const auto on_off = [](bool on) { return on ? "on" : "off"; };
+  return std::string("stemming ") + on_off(analysis.stemming) + ", diacritic folding " +
+         on_off(analysis.fold_diacritics) + ", Chinese script folding " +
+         on_off(analysis.fold_chinese_script) + ", Chinese segmentation " +
+         to_string(analysis.chinese);
 }
 
 void print_info(const IndexInfo& info) {
@@ -44,7 +57,8 @@ void print_info(const IndexInfo& info) {
                              {"schema version", std::to_string(info.schema_version)},
                              {"documents", std::to_string(info.documents)},
                              {"words", std::to_string(info.words)},
-                             {"distinct terms", std::to_string(info.distinct_terms)}});
+                             {"distinct terms", std::to_string(info.distinct_terms)},
+                             {"analysis", describe_analysis(info.analysis)}});
   if (info.languages.empty()) return;
   std::vector<std::vector<std::string>> rows{{"code", "language", "documents", "words"}};
   for (const auto& stats : info.languages) {

@@ -1,8 +1,4 @@
 // polysearch search: run a query and print ranked hits with highlighted snippets.
-#include <cctype>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -48,28 +44,6 @@ struct SearchCommandOptions {
   bool no_snippets = false;
   std::vector<std::string> query;
 };
-
-// Parses a decimal number that must take the whole string.
-bool parse_double(const std::string& text, double& value) {
-  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])) != 0) return false;
-  errno = 0;
-  char* end = nullptr;
-  value = std::strtod(text.c_str(), &end);
-  return errno == 0 && end == text.c_str() + text.size() && std::isfinite(value);
-}
-
-Bm25Params parse_bm25(const std::string& text) {
-  const std::size_t comma = text.find(',');
-  Bm25Params params;
-  const bool ok = comma != std::string::npos && parse_double(text.substr(0, comma), params.k1) &&
-                  parse_double(text.substr(comma + 1), params.b) && params.k1 >= 0 &&
-                  params.b >= 0 && params.b <= 1;
-  if (!ok) {
-    throw UsageError("invalid --bm25 '" + text +
-                     "' (expected K1,B with K1 >= 0 and 0 <= B <= 1, e.g. 1.2,0.75)");
-  }
-  return params;
-}
 
 std::string read_query(const std::vector<std::string>& words) {
   std::string query = text_from_arguments(words);

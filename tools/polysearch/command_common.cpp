@@ -1,4 +1,8 @@
 // Helpers shared by the subcommands.
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -25,6 +29,40 @@ Language parse_fallback_option(const std::string& value, const std::string& opti
     throw UsageError(option + " needs a language, not 'auto' (expected de, es, pt, zh or und)");
   }
   return language;
+}
+
+void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
+  command.add_flag("--no-stemming", flags.no_stemming, "Index words unstemmed")
+      ->group("Analysis (stored in a new index)");
+  command.add_flag("--no-fold-diacritics", flags.no_fold_diacritics,
+                   "Keep accents and umlauts: Gründung and Grundung differ")
+      ->group("Analysis (stored in a new index)");
+  command.add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
+                   "Segment Traditional Han as it is, without folding it to Simplified")
+      ->group("Analysis (stored in a new index)");
+  command.add_option("--chinese-segmentation", flags.chinese_segmentation,
+                     "Han text as dictionary 'words' (default) or character 'bigrams'")
+      ->group("Analysis (stored in a new index)");
+}
+
+std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
+  if (!flags.no_stemming && !flags.no_fold_diacritics && !flags.no_fold_chinese_script &&
+      flags.chinese_segmentation.empty()) {
+    return std::nullopt;
+  }
+  AnalyzerOptions options;
+  options.stemming = !flags.no_stemming;
+  options.fold_diacritics = !flags.no_fold_diacritics;
+  options.fold_chinese_script = !flags.no_fold_chinese_script;
+  if (!flags.chinese_segmentation.empty()) {
+    try {
+      options.chinese = parse_chinese_segmentation(flags.chinese_segmentation);
+    } catch (const InvalidArgument&) {
+      throw UsageError("unknown --chinese-segmentation '" + flags.chinese_segmentation +
+                       "' (expected words or bigrams)");
+    }
+  }
+  return options;
 }
 
 CLI::Validator count_validator(std::size_t minimum) {
@@ -54,6 +92,27 @@ void require_utf8(const std::string& text, const std::string& what) {
         what + ": invalid UTF-8 (" + problem->reason + ") at byte " + std::to_string(problem->offset),
         problem->offset);
   }
+}
+
+bool parse_double(const std::string& text, double& value) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])) != 0) return false;
+  errno = 0;
+  char* end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  return errno == 0 && end == text.c_str() + text.size() && std::isfinite(value);
+}
+
+Bm25Params parse_bm25(const std::string& text) {
+  const std::size_t comma = text.find(',');
+  Bm25Params params;
+  const bool ok = comma != std::string::npos && parse_double(text.substr(0, comma), params.k1) &&
+                  parse_double(text.substr(comma + 1), params.b) && params.k1 >= 0 &&
+                  params.b >= 0 && params.b <= 1;
+  if (!ok) {
+    throw UsageError("invalid --bm25 '" + text +
+                     "' (expected K1,B with K1 >= 0 and 0 <= B <= 1, e.g. 1.2,0.75)");
+  }
+  return params;
 }
 
 }  // namespace polysearch::cli

@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "polysearch/analyzer.hpp"
 #include "polysearch/language.hpp"
+#include "polysearch/searcher.hpp"
 
 namespace polysearch::cli {
 
@@ -49,6 +52,26 @@ void require_utf8(const std::string& text, const std::string& what);
 // Accepts a decimal integer >= `minimum` (CLI11's own range check prints a 300-digit
 // maximum).
 [[nodiscard]] CLI::Validator count_validator(std::size_t minimum = 0);
+
+// The analysis switches shared by `index` and `analyze`.
+struct AnalysisFlags {
+  bool no_stemming = false;
+  bool no_fold_diacritics = false;
+  bool no_fold_chinese_script = false;
+  std::string chinese_segmentation;  // empty: not given
+};
+
+void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
+
+// The options the flags ask for, or nullopt when none was given (an index then keeps its
+// stored settings).  Throws UsageError for an unknown segmentation.
+[[nodiscard]] std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags);
+
+// Parses a decimal number that must take the whole string (no spaces, finite).
+[[nodiscard]] bool parse_double(const std::string& text, double& value);
+
+// Parses --bm25 K1,B; throws UsageError unless K1 >= 0 and 0 <= B <= 1.
+[[nodiscard]] Bm25Params parse_bm25(const std::string& text);
 
 // Shared help text for language options.
 inline constexpr const char* kLanguageCodes = "de, es, pt, zh, und (language-neutral) or auto";
