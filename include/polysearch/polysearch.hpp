@@ -4,8 +4,10 @@
 
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/eval.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"
 #include "polysearch/searcher.hpp"
+#include "polysearch/significance.hpp"
 #include "polysearch/text.hpp"
 #include "polysearch/version.hpp"

@@ -22,94 +22,7 @@ mkdir -p "$WORK"
 unset NO_COLOR
 export LC_ALL=C.UTF-8
 
-FAILURES=0
-CHECKS=0
-OUT=""
-ERR=""
-RC=0
-
-# collect ARGS...: sets OUT and ERR from the last run; a sanitizer report fails the check
-# even when the exit status happens to be the expected one.
-collect() {
-  OUT=$(cat "$WORK/stdout")
-  ERR=$(cat "$WORK/stderr")
-  if grep -Eq 'Sanitizer|runtime error:' "$WORK/stderr"; then
-    fail "sanitizer report from: polysearch $*" "$(head -20 "$WORK/stderr")"
-  fi
-}
-
-# run ARGS...: runs the binary with empty stdin; sets OUT, ERR and RC.
-run() {
-  "$BIN" "$@" </dev/null >"$WORK/stdout" 2>"$WORK/stderr"
-  RC=$?
-  collect "$@"
-}
-
-# run_stdin INPUT ARGS...: like run, with INPUT on stdin.
-run_stdin() {
-  local input=$1
-  shift
-  printf '%s' "$input" | "$BIN" "$@" >"$WORK/stdout" 2>"$WORK/stderr"
-  RC=$?
-  collect "$@"
-}
-
-fail() {
-  FAILURES=$((FAILURES + 1))
-  echo "FAIL: $1"
-  shift
-  for line in "$@"; do echo "      $line"; done
-}
-
-# expect_exit NAME CODE: the last run exited with CODE.
-expect_exit() {
-  CHECKS=$((CHECKS + 1))
-  if [[ $RC -ne $2 ]]; then
-    fail "$1: exit status" "expected: $2" "got:      $RC" "stderr:   ${ERR:0:400}"
-  fi
-}
-
-# expect_contains NAME TEXT NEEDLE: TEXT contains the fixed string NEEDLE.
-expect_contains() {
-  CHECKS=$((CHECKS + 1))
-  if [[ "$2" != *"$3"* ]]; then
-    fail "$1: missing text" "expected to contain: $3" "got: ${2:0:600}"
-  fi
-}
-
-# expect_not_contains NAME TEXT NEEDLE
-expect_not_contains() {
-  CHECKS=$((CHECKS + 1))
-  if [[ "$2" == *"$3"* ]]; then
-    fail "$1: unexpected text" "expected not to contain: $3" "got: ${2:0:600}"
-  fi
-}
-
-# expect_match NAME TEXT REGEX: TEXT matches the extended regular expression (grep -E).
-expect_match() {
-  CHECKS=$((CHECKS + 1))
-  if ! grep -Eq -- "$3" <<<"$2"; then
-    fail "$1: no line matches" "expected regex: $3" "got: ${2:0:600}"
-  fi
-}
-
-# expect_eq NAME EXPECTED GOT
-expect_eq() {
-  CHECKS=$((CHECKS + 1))
-  if [[ "$2" != "$3" ]]; then
-    fail "$1" "expected: $2" "got:      $3"
-  fi
-}
-
-# expect_one_error_line NAME: stderr is exactly one "polysearch: error: " line.
-expect_one_error_line() {
-  CHECKS=$((CHECKS + 1))
-  local lines
-  lines=$(printf '%s\n' "$ERR" | grep -c .)
-  if [[ $lines -ne 1 || "$ERR" != "polysearch: error: "* ]]; then
-    fail "$1: stderr should be one 'polysearch: error:' line" "got: $ERR"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # json_field FIELD: FIELD of the first JSON line of OUT (python3 if present, else sed).
 json_field() {
@@ -482,8 +395,4 @@ expect_match "analyze shows bigrams" "$OUT" "^1 +華大 +→ +华大"
 
 # ---------------------------------------------------------------------------------------
 
-if [[ $FAILURES -ne 0 ]]; then
-  echo "cli_test: $FAILURES of $CHECKS checks failed"
-  exit 1
-fi
-echo "cli_test: all $CHECKS checks passed"
+finish cli_test

@@ -35,6 +35,8 @@ void add_info_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_delete_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
+void add_eval_command(CLI::App& app, Action& action);
+void add_compare_command(CLI::App& app, Action& action);
 
 // Parses the value of a language option such as --lang; throws UsageError naming
 // `option` for an unknown code.  "auto" gives Language::Unknown.

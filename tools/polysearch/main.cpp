@@ -14,7 +14,8 @@
 namespace polysearch::cli {
 namespace {
 
-constexpr const char* kCommandList = "index, search, info, analyze, delete, detect";
+constexpr const char* kCommandList =
+    "index, search, info, analyze, delete, detect, eval, compare";
 
 constexpr const char* kMainFooter = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -22,6 +23,8 @@ constexpr const char* kMainFooter = R"help(Examples:
   polysearch info --db ./idx
   polysearch analyze --lang de "Gründung der Stiftung"
   polysearch detect "O projeto será gerido pela fundação"
+  polysearch eval --qrels qrels.txt run.txt
+  polysearch compare --qrels qrels.txt baseline.run new.run
 
 Exit status: 0 success, 1 runtime error (or some input was skipped), 2 usage error.
 Run 'polysearch COMMAND --help' for a command's options.)help";
@@ -67,6 +70,8 @@ int run(int argc, char** argv) {
   add_analyze_command(app, action);
   add_delete_command(app, action);
   add_detect_command(app, action);
+  add_eval_command(app, action);
+  add_compare_command(app, action);
 
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     throw UsageError("unknown command '" + std::string(argv[1]) + "' (commands: " + kCommandList +
