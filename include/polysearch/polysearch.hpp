@@ -10,4 +10,5 @@
 #include "polysearch/searcher.hpp"
 #include "polysearch/significance.hpp"
 #include "polysearch/text.hpp"
+#include "polysearch/topics.hpp"
 #include "polysearch/version.hpp"

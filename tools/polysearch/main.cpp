@@ -15,7 +15,7 @@ namespace polysearch::cli {
 namespace {
 
 constexpr const char* kCommandList =
-    "index, search, info, analyze, delete, detect, eval, compare";
+    "index, search, info, analyze, delete, detect, run, eval, compare";
 
 constexpr const char* kMainFooter = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -23,6 +23,7 @@ constexpr const char* kMainFooter = R"help(Examples:
   polysearch info --db ./idx
   polysearch analyze --lang de "Gründung der Stiftung"
   polysearch detect "O projeto será gerido pela fundação"
+  polysearch run --db ./idx --queries queries.tsv --output run.txt
   polysearch eval --qrels qrels.txt run.txt
   polysearch compare --qrels qrels.txt baseline.run new.run
 
@@ -70,6 +71,7 @@ int run(int argc, char** argv) {
   add_analyze_command(app, action);
   add_delete_command(app, action);
   add_detect_command(app, action);
+  add_run_command(app, action);
   add_eval_command(app, action);
   add_compare_command(app, action);
 

@@ -1,0 +1,80 @@
+#pragma once
+/// @file
+/// Query sets (topics) in and TREC run files out, for batch retrieval experiments.
+///
+/// Two topic formats are read, detected from the first non-blank line:
+/// - TSV: `qid<TAB>query text`, one topic per line (MS MARCO, BEIR, Anserini).
+/// - TREC topic files: `<top> <num> Number: 301 <title> … <desc> … <narr> … </top>`, the
+///   SGML-like format of the TREC ad hoc tracks, where field tags are usually not closed.
+
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "polysearch/export.hpp"
+#include "polysearch/searcher.hpp"
+
+namespace polysearch {
+
+/// One query of a query set.
+struct Topic {
+  std::string id;    ///< the topic number as written ("301", "q12"); never holds whitespace
+  std::string text;  ///< the query, valid UTF-8, whitespace collapsed, never empty
+};
+
+/// Which field of a TREC topic becomes Topic::text.  TSV files have only one text.
+enum class TopicField {
+  Title,             ///< <title>: short keyword queries, the usual choice
+  Description,       ///< <desc>: one sentence
+  TitleDescription,  ///< <title> then <desc>, joined by a space
+};
+
+/// Reads a query set from a TSV or TREC topic file (the format is detected).  A UTF-8
+/// byte order mark is skipped and CRLF line ends are accepted.
+///
+/// TSV: blank lines are skipped and no header line is assumed; the text after the first
+/// TAB is the query.  TREC: the tags <top>, </top>, <num>, <title>, <desc> and <narr> may
+/// stand anywhere on a line and need no closing tag (</title> and the like are accepted);
+/// a field runs to the next tag and may span lines.  The prefixes "Number:", "Topic:" and
+/// "Description:" are removed.  Other tags (<con>, <smry>, …) start fields that are ignored.
+///
+/// @throws InputError naming `path:line` for an unreadable file, UTF-16 text, invalid
+///         UTF-8, a TSV line without a TAB, a topic id that is empty or holds whitespace, an
+///         empty query text, a duplicate topic id, or a malformed TREC file.  byte_offset()
+///         is the offset of the problem in the file (0 when the file cannot be read).
+POLYSEARCH_API std::vector<Topic> read_topics(const std::filesystem::path& path,
+                                              TopicField field = TopicField::Title);
+
+/// Same, from a stream; `source_name` stands for the file in messages ("<stdin>").
+POLYSEARCH_API std::vector<Topic> read_topics(std::istream& in, std::string_view source_name,
+                                              TopicField field = TopicField::Title);
+
+/// One line of a TREC run file.
+struct RunLine {
+  std::string_view topic_id;
+  std::string_view document_id;
+  std::size_t rank = 0;  ///< 1-based
+  double score = 0.0;
+  std::string_view tag;  ///< names the run ("polysearch-bm25")
+};
+
+/// `qid Q0 docid rank score tag`, with the score in fixed notation with six decimals
+/// (locale-independent), without a line end.
+/// @throws InvalidArgument if an id or the tag is empty or holds whitespace, which would
+///         shift the columns.
+POLYSEARCH_API std::string format_run_line(const RunLine& line);
+
+/// Writes `format_run_line(line)` and a '\n'.
+POLYSEARCH_API void write_run_line(std::ostream& out, const RunLine& line);
+
+/// The run lines of one topic's hits under `tag`, each ending in '\n'.  Hits keep their
+/// order; ranks are 1, 2, … in that order (Hit::rank is not used).  Formatted in full
+/// before returning, so a caller writing the result never writes a topic in part.
+/// @throws InvalidArgument as format_run_line does (e.g. a document id with a space).
+POLYSEARCH_API std::string format_run_lines(std::string_view topic_id, const std::vector<Hit>& hits,
+                                            std::string_view tag);
+
+}  // namespace polysearch

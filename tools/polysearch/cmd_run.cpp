@@ -1,0 +1,469 @@
+// polysearch run: a query set in, a TREC run file out, with the queries run in parallel.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "commands.hpp"
+#include "input_files.hpp"
+#include "output.hpp"
+#include "polysearch/error.hpp"
+#include "polysearch/searcher.hpp"
+#include "polysearch/topics.hpp"
+#include "topic_search.hpp"
+
+namespace polysearch::cli {
+namespace {
+
+constexpr const char* kRunFooter = R"help(Reads a query set and writes a TREC run, one line per hit:
+  qid Q0 docid rank score tag
+for trec_eval.  The --queries file is one of (detected from its first line):
+  TSV          qid<TAB>query text, one topic per line (no header line)
+  TREC topics  <top> <num> Number: 301 <title> … <desc> … <narr> … </top>
+               (--topic-field picks the text; closing tags are optional)
+Queries use the syntax of 'polysearch search' (see its --help).  A query that does not
+parse, e.g. with an unbalanced quote, is searched again as plain words, with a warning:
+quotes, parentheses, '*', ':' and a leading + or - removed, AND/OR/NOT taken as words.
+--literal searches every query that way.
+
+Queries run on --threads threads, each with its own reader of the index; the run lists
+topics in the order of QUERIES whatever the thread count, so runs are reproducible.  A
+query without hits writes no line.  --output FILE is written to FILE.tmp and renamed
+when complete; an interrupted run leaves no FILE.  On a terminal, stderr shows progress.
+
+Exit status: 0 when every query ran; 1 when some query failed (the others are written)
+or on a runtime error; 2 for usage errors; 130/143 when interrupted.
+
+Examples:
+  polysearch run --db ./idx --queries queries.tsv --output run.txt
+  polysearch run --db ./idx --queries topics.301-350 --topic-field title+desc \
+      -k 100 --tag bm25-td --output run.td
+  polysearch run --db ./idx --queries queries.tsv --bm25 1.2,0.75 --threads 4 | head)help";
+
+struct RunCommandOptions {
+  std::string db;
+  std::string queries;
+  std::string lang = "auto";
+  std::size_t limit = 1000;
+  std::string bm25;
+  bool all_words = false;
+  bool literal = false;
+  std::string tag = "polysearch";
+  std::size_t threads = 0;  // 0: one per hardware thread
+  std::string topic_field = "title";
+  std::string output = "-";
+  bool quiet = false;
+};
+
+// Set by the SIGINT/SIGTERM handler, read by every thread.  A lock-free atomic may be
+// stored to from a signal handler.
+std::atomic<int> g_run_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_run_signal(int signal_number) {
+  g_run_signal.store(signal_number, std::memory_order_relaxed);
+}
+
+// SIGINT/SIGTERM stop the run between two queries; SA_RESETHAND makes a second signal
+// kill the process at once.
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_run_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART | SA_RESETHAND;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+[[nodiscard]] int pending_signal() { return g_run_signal.load(std::memory_order_relaxed); }
+
+TopicField parse_topic_field(const std::string& value) {
+  if (value == "title") return TopicField::Title;
+  if (value == "desc") return TopicField::Description;
+  if (value == "title+desc") return TopicField::TitleDescription;
+  throw UsageError("unknown --topic-field '" + value + "' (expected title, desc or title+desc)");
+}
+
+void check_tag(const std::string& tag) {
+  const bool ok = !tag.empty() && tag.find_first_of(" \t\r\n\v\f") == std::string::npos;
+  if (!ok) throw UsageError("invalid --tag '" + tag + "' (expected a name without spaces)");
+}
+
+// What running one topic gave.
+struct QueryOutcome {
+  enum class Status { Ok, PlainWords, Failed };
+  Status status = Status::Ok;
+  std::string lines;  // the run lines, each ending in '\n'
+  std::size_t hits = 0;
+  std::string message;  // why it was searched as plain words, or why it failed
+};
+
+// Runs one topic.  Errors that concern only this topic give a Failed outcome; the others
+// (a broken index, a -k or --bm25 the library rejects) propagate and stop the run.
+QueryOutcome run_topic(Searcher& searcher, const SearchRequest& request, const Topic& topic,
+                       const std::string& tag, bool literal) {
+  TopicHits found = search_topic_hits(searcher, request, topic, literal);
+  QueryOutcome outcome;
+  outcome.message = std::move(found.message);
+  if (found.failed) {
+    outcome.status = QueryOutcome::Status::Failed;
+    return outcome;
+  }
+  if (found.plain_words) outcome.status = QueryOutcome::Status::PlainWords;
+  try {
+    outcome.lines = format_run_lines(topic.id, found.hits, tag);
+  } catch (const InvalidArgument& error) {  // a document id with whitespace
+    outcome.status = QueryOutcome::Status::Failed;
+    outcome.message = error.what();
+    return outcome;
+  }
+  outcome.hits = found.hits.size();
+  return outcome;
+}
+
+// The topics to run and their outcomes.  Worker threads take topics in turn through an
+// atomic counter and publish each outcome in the topic's slot; the main thread writes
+// the slots in order as they fill.
+class RunQueue {
+ public:
+  RunQueue(const std::vector<Topic>& topics, SearchRequest request, std::string tag, bool literal)
+      : topics_(topics),
+        request_(std::move(request)),
+        tag_(std::move(tag)),
+        literal_(literal),
+        slots_(topics.size()) {}
+
+  // The loop of one worker thread.
+  void work(Searcher& searcher) noexcept;
+
+  // Waits up to `timeout` for the next topic in file order; returns its outcome, or
+  // nullopt on timeout, on a signal or when a worker failed.
+  std::optional<QueryOutcome> next_in_order(std::chrono::milliseconds timeout);
+
+  void stop() noexcept { stop_.store(true); }
+  [[nodiscard]] std::size_t finished() const noexcept { return finished_.load(); }
+  // The exception that stopped a worker, if any.
+  [[nodiscard]] std::exception_ptr failure();
+
+ private:
+  const std::vector<Topic>& topics_;
+  const SearchRequest request_;
+  const std::string tag_;
+  const bool literal_;
+  std::atomic<std::size_t> next_topic_{0};
+  std::atomic<std::size_t> finished_{0};
+  std::atomic<bool> stop_{false};
+  std::mutex mutex_;  // guards slots_, next_to_write_ and failure_
+  std::condition_variable published_;
+  std::vector<std::optional<QueryOutcome>> slots_;
+  std::size_t next_to_write_ = 0;
+  std::exception_ptr failure_;
+};
+
+void RunQueue::work(Searcher& searcher) noexcept {
+  try {
+    while (!stop_.load() && pending_signal() == 0) {
+      const std::size_t index = next_topic_.fetch_add(1);
+      if (index >= topics_.size()) break;
+      QueryOutcome outcome = run_topic(searcher, request_, topics_[index], tag_, literal_);
+      {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        slots_[index] = std::move(outcome);
+      }
+      finished_.fetch_add(1);
+      published_.notify_one();
+    }
+  } catch (...) {
+    // Not swallowed: the main thread rethrows it once every worker has stopped.
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+    }
+    stop_.store(true);
+    published_.notify_one();
+  }
+}
+
+std::optional<QueryOutcome> RunQueue::next_in_order(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  const auto ready = [this] {
+    return slots_[next_to_write_].has_value() || failure_ || pending_signal() != 0;
+  };
+  if (!published_.wait_for(lock, timeout, ready)) return std::nullopt;
+  if (failure_ || !slots_[next_to_write_]) return std::nullopt;
+  std::optional<QueryOutcome> outcome = std::move(slots_[next_to_write_]);
+  slots_[next_to_write_].reset();
+  ++next_to_write_;
+  return outcome;
+}
+
+std::exception_ptr RunQueue::failure() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return failure_;
+}
+
+// Joins the worker threads however the run ends: a std::thread destroyed while joinable
+// would terminate the program.
+class WorkerThreads {
+ public:
+  explicit WorkerThreads(RunQueue& queue) : queue_(queue) {}
+  ~WorkerThreads() {
+    queue_.stop();
+    for (auto& thread : threads_) thread.join();
+  }
+  WorkerThreads(const WorkerThreads&) = delete;
+  WorkerThreads& operator=(const WorkerThreads&) = delete;
+
+  void start(std::vector<Searcher>& searchers) {
+    for (Searcher& searcher : searchers) {
+      threads_.emplace_back([this, &searcher] { queue_.work(searcher); });
+    }
+  }
+  void join() {
+    queue_.stop();
+    for (auto& thread : threads_) thread.join();
+    threads_.clear();
+  }
+
+ private:
+  RunQueue& queue_;
+  std::vector<std::thread> threads_;
+};
+
+// Where the run goes: standard output, or FILE.tmp renamed to FILE by commit().  A run
+// that is not committed (an error, a signal) removes FILE.tmp and leaves FILE as it was.
+class RunOutput {
+ public:
+  explicit RunOutput(const std::string& path) : path_(path) {
+    if (to_stdout()) return;
+    temporary_ = path + ".tmp";
+    file_.open(temporary_, std::ios::binary | std::ios::trunc);
+    if (!file_) {
+      const std::error_code error(errno, std::generic_category());
+      throw Error("cannot write '" + temporary_.string() + "': " + system_message(error));
+    }
+  }
+  ~RunOutput() {
+    if (to_stdout() || committed_) return;
+    file_.close();
+    std::error_code ignored;  // the run already failed; its error is the one to report
+    std::filesystem::remove(temporary_, ignored);
+  }
+  RunOutput(const RunOutput&) = delete;
+  RunOutput& operator=(const RunOutput&) = delete;
+
+  [[nodiscard]] bool to_stdout() const { return path_ == "-"; }
+  [[nodiscard]] std::ostream& stream() { return to_stdout() ? std::cout : file_; }
+
+  void commit() {
+    if (to_stdout()) {
+      std::cout.flush();
+      if (!std::cout) throw Error("cannot write the run to standard output");
+      return;
+    }
+    file_.close();
+    if (!file_) throw Error("cannot write '" + temporary_.string() + "': write error");
+    std::error_code error;
+    std::filesystem::rename(temporary_, path_, error);
+    if (error) {
+      throw Error("cannot rename '" + temporary_.string() + "' to '" + path_ +
+                  "': " + system_message(error));
+    }
+    committed_ = true;
+  }
+
+ private:
+  std::string path_;
+  std::filesystem::path temporary_;
+  std::ofstream file_;
+  bool committed_ = false;
+};
+
+// "\r123/1190 queries  456 q/s" on stderr, when it is a terminal.
+class Progress {
+ public:
+  Progress(bool enabled, std::size_t total) : enabled_(enabled), total_(total) {}
+  ~Progress() { clear(); }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void update(std::size_t done, double seconds) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (shown_ && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    std::string line = std::to_string(done) + "/" + std::to_string(total_) + " queries";
+    if (seconds > 0) line += "  " + fixed(static_cast<double>(done) / seconds, 0) + " q/s";
+    std::string padding(width_ > line.size() ? width_ - line.size() : 0, ' ');
+    std::cerr << '\r' << line << padding << std::flush;
+    width_ = line.size();
+    shown_ = true;
+  }
+
+  // Erases the line, before a message or at the end.
+  void clear() {
+    if (!shown_) return;
+    std::cerr << '\r' << std::string(width_, ' ') << '\r' << std::flush;
+    shown_ = false;
+    width_ = 0;
+  }
+
+ private:
+  bool enabled_;
+  std::size_t total_;
+  bool shown_ = false;
+  std::size_t width_ = 0;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// Counts for the summary line.
+struct RunCounts {
+  std::size_t written = 0;
+  std::size_t without_hits = 0;
+  std::size_t plain_words = 0;
+  std::size_t failed = 0;
+  std::size_t lines = 0;
+};
+
+std::string summary(const RunCounts& counts, std::size_t threads, double seconds) {
+  std::string text = std::to_string(counts.written) +
+                     (counts.written == 1 ? " query, " : " queries, ") + std::to_string(threads) +
+                     (threads == 1 ? " thread, " : " threads, ") + fixed(seconds, 2) + " s, ";
+  if (seconds > 0) text += fixed(static_cast<double>(counts.written) / seconds, 0) + " q/s, ";
+  text += std::to_string(counts.failed) + " failed; " + std::to_string(counts.lines) + " lines";
+  if (counts.without_hits > 0) text += ", " + std::to_string(counts.without_hits) + " without hits";
+  if (counts.plain_words > 0) {
+    text += ", " + std::to_string(counts.plain_words) + " searched as plain words";
+  }
+  return text;
+}
+
+std::size_t thread_count(const RunCommandOptions& options, std::size_t topics) {
+  std::size_t threads = options.threads;
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  return std::max<std::size_t>(1, std::min(threads, topics));
+}
+
+SearchRequest request_template(const RunCommandOptions& options) {
+  SearchRequest request;
+  request.language = parse_language_option(options.lang, "--lang");
+  request.limit = options.limit;
+  if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
+  request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
+  request.snippets = false;
+  return request;
+}
+
+int run_run(const RunCommandOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const SearchRequest request = request_template(options);
+  const TopicField field = parse_topic_field(options.topic_field);
+  check_tag(options.tag);
+
+  std::vector<Searcher> searchers;
+  searchers.emplace_back(options.db);  // a missing index is reported before anything else
+  const std::vector<Topic> topics = read_topics(options.queries, field);
+  if (topics.empty()) {
+    print_error("no topics in '" + options.queries + "'");
+    return kExitFailure;
+  }
+  const std::size_t threads = thread_count(options, topics.size());
+  while (searchers.size() < threads) searchers.emplace_back(options.db);
+  install_signal_handlers();
+  RunOutput output(options.output);
+  RunQueue queue(topics, request, options.tag, options.literal);
+  Progress progress(!options.quiet && ::isatty(STDERR_FILENO) == 1, topics.size());
+  RunCounts counts;
+  const auto seconds = [&start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  {
+    WorkerThreads workers(queue);
+    workers.start(searchers);
+    while (counts.written < topics.size() && pending_signal() == 0 && !queue.failure()) {
+      std::optional<QueryOutcome> outcome = queue.next_in_order(std::chrono::milliseconds(100));
+      progress.update(queue.finished(), seconds());
+      if (!outcome) continue;
+      const Topic& topic = topics[counts.written++];
+      output.stream() << outcome->lines;
+      counts.lines += outcome->hits;
+      if (outcome->status == QueryOutcome::Status::Failed) {
+        ++counts.failed;
+        progress.clear();
+        print_error("topic '" + topic.id + "': " + outcome->message);
+      } else if (outcome->hits == 0) {
+        ++counts.without_hits;
+      }
+      if (outcome->status == QueryOutcome::Status::PlainWords) {
+        ++counts.plain_words;
+        if (!options.quiet) {
+          progress.clear();
+          print_warning("topic '" + topic.id + "': " + outcome->message +
+                        "; searched as plain words");
+        }
+      }
+    }
+    workers.join();
+  }
+  progress.clear();
+  if (const std::exception_ptr failure = queue.failure()) std::rethrow_exception(failure);
+  if (const int signal_number = pending_signal(); signal_number != 0) {
+    print_error(
+        "interrupted after " + std::to_string(counts.written) + " of " +
+        std::to_string(topics.size()) + " queries; " +
+        (output.to_stdout() ? "the run on standard output is incomplete" : "no run file written"));
+    return 128 + signal_number;
+  }
+  output.commit();
+  if (!options.quiet) std::cerr << summary(counts, threads, seconds()) << '\n';
+  return counts.failed == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<RunCommandOptions>();
+  CLI::App* sub = app.add_subcommand("run", "Run a query set and write a TREC run file");
+  sub->add_option("--db", options->db, "Index directory")->required();
+  sub->add_option("--queries", options->queries, "Topics: a TSV or TREC topic file")->required();
+  sub->add_option("--lang", options->lang,
+                  std::string("Analyze queries as this language: ") + kLanguageCodes +
+                      " (auto: every language in the index)")
+      ->capture_default_str();
+  sub->add_option("-k,--limit", options->limit, "Hits per query")
+      ->check(count_validator(1))
+      ->capture_default_str();
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)");
+  sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
+  sub->add_flag("--literal", options->literal,
+                "Search every query as plain words, ignoring the query syntax");
+  sub->add_option("--tag", options->tag, "Run name, the last column")->capture_default_str();
+  sub->add_option("--threads", options->threads,
+                  "Queries run at once (default: one per hardware thread)")
+      ->check(count_validator(1));
+  sub->add_option("--topic-field", options->topic_field,
+                  "Text of a TREC topic: title, desc or title+desc")
+      ->capture_default_str();
+  sub->add_option("-o,--output", options->output, "Run file; - for standard output")
+      ->capture_default_str();
+  sub->add_flag("-q,--quiet", options->quiet, "No progress, warnings or summary on stderr");
+  sub->footer(kRunFooter);
+  sub->callback([options, &action] { action = [options] { return run_run(*options); }; });
+}
+
+}  // namespace polysearch::cli
