@@ -37,6 +37,12 @@ struct SearchRequest {
   std::size_t limit = 10;  ///< hits to return
   Bm25Params bm25;
   DefaultOperator default_operator = DefaultOperator::Or;
+  /// Added to the score of documents in the query's language (the `language` above, or
+  /// else the query's detected language when detection is reliable: for Latin script only
+  /// on queries of four words or more) when the index holds
+  /// several languages, so a question finds answers in its own language before
+  /// translations sharing its names and numbers.  0 turns it off.
+  double language_boost = 4.0;
   bool snippets = true;
   std::size_t snippet_width = 200;  ///< approximate snippet length in display columns
                                     ///< (a Han character counts two)

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -30,6 +31,9 @@ void validate(const SearchRequest& request) {
   if (!(request.bm25.b >= 0.0 && request.bm25.b <= 1.0)) {
     throw InvalidArgument("BM25 b must be between 0 and 1");
   }
+  if (!(request.language_boost >= 0.0) || !std::isfinite(request.language_boost)) {
+    throw InvalidArgument("language boost must be a finite number >= 0");
+  }
   if (request.limit > kMaxLimit) {
     throw InvalidArgument("at most " + std::to_string(kMaxLimit) + " hits per request");
   }
@@ -46,6 +50,20 @@ Language language_from_code(const std::string& code) {
   } catch (const InvalidArgument&) {
     return Language::Neutral;  // written by a newer polysearch with more languages
   }
+}
+
+// Latin-script queries shorter than this are not trusted to detection.
+constexpr std::size_t kMinDetectableWords = 4;
+
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
 }
 
 Language stored_language(const Xapian::Document& doc) {
@@ -124,12 +142,49 @@ struct Searcher::Impl {
     return hit;
   }
 
+  // The language the query is written in, when it can be told: the request's, or a
+  // reliable detection among the index's languages.  Only worth knowing when the index
+  // mixes languages.
+  Language query_language(const SearchRequest& request) {
+    const std::vector<Language> present = indexed_languages();
+    if (present.size() < 2) return Language::Unknown;
+    if (request.language != Language::Unknown) return request.language;
+    DetectorOptions options;
+    options.fallback = Language::Unknown;
+    const LanguageGuess guess = detect_language(request.query, options);
+    if (!guess.reliable) return Language::Unknown;
+    // CLD2 calls even one- or two-word queries "reliable" and is often wrong on them
+    // ("contratacion" → gl → pt); the Han script test for Chinese is sound at any length.
+    if (guess.language != Language::Chinese && word_count(request.query) < kMinDetectableWords) {
+      return Language::Unknown;
+    }
+    const bool indexed = std::find(present.begin(), present.end(), guess.language) != present.end();
+    return indexed ? guess.language : Language::Unknown;
+  }
+
+  // In an index of several languages, documents in the query's language get a fixed bonus:
+  // a German question shares names and numbers with the Spanish translation of its answer,
+  // and should still find the German one first.
+  Xapian::Query prefer_query_language(Xapian::Query query, const SearchRequest& request) {
+    if (!(request.language_boost > 0.0)) return query;
+    const Language language = query_language(request);
+    if (language == Language::Unknown) return query;
+    Xapian::Query bonus(Xapian::Query::OP_FILTER,
+                        Xapian::Query((new Xapian::FixedWeightPostingSource(request.language_boost))->release()),
+                        Xapian::Query(detail::language_term(language_code(language))));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
+  }
+
   SearchResult run(const SearchRequest& request) {
     const detail::QueryNodePtr root = detail::parse_query(request.query);
     detail::BuiltQuery built = build_query(request, *root);
     SearchResult result;
+    if (built.query.empty()) {
+      result.query_description = built.query.get_description();
+      return result;
+    }
+    built.query = prefer_query_language(built.query, request);
     result.query_description = built.query.get_description();
-    if (built.query.empty()) return result;
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(request.bm25.k1, 0.0, 1.0, request.bm25.b, 0.5));

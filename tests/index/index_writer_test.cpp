@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "polysearch/polysearch.hpp"
@@ -284,4 +285,51 @@ TEST_CASE("index: an index without stored settings is read with the defaults") {
     db.commit();
   }
   CHECK_THROWS_AS(Searcher{dir.path()}, polysearch::IndexError);
+}
+
+TEST_CASE("search: in a mixed index, documents in the query's language come first") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path());
+    // A translation pair sharing the names; the Spanish one repeats them more often.
+    writer.add(doc("de", "Jared Allen erzielte in seiner Karriere viele Sacks für die Panthers.",
+                   Language::German));
+    writer.add(doc("es", "Jared Allen, Jared Allen: los Panthers y sus sacks en la carrera.",
+                   Language::Spanish));
+    writer.close();
+  }
+  Searcher searcher(dir.path());
+  polysearch::SearchRequest request;
+  request.query = "Wie viele Sacks erzielte Jared Allen in seiner Karriere bei den Panthers?";
+  request.snippets = false;
+  CHECK(searcher.search(request).hits.at(0).id == "de");
+  request.language_boost = 0.0;  // without the preference, term statistics alone decide
+  const auto unboosted = searcher.search(request);
+  request.language_boost = 4.0;
+  const auto boosted = searcher.search(request);
+  REQUIRE(unboosted.hits.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& hit = boosted.hits[i];
+    const auto same = std::find_if(unboosted.hits.begin(), unboosted.hits.end(),
+                                   [&](const auto& h) { return h.id == hit.id; });
+    CHECK(hit.score == doctest::Approx(same->score + (hit.id == "de" ? 4.0 : 0.0)));
+  }
+  request.language = Language::Spanish;  // a stated language is preferred the same way
+  CHECK(searcher.search(request).hits.at(0).id == "es");
+  request.language_boost = -1.0;
+  CHECK_THROWS_AS((void)searcher.search(request), polysearch::InvalidArgument);
+}
+
+TEST_CASE("search: a single-language index ignores the language preference") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path());
+    writer.add(doc("a", "Die Gründung der Stiftung", Language::German));
+  }
+  Searcher searcher(dir.path());
+  polysearch::SearchRequest request;
+  request.query = "Wann war die Gründung der Stiftung?";
+  const double with = searcher.search(request).hits.at(0).score;
+  request.language_boost = 0.0;
+  CHECK(searcher.search(request).hits.at(0).score == doctest::Approx(with));
 }

@@ -35,6 +35,7 @@ void add_info_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_delete_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
+void add_bench_command(CLI::App& app, Action& action);
 void add_run_command(CLI::App& app, Action& action);
 void add_eval_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);

@@ -15,7 +15,7 @@ namespace polysearch::cli {
 namespace {
 
 constexpr const char* kCommandList =
-    "index, search, info, analyze, delete, detect, run, eval, compare";
+    "index, search, info, analyze, delete, detect, run, eval, compare, bench";
 
 constexpr const char* kMainFooter = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -26,6 +26,7 @@ constexpr const char* kMainFooter = R"help(Examples:
   polysearch run --db ./idx --queries queries.tsv --output run.txt
   polysearch eval --qrels qrels.txt run.txt
   polysearch compare --qrels qrels.txt baseline.run new.run
+  polysearch bench --collection ../shared/data/retrieval/xquad/de
 
 Exit status: 0 success, 1 runtime error (or some input was skipped), 2 usage error.
 Run 'polysearch COMMAND --help' for a command's options.)help";
@@ -74,6 +75,7 @@ int run(int argc, char** argv) {
   add_run_command(app, action);
   add_eval_command(app, action);
   add_compare_command(app, action);
+  add_bench_command(app, action);
 
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     throw UsageError("unknown command '" + std::string(argv[1]) + "' (commands: " + kCommandList +
