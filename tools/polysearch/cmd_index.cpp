@@ -60,21 +60,6 @@ struct IndexCommandOptions {
   std::vector<std::string> paths;
 };
 
-volatile std::sig_atomic_t g_signal = 0;
-
-extern "C" void on_signal(int signal_number) { g_signal = signal_number; }
-
-// SIGINT/SIGTERM stop the run between two documents; SA_RESETHAND makes a second signal
-// kill the process at once.
-void install_signal_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART | SA_RESETHAND;
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
-
 // One document's worth of input, before it reaches the writer.
 struct PendingDocument {
   Document document;
@@ -88,7 +73,7 @@ class IndexRun {
   IndexRun(const IndexCommandOptions& options, Language forced)
       : options_(options), forced_(forced) {}
 
-  [[nodiscard]] bool interrupted() const { return g_signal != 0; }
+  [[nodiscard]] bool interrupted() const { return pending_stop_signal() != 0; }
   [[nodiscard]] bool has_failures() const { return unreadable_ > 0; }
   void fail(const std::string& message);
   void open(const IndexOptions& index_options);
@@ -274,10 +259,10 @@ std::string IndexRun::summary() const {
 
 int IndexRun::finish() {
   if (writer_) writer_->close();  // commits; throws IndexError if that fails
-  if (g_signal != 0) {
+  if (pending_stop_signal() != 0) {
     print_error("interrupted; " + std::to_string(indexed_) +
                 " documents added before the signal were committed, the rest was not indexed");
-    return 128 + g_signal;
+    return 128 + pending_stop_signal();
   }
   std::cerr << summary() << '\n';
   return skipped_ == 0 && unreadable_ == 0 ? kExitOk : kExitFailure;
@@ -310,7 +295,7 @@ int run_index(const IndexCommandOptions& options) {
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
-  install_signal_handlers();
+  install_stop_signal_handlers();
   IndexRun run(options, forced);
   const auto inputs = collect_inputs(run, options.paths);
   if (inputs.empty() && run.has_failures()) return run.finish();

@@ -70,28 +70,6 @@ struct RunCommandOptions {
   bool quiet = false;
 };
 
-// Set by the SIGINT/SIGTERM handler, read by every thread.  A lock-free atomic may be
-// stored to from a signal handler.
-std::atomic<int> g_run_signal{0};
-static_assert(std::atomic<int>::is_always_lock_free);
-
-extern "C" void on_run_signal(int signal_number) {
-  g_run_signal.store(signal_number, std::memory_order_relaxed);
-}
-
-// SIGINT/SIGTERM stop the run between two queries; SA_RESETHAND makes a second signal
-// kill the process at once.
-void install_signal_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_run_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART | SA_RESETHAND;
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
-
-[[nodiscard]] int pending_signal() { return g_run_signal.load(std::memory_order_relaxed); }
-
 TopicField parse_topic_field(const std::string& value) {
   if (value == "title") return TopicField::Title;
   if (value == "desc") return TopicField::Description;
@@ -177,7 +155,7 @@ class RunQueue {
 
 void RunQueue::work(Searcher& searcher) noexcept {
   try {
-    while (!stop_.load() && pending_signal() == 0) {
+    while (!stop_.load() && pending_stop_signal() == 0) {
       const std::size_t index = next_topic_.fetch_add(1);
       if (index >= topics_.size()) break;
       QueryOutcome outcome = run_topic(searcher, request_, topics_[index], tag_, literal_);
@@ -202,7 +180,7 @@ void RunQueue::work(Searcher& searcher) noexcept {
 std::optional<QueryOutcome> RunQueue::next_in_order(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   const auto ready = [this] {
-    return slots_[next_to_write_].has_value() || failure_ || pending_signal() != 0;
+    return slots_[next_to_write_].has_value() || failure_ || pending_stop_signal() != 0;
   };
   if (!published_.wait_for(lock, timeout, ready)) return std::nullopt;
   if (failure_ || !slots_[next_to_write_]) return std::nullopt;
@@ -384,7 +362,7 @@ int run_run(const RunCommandOptions& options) {
   }
   const std::size_t threads = thread_count(options, topics.size());
   while (searchers.size() < threads) searchers.emplace_back(options.db);
-  install_signal_handlers();
+  install_stop_signal_handlers();
   RunOutput output(options.output);
   RunQueue queue(topics, request, options.tag, options.literal);
   Progress progress(!options.quiet && ::isatty(STDERR_FILENO) == 1, topics.size());
@@ -395,7 +373,7 @@ int run_run(const RunCommandOptions& options) {
   {
     WorkerThreads workers(queue);
     workers.start(searchers);
-    while (counts.written < topics.size() && pending_signal() == 0 && !queue.failure()) {
+    while (counts.written < topics.size() && pending_stop_signal() == 0 && !queue.failure()) {
       std::optional<QueryOutcome> outcome = queue.next_in_order(std::chrono::milliseconds(100));
       progress.update(queue.finished(), seconds());
       if (!outcome) continue;
@@ -422,7 +400,7 @@ int run_run(const RunCommandOptions& options) {
   }
   progress.clear();
   if (const std::exception_ptr failure = queue.failure()) std::rethrow_exception(failure);
-  if (const int signal_number = pending_signal(); signal_number != 0) {
+  if (const int signal_number = pending_stop_signal(); signal_number != 0) {
     print_error(
         "interrupted after " + std::to_string(counts.written) + " of " +
         std::to_string(topics.size()) + " queries; " +

@@ -1,4 +1,6 @@
 // Helpers shared by the subcommands.
+#include <csignal>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -13,6 +15,29 @@
 #include "polysearch/text.hpp"
 
 namespace polysearch::cli {
+namespace {
+
+// Written by the signal handler, read by every thread; a lock-free atomic may be stored to
+// from a signal handler.
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_stop_signal(int signal_number) {
+  g_stop_signal.store(signal_number, std::memory_order_relaxed);
+}
+
+}  // namespace
+
+void install_stop_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART | SA_RESETHAND;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+int pending_stop_signal() { return g_stop_signal.load(std::memory_order_relaxed); }
 
 Language parse_language_option(const std::string& value, const std::string& option) {
   try {

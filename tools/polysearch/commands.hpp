@@ -77,6 +77,13 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
 // Parses --bm25 K1,B; throws UsageError unless K1 >= 0 and 0 <= B <= 1.
 [[nodiscard]] Bm25Params parse_bm25(const std::string& text);
 
+// SIGINT/SIGTERM ask a long command to stop at its next safe point (between two
+// documents or queries); SA_RESETHAND makes a second signal kill the process at once.
+void install_stop_signal_handlers();
+
+// The signal number received since install_stop_signal_handlers(), or 0.
+[[nodiscard]] int pending_stop_signal();
+
 // Shared help text for language options.
 inline constexpr const char* kLanguageCodes = "de, es, pt, zh, und (language-neutral) or auto";
 
