@@ -5,17 +5,9 @@
 #   bash tests/cli/bench_test.sh <polysearch-binary> <fixtures-dir> <scratch-dir>
 set -u
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 <polysearch-binary> <fixtures-dir> <scratch-dir>" >&2
-  exit 2
-fi
-BIN=$1
-COLLECTION="$2/collections/seeds"
-WORK="$3/bench_test"
-rm -rf "$WORK"
-mkdir -p "$WORK"
-export LC_ALL=C.UTF-8
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+setup bench_test "$@"
+COLLECTION="$FIXTURES/collections/seeds"
 
 run bench --collection "$COLLECTION" --json "$WORK/bench.json" --runs "$WORK/runs" --workdir "$WORK/indexes"
 expect_exit "bench" 0

@@ -7,22 +7,11 @@
 # POLYSEARCH_UPDATE_GOLDEN=1 rewrites the golden files in tests/cli/golden/ (review the diff).
 set -u
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 <polysearch-binary> <fixtures-dir> <scratch-dir>" >&2
-  exit 2
-fi
-BIN=$1
-FIXTURES=$2
-SCRATCH=$3
-GOLDEN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/golden"
-WORK="$SCRATCH/cli_test"
-DB="$WORK/db"
-rm -rf "$WORK"
-mkdir -p "$WORK"
-unset NO_COLOR
-export LC_ALL=C.UTF-8
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+setup cli_test "$@"
+GOLDEN_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/golden"
+DB="$WORK/db"
+unset NO_COLOR
 
 # json_field FIELD: FIELD of the first JSON line of OUT (python3 if present, else sed).
 json_field() {

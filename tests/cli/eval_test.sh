@@ -6,19 +6,10 @@
 # Runs every check, prints each failure (expected vs got) and exits 1 if any failed.
 set -u
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 <polysearch-binary> <fixtures-dir> <scratch-dir>" >&2
-  exit 2
-fi
-BIN=$1
-CASES="$2/trec_eval"
-WORK="$3/eval_test"
-QRELS="$CASES/qrels.txt"
-rm -rf "$WORK"
-mkdir -p "$WORK"
-export LC_ALL=C.UTF-8
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+setup eval_test "$@"
+CASES="$FIXTURES/trec_eval"
+QRELS="$CASES/qrels.txt"
 
 # json_value FILTER: the jq FILTER applied to OUT, or "" without jq.
 json_value() {

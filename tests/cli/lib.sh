@@ -1,10 +1,25 @@
-# Helpers shared by the CLI test scripts.  A script sets BIN and WORK (its scratch
-# directory, created empty), sources this file, runs checks, and ends with `finish NAME`.
+# Helpers shared by the CLI test scripts.  A script sources this file, calls
+# `setup NAME "$@"` (which sets BIN, FIXTURES and WORK, an empty scratch directory), runs
+# checks, and ends with `finish NAME`.
 #
 #   run ARGS...            runs "$BIN" ARGS with empty stdin; sets OUT, ERR and RC
 #   run_stdin INPUT ARGS.. the same with INPUT on stdin
 #   expect_* NAME ...      one check each; a failure prints what was expected and got
 # A sanitizer report on stderr fails the check even when the exit status is as expected.
+
+# setup NAME ARGS...: ARGS are <polysearch-binary> <fixtures-dir> <scratch-dir>.
+setup() {
+  if [[ $# -ne 4 ]]; then
+    echo "usage: $0 <polysearch-binary> <fixtures-dir> <scratch-dir>" >&2
+    exit 2
+  fi
+  BIN=$2
+  FIXTURES=$3
+  WORK="$4/$1"
+  rm -rf "$WORK"
+  mkdir -p "$WORK"
+  export LC_ALL=C.UTF-8
+}
 
 FAILURES=0
 CHECKS=0

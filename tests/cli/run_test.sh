@@ -6,20 +6,9 @@
 # Runs every check, prints each failure (expected vs got) and exits 1 if any failed.
 set -u
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 <polysearch-binary> <fixtures-dir> <scratch-dir>" >&2
-  exit 2
-fi
-BIN=$1
-FIXTURES=$2
-SCRATCH=$3
-WORK="$SCRATCH/run_test"
-DB="$WORK/db"
-rm -rf "$WORK"
-mkdir -p "$WORK"
-export LC_ALL=C.UTF-8
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+setup run_test "$@"
+DB="$WORK/db"
 
 # expect_same_file NAME A B: the files are byte-identical.
 expect_same_file() {
