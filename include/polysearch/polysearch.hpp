@@ -8,6 +8,7 @@
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"
 #include "polysearch/searcher.hpp"
+#include "polysearch/segmentation_eval.hpp"
 #include "polysearch/significance.hpp"
 #include "polysearch/text.hpp"
 #include "polysearch/topics.hpp"

@@ -13,10 +13,13 @@
 #include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_set>
 
+#include "analysis/dictionary_segmenter.hpp"
 #include "analysis/normalizer.hpp"
 #include "lang/chinese.hpp"
 #include "lang/profile.hpp"
@@ -89,12 +92,15 @@ bool is_ideographic(int32_t rule_status) {
 struct Analyzer::Impl {
   Impl(Language lang, AnalyzerOptions opts)
       : language(lang),
-        options(opts),
+        options(std::move(opts)),
         profile(detail::profile_for(lang)),
         words(clone_word_break_iterator()),
         stopwords(stopwords_of(profile, options.fold_diacritics)) {
     if (profile.snowball_algorithm != nullptr && options.stemming) {
       stemmer = Xapian::Stem(new detail::SnowballStemmer(profile.snowball_algorithm));
+    }
+    if (options.dictionary && !options.dictionary->empty()) {
+      dictionary.emplace(*options.dictionary, options.fold_chinese_script);
     }
   }
 
@@ -111,6 +117,86 @@ struct Analyzer::Impl {
       if (c > 0xFFFF) offsets.push_back(begin);
     }
     offsets.push_back(static_cast<std::uint32_t>(utf8.size()));
+  }
+
+  // Validates, decodes and folds `utf8`, then cuts it into `pieces`.
+  void prepare(std::string_view utf8) {
+    detail::require_valid_utf8(utf8);
+    if (utf8.size() > UINT32_MAX) throw InputError("text longer than 4 GiB", UINT32_MAX);
+    decode(utf8);
+    if (options.fold_chinese_script) han.fold(text, offsets);
+    cut(pieces);
+  }
+
+  // One word, Han word or punctuation mark as the segmenter cut the text (units of `text`).
+  struct Piece {
+    int32_t begin;
+    int32_t end;
+    int32_t rule_status;
+    [[nodiscard]] bool han() const { return is_ideographic(rule_status); }
+    [[nodiscard]] bool word() const { return rule_status >= UBRK_WORD_NONE_LIMIT; }
+  };
+
+  // ICU's word boundaries, white space dropped, each run of Han words re-cut with the
+  // user dictionary.
+  void cut(std::vector<Piece>& out) {
+    out.clear();
+    words->setText(text);
+    std::size_t run_begin = 0;  // first Han piece of the current run in `out`
+    int32_t start = words->first();
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
+      const Piece piece{start, end, words->getRuleStatus()};
+      if (!piece.word() && is_white_space(start, end)) continue;
+      const bool continues_run = piece.han() && !out.empty() && out.back().han() &&
+                                 out.back().end == start;
+      if (!continues_run) {
+        apply_dictionary(out, run_begin);
+        run_begin = out.size();
+      }
+      out.push_back(piece);
+    }
+    apply_dictionary(out, run_begin);
+  }
+
+  [[nodiscard]] bool is_white_space(int32_t begin, int32_t end) const {
+    for (int32_t i = begin; i < end; i = text.moveIndex32(i, 1)) {
+      if (!u_isUWhiteSpace(text.char32At(i))) return false;
+    }
+    return true;
+  }
+
+  // Re-cuts pieces[first..] (one run of adjacent Han words) so that the dictionary's
+  // choice of words is kept whole: ICU's boundaries inside a chosen word go, the word's
+  // edges are added.
+  void apply_dictionary(std::vector<Piece>& out, std::size_t first) {
+    if (!dictionary || first >= out.size() || !out[first].han()) return;
+    const int32_t end = out.back().end;
+    const int32_t status = out[first].rule_status;
+    dictionary->choose(text, out[first].begin, end, chosen);
+    if (chosen.empty()) return;
+    boundaries.clear();
+    std::size_t next = 0;  // first chosen word that ends after the boundary
+    for (std::size_t i = first; i < out.size(); ++i) {
+      const int32_t boundary = out[i].begin;
+      while (next < chosen.size() && chosen[next].second <= boundary) ++next;
+      if (next == chosen.size() || boundary <= chosen[next].first) boundaries.push_back(boundary);
+    }
+    for (const auto& [word_begin, word_end] : chosen) {
+      boundaries.push_back(word_begin);
+      boundaries.push_back(word_end);
+    }
+    boundaries.push_back(end);
+    std::sort(boundaries.begin(), boundaries.end());
+    boundaries.erase(std::unique(boundaries.begin(), boundaries.end()), boundaries.end());
+    out.resize(first);
+    for (std::size_t i = 0; i + 1 < boundaries.size(); ++i) {
+      out.push_back(Piece{boundaries[i], boundaries[i + 1], status});
+    }
+  }
+
+  void emit(const Piece& piece, std::uint32_t position, std::vector<Token>& out) {
+    emit(piece.begin, piece.end, piece.rule_status, position, out);
   }
 
   void emit(int32_t start, int32_t end, int32_t rule_status, std::uint32_t position,
@@ -137,61 +223,85 @@ struct Analyzer::Impl {
 
   void analyze(std::string_view utf8, std::vector<Token>& out) {
     out.clear();
-    detail::require_valid_utf8(utf8);
-    if (utf8.size() > UINT32_MAX) throw InputError("text longer than 4 GiB", UINT32_MAX);
-    decode(utf8);
-    if (options.fold_chinese_script) han.fold(text, offsets);
-    words->setText(text);
-    const bool han_bigrams = options.chinese == ChineseSegmentation::Bigrams;
+    prepare(utf8);
     std::uint32_t position = 0;
-    HanRun run;
-    int32_t start = words->first();
-    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-         start = end, end = words->next()) {
-      const int32_t status = words->getRuleStatus();
-      if (han_bigrams && is_ideographic(status) && (run.empty() || run.end == start)) {
-        run.extend(start, end, status);  // bigrams span ICU's word boundaries
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      const Piece& piece = pieces[i];
+      if (!piece.word()) continue;  // punctuation
+      if (piece.han() && options.chinese == ChineseSegmentation::Bigrams) {
+        // Bigrams span the words of a run: up to the end of the adjacent Han pieces.
+        const std::size_t last = last_of_han_run(i);
+        emit_bigrams(piece.begin, pieces[last].end, piece.rule_status, position, out);
+        i = last;
         continue;
       }
-      if (!run.empty()) emit_bigrams(run, position, out);
-      if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
-      if (han_bigrams && is_ideographic(status)) {
-        run.extend(start, end, status);
+      if (piece.han() && options.chinese == ChineseSegmentation::Hybrid) {
+        i = emit_hybrid_run(i, position, out);
         continue;
       }
-      emit(start, end, status, position, out);
+      emit(piece, position, out);
       ++position;  // counted even for a dropped word, so phrases stay honest
     }
-    if (!run.empty()) emit_bigrams(run, position, out);
   }
 
-  // A run of adjacent ideographic words, in units of `text`.
-  struct HanRun {
-    int32_t begin = -1;
-    int32_t end = -1;
-    int32_t status = 0;
-    [[nodiscard]] bool empty() const { return begin < 0; }
-    void extend(int32_t word_begin, int32_t word_end, int32_t word_status) {
-      if (empty()) begin = word_begin, status = word_status;
-      end = word_end;
+  // Hybrid segmentation of the run of adjacent Han words starting at pieces[first]: each
+  // word at its position, followed by the sub-word bigrams that start inside it (the
+  // last may reach into the next word), at the same position.  Returns the run's last
+  // piece.
+  std::size_t emit_hybrid_run(std::size_t first, std::uint32_t& position, std::vector<Token>& out) {
+    const std::size_t last = last_of_han_run(first);
+    const int32_t run_end = pieces[last].end;
+    for (std::size_t i = first; i <= last; ++i, ++position) {
+      const Piece& piece = pieces[i];
+      emit(piece, position, out);
+      for (int32_t start = piece.begin; start < piece.end; start = text.moveIndex32(start, 1)) {
+        const int32_t second = text.moveIndex32(start, 1);
+        if (second >= run_end) break;
+        const std::size_t before = out.size();
+        emit(start, text.moveIndex32(second, 1), piece.rule_status, position, out);
+        if (out.size() > before) out.back().subword = true;
+      }
     }
-  };
+    return last;
+  }
 
-  // Overlapping character bigrams of the run, one position each; a lone character is
-  // a unigram.  Empties the run.
-  void emit_bigrams(HanRun& run, std::uint32_t& position, std::vector<Token>& out) {
-    int32_t first = run.begin;
+  // Overlapping character bigrams of [begin, end), one position each; a lone character
+  // is a unigram.
+  void emit_bigrams(int32_t begin, int32_t end, int32_t status, std::uint32_t& position,
+                    std::vector<Token>& out) {
+    int32_t first = begin;
     int32_t second = text.moveIndex32(first, 1);
-    if (second >= run.end) {
-      emit(first, run.end, run.status, position++, out);
+    if (second >= end) {
+      emit(first, end, status, position++, out);
+      return;
     }
-    while (second < run.end) {
+    while (second < end) {
       const int32_t third = text.moveIndex32(second, 1);
-      emit(first, third, run.status, position++, out);
+      emit(first, third, status, position++, out);
       first = second;
       second = third;
     }
-    run = HanRun{};
+  }
+
+  // The last piece of the run of adjacent Han words that starts at pieces[first].
+  [[nodiscard]] std::size_t last_of_han_run(std::size_t first) const {
+    std::size_t last = first;
+    while (last + 1 < pieces.size() && pieces[last + 1].han() &&
+           pieces[last + 1].begin == pieces[last].end) {
+      ++last;
+    }
+    return last;
+  }
+
+  std::vector<Segment> segment(std::string_view utf8) {
+    prepare(utf8);
+    std::vector<Segment> out;
+    out.reserve(pieces.size());
+    for (const Piece& piece : pieces) {
+      out.push_back(Segment{offsets[static_cast<std::size_t>(piece.begin)],
+                            offsets[static_cast<std::size_t>(piece.end)], piece.word()});
+    }
+    return out;
   }
 
   std::string normalize(std::string_view utf8) {
@@ -213,10 +323,14 @@ struct Analyzer::Impl {
   const LanguageProfile& profile;
   std::unique_ptr<icu::BreakIterator> words;
   detail::HanScriptFolder han;
+  std::optional<detail::DictionarySegmenter> dictionary;
   Xapian::Stem stemmer;  // "none" when the language has no stemmer
   const StopwordSet& stopwords;
   icu::UnicodeString text;              // reused between calls
   std::vector<std::uint32_t> offsets;   // byte offset of each unit of `text`, plus end
+  std::vector<Piece> pieces;            // the segmentation of `text`
+  std::vector<std::pair<int32_t, int32_t>> chosen;  // scratch: dictionary words of a run
+  std::vector<int32_t> boundaries;      // scratch
   std::string prepared;                 // scratch: the stemmer's input
 };
 
@@ -224,16 +338,18 @@ const char* to_string(ChineseSegmentation segmentation) noexcept {
   switch (segmentation) {
     case ChineseSegmentation::Words: return "words";
     case ChineseSegmentation::Bigrams: return "bigrams";
+    case ChineseSegmentation::Hybrid: return "hybrid";
   }
   return "words";
 }
 
 ChineseSegmentation parse_chinese_segmentation(std::string_view name) {
-  for (auto mode : {ChineseSegmentation::Words, ChineseSegmentation::Bigrams}) {
+  for (auto mode : {ChineseSegmentation::Words, ChineseSegmentation::Bigrams,
+                    ChineseSegmentation::Hybrid}) {
     if (name == to_string(mode)) return mode;
   }
   throw InvalidArgument("unknown Chinese segmentation '" + std::string(name) +
-                        "' (expected words or bigrams)");
+                        "' (expected words, bigrams or hybrid)");
 }
 
 Analyzer::Analyzer(Language language, AnalyzerOptions options)
@@ -253,6 +369,8 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
 }
 
 void Analyzer::analyze(std::string_view utf8, std::vector<Token>& out) { impl_->analyze(utf8, out); }
+
+std::vector<Segment> Analyzer::segment(std::string_view utf8) { return impl_->segment(utf8); }
 
 std::string Analyzer::normalize(std::string_view utf8) { return impl_->normalize(utf8); }
 

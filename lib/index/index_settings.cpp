@@ -1,5 +1,8 @@
 #include "index/index_settings.hpp"
 
+#include <charconv>
+#include <locale>
+#include <memory>
 #include <sstream>
 
 #include "polysearch/error.hpp"
@@ -9,14 +12,20 @@ namespace {
 
 const char* on_off(bool value) { return value ? "on" : "off"; }
 
+bool has_dictionary(const AnalyzerOptions& options) {
+  return options.dictionary && !options.dictionary->empty();
+}
+
 bool parse_on_off(const std::string& value, bool& out) {
   if (value != "on" && value != "off") return false;
   out = value == "on";
   return true;
 }
 
-// Applies one "key=value" item; false if the key or value is unknown.
-bool apply_setting(const std::string& item, AnalyzerOptions& options) {
+// Applies one "key=value" item; false if the key or value is unknown.  The dictionary's
+// words are read separately: here only its word count is checked.
+bool apply_setting(const std::string& item, AnalyzerOptions& options,
+                   std::size_t& dictionary_words) {
   const std::size_t equals = item.find('=');
   if (equals == std::string::npos) return false;
   const std::string key = item.substr(0, equals);
@@ -24,6 +33,11 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options) {
   if (key == "stemming") return parse_on_off(value, options.stemming);
   if (key == "fold_diacritics") return parse_on_off(value, options.fold_diacritics);
   if (key == "fold_chinese_script") return parse_on_off(value, options.fold_chinese_script);
+  if (key == "dictionary") {
+    const auto [end, error] =
+        std::from_chars(value.data(), value.data() + value.size(), dictionary_words);
+    return error == std::errc() && end == value.data() + value.size();
+  }
   if (key == "chinese") {
     try {
       options.chinese = parse_chinese_segmentation(value);
@@ -41,19 +55,48 @@ std::string serialize_analysis(const AnalyzerOptions& options) {
   return std::string("stemming=") + on_off(options.stemming) +
          " fold_diacritics=" + on_off(options.fold_diacritics) +
          " fold_chinese_script=" + on_off(options.fold_chinese_script) +
-         " chinese=" + to_string(options.chinese);
+         " chinese=" + to_string(options.chinese) +
+         (has_dictionary(options) ? " dictionary=" + std::to_string(options.dictionary->size())
+                                  : std::string());
+}
+
+void write_analysis(Xapian::WritableDatabase& db, const AnalyzerOptions& options) {
+  db.set_metadata(std::string(kAnalysisKey), serialize_analysis(options));
+  if (!has_dictionary(options)) return;
+  std::ostringstream words;
+  words.imbue(std::locale::classic());
+  words.precision(17);
+  for (const auto& [word, frequency] : options.dictionary->words()) {
+    words << word << '\t' << frequency << '\n';
+  }
+  db.set_metadata(std::string(kDictionaryKey), words.str());
 }
 
 AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem::path& path) {
   AnalyzerOptions options;
+  // Indexes from before stored settings (and a setting missing from the list) were
+  // built when Chinese was cut into words only.
+  options.chinese = ChineseSegmentation::Words;
   std::istringstream stored(db.get_metadata(std::string(kAnalysisKey)));
   std::string item;
+  std::size_t dictionary_words = 0;
   while (stored >> item) {
-    if (!apply_setting(item, options)) {
+    if (!apply_setting(item, options, dictionary_words)) {
       throw IndexError("open index '" + path.string() + "': unknown analysis setting '" + item +
                            "' (written by a newer polysearch?)",
                        path);
     }
+  }
+  if (dictionary_words == 0) return options;
+  try {
+    auto dictionary = std::make_shared<UserDictionary>(
+        UserDictionary::parse(db.get_metadata(std::string(kDictionaryKey)), "stored dictionary"));
+    if (dictionary->size() != dictionary_words) throw InputError("word count differs", 0);
+    options.dictionary = std::move(dictionary);
+  } catch (const InputError& error) {
+    throw IndexError("open index '" + path.string() + "': its user dictionary is damaged (" +
+                         error.what() + ")",
+                     path);
   }
   return options;
 }

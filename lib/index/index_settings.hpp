@@ -12,11 +12,18 @@
 namespace polysearch::detail {
 
 inline constexpr std::string_view kAnalysisKey = "polysearch.analysis";
+// The user dictionary's words, "word<TAB>frequency" lines (UserDictionary::parse reads it).
+inline constexpr std::string_view kDictionaryKey = "polysearch.dictionary";
 
-// "stemming=on fold_diacritics=on fold_chinese_script=on chinese=words"
+// "stemming=on fold_diacritics=on fold_chinese_script=on chinese=words", plus
+// " dictionary=N" (its word count) with a user dictionary.
 [[nodiscard]] std::string serialize_analysis(const AnalyzerOptions& options);
 
-// The settings stored in `db`; the defaults for an index that predates stored settings.
+// Stores the settings (and the dictionary's words) in a new index's metadata.
+void write_analysis(Xapian::WritableDatabase& db, const AnalyzerOptions& options);
+
+// The settings stored in `db`; for an index that predates stored settings, the defaults
+// of that time (Chinese words, not today's hybrid).
 // @throws IndexError if the stored value cannot be read (written by a newer polysearch).
 [[nodiscard]] AnalyzerOptions read_analysis(const Xapian::Database& db,
                                             const std::filesystem::path& path);

@@ -77,7 +77,12 @@ void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian:
   const std::string title_stem_prefix = stem_prefix + std::string(detail::kTitlePrefix);
   const std::string title_prefix(detail::kTitlePrefix);
   const Xapian::termcount wdf = is_title ? detail::kTitleWdf : 1;
+  const std::string bigram_prefix(detail::kBigramPrefix);
   for (const Token& token : tokens) {
+    if (token.subword) {
+      xdoc.add_term(bigram_prefix + token.term, wdf);
+      continue;
+    }
     const Xapian::termpos position = first + token.position;
     xdoc.add_posting(token.term, position, wdf);
     xdoc.add_term(stem_prefix + token.stem, wdf);
@@ -120,7 +125,7 @@ struct IndexWriter::Impl {
     if (db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
       analysis = options.analysis.value_or(AnalyzerOptions{});
       db.set_metadata(std::string(detail::kSchemaKey), std::to_string(detail::kSchemaVersion));
-      db.set_metadata(std::string(detail::kAnalysisKey), detail::serialize_analysis(analysis));
+      detail::write_analysis(db, analysis);
       db.commit();
       return;
     }

@@ -10,6 +10,8 @@
 //   Z<stem>       every word's stem (Token::stem), wdf only; plain query words match these
 //   S<term>       title words with positions, for title:"…" phrases and title:fund*
 //   ZS<stem>      title stems, for title:word
+//   XB<bigram>    hybrid Chinese segmentation's sub-word bigrams (Token::subword), wdf
+//                 only, apart from the words so that they do not change words' statistics
 //   values        id, title, language, source, word count, detection confidence
 //   data          the text, for snippets
 #include <xapian.h>
@@ -23,6 +25,7 @@ inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kLanguagePrefix = "L";
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
+inline constexpr std::string_view kBigramPrefix = "XB";
 
 inline constexpr Xapian::termcount kTitleWdf = 3;
 // Body positions start this far after the title's, so no phrase spans title and body.

@@ -5,26 +5,13 @@
 #include <unicode/uscript.h>
 
 #include <mutex>
+#include <string>
 
 #include "lang/profile.hpp"
 #include "util/icu_status.hpp"
 
 namespace polysearch::detail {
 namespace {
-
-// Compiling the transform's rules takes milliseconds; compile once, clone per folder.
-std::unique_ptr<icu::Transliterator> clone_traditional_to_simplified() {
-  static std::mutex mutex;
-  static std::unique_ptr<icu::Transliterator> prototype;
-  const std::lock_guard<std::mutex> lock(mutex);
-  if (!prototype) {
-    UErrorCode status = U_ZERO_ERROR;
-    prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified",
-                                                        UTRANS_FORWARD, status));
-    check_icu(status, "Transliterator::createInstance(Traditional-Simplified)");
-  }
-  return std::unique_ptr<icu::Transliterator>(prototype->clone());
-}
 
 bool may_contain_han(const icu::UnicodeString& text) {
   const char16_t* buffer = text.getBuffer();
@@ -42,40 +29,166 @@ bool same_shape(const icu::UnicodeString& a, const icu::UnicodeString& b) {
   return true;
 }
 
+bool is_bmp_text(const std::u16string& text) {
+  for (const char16_t unit : text) {
+    if (U16_IS_SURROGATE(unit)) return false;
+  }
+  return !text.empty();
+}
+
+// Splits "key > value" (spaces around '>' optional); false for any other form, such as
+// a context, a variable, a filter or an escape.
+bool split_rule(const std::u16string& rule, std::u16string& key, std::u16string& value) {
+  const std::size_t arrow = rule.find(u'>');
+  if (arrow == std::u16string::npos || rule.find(u'>', arrow + 1) != std::u16string::npos) {
+    return false;
+  }
+  auto trim = [](std::u16string text) {
+    while (!text.empty() && text.back() == u' ') text.pop_back();
+    const std::size_t first = text.find_first_not_of(u' ');
+    return first == std::u16string::npos ? std::u16string() : text.substr(first);
+  };
+  key = trim(rule.substr(0, arrow));
+  value = trim(rule.substr(arrow + 1));
+  // Rule syntax (quotes, escapes, variables, contexts, sets) is all ASCII; the table
+  // takes only literal characters.
+  for (const std::u16string* part : {&key, &value}) {
+    for (const char16_t unit : *part) {
+      if (unit < 0x80) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+std::unique_ptr<icu::Transliterator> clone_traditional_to_simplified() {
+  static std::mutex mutex;
+  static std::unique_ptr<icu::Transliterator> prototype;
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (!prototype) {
+    UErrorCode status = U_ZERO_ERROR;
+    prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified",
+                                                        UTRANS_FORWARD, status));
+    check_icu(status, "Transliterator::createInstance(Traditional-Simplified)");
+  }
+  return std::unique_ptr<icu::Transliterator>(prototype->clone());
+}
 
 bool is_han(UChar32 c) noexcept {
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(c, &status) == USCRIPT_HAN;
 }
 
-HanScriptFolder::HanScriptFolder() : transliterator_(clone_traditional_to_simplified()) {}
+// ---- TraditionalToSimplified ----
+
+const TraditionalToSimplified* TraditionalToSimplified::from_icu() {
+  static const std::optional<TraditionalToSimplified> table = [] {
+    icu::UnicodeString rules;
+    clone_traditional_to_simplified()->toRules(rules, false);
+    return compile(rules);
+  }();
+  return table ? &*table : nullptr;
+}
+
+std::optional<TraditionalToSimplified> TraditionalToSimplified::compile(
+    const icu::UnicodeString& rules) {
+  TraditionalToSimplified table;
+  table.single_.resize(0x10000);
+  for (std::size_t unit = 0; unit < table.single_.size(); ++unit) {
+    table.single_[unit] = static_cast<char16_t>(unit);
+  }
+  table.starts_phrase_.assign(0x10000, false);
+  table.has_single_.assign(0x10000, false);
+  std::u16string rule, key, value;
+  const std::u16string text(rules.getBuffer(), static_cast<std::size_t>(rules.length()));
+  for (std::size_t begin = 0; begin < text.size();) {
+    std::size_t end = text.find_first_of(u";\n", begin);
+    if (end == std::u16string::npos) end = text.size();
+    rule = text.substr(begin, end - begin);
+    begin = end + 1;
+    if (rule.find_first_not_of(u" \t\r") == std::u16string::npos) continue;
+    if (!split_rule(rule, key, value) || !table.add_rule(key, value)) return std::nullopt;
+  }
+  if (table.rule_count_ == 0) return std::nullopt;
+  return table;
+}
+
+bool TraditionalToSimplified::add_rule(const std::u16string& key, const std::u16string& value) {
+  if (!is_bmp_text(key) || !is_bmp_text(value) || key.size() != value.size()) return false;
+  const char16_t first = key.front();
+  // A rule after a one-character rule for its first character can never apply: ICU
+  // rejects such rule sets, and so does the table.
+  if (has_single_[first]) return false;
+  ++rule_count_;
+  if (key.size() == 1) {
+    single_[first] = value.front();
+    has_single_[first] = true;
+    return true;
+  }
+  ++phrase_count_;
+  starts_phrase_[first] = true;
+  phrases_[first].push_back({key, value});
+  return true;
+}
+
+void TraditionalToSimplified::convert(char16_t* text, std::size_t length) const noexcept {
+  for (std::size_t i = 0; i < length;) {
+    const char16_t unit = text[i];
+    if (starts_phrase_[unit]) {
+      const Phrase* match = nullptr;
+      for (const Phrase& phrase : phrases_.at(unit)) {
+        if (phrase.key.size() <= length - i &&
+            std::char_traits<char16_t>::compare(text + i, phrase.key.data(), phrase.key.size()) == 0) {
+          match = &phrase;
+          break;
+        }
+      }
+      if (match != nullptr) {
+        std::char_traits<char16_t>::copy(text + i, match->value.data(), match->value.size());
+        i += match->value.size();
+        continue;
+      }
+    }
+    text[i] = single_[unit];
+    ++i;
+  }
+}
+
+// ---- HanScriptFolder ----
+
+HanScriptFolder::HanScriptFolder() : table_(TraditionalToSimplified::from_icu()) {
+  if (table_ == nullptr) transliterator_ = clone_traditional_to_simplified();
+}
 HanScriptFolder::~HanScriptFolder() = default;
 HanScriptFolder::HanScriptFolder(HanScriptFolder&&) noexcept = default;
 HanScriptFolder& HanScriptFolder::operator=(HanScriptFolder&&) noexcept = default;
 
+void HanScriptFolder::use_transliterator() {
+  table_ = nullptr;
+  if (!transliterator_) transliterator_ = clone_traditional_to_simplified();
+}
+
 void HanScriptFolder::fold(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets) {
   if (!may_contain_han(text)) return;
-  int32_t i = 0;
-  while (i < text.length()) {
-    if (!is_han(text.char32At(i))) {
-      i += U16_LENGTH(text.char32At(i));
-      continue;
-    }
-    int32_t end = i;
-    while (end < text.length() && is_han(text.char32At(end))) end += U16_LENGTH(text.char32At(end));
-    icu::UnicodeString run(text, i, end - i);
-    const icu::UnicodeString original = run;
-    transliterator_->transliterate(run);
-    if (same_shape(run, original)) {
-      // Character for character, as almost always: offsets stay valid.
-      text.replace(i, end - i, run);
-      i = end;
-    } else {
-      const int32_t old_length = text.length();
-      fold_per_character(text, offsets, i, end);
-      i = end + (text.length() - old_length);
-    }
+  if (table_ == nullptr) {
+    fold_with_transliterator(text, offsets);
+    return;
+  }
+  const int32_t length = text.length();
+  char16_t* buffer = text.getBuffer(length);
+  table_->convert(buffer, static_cast<std::size_t>(length));
+  text.releaseBuffer(length);
+}
+
+void HanScriptFolder::fold_with_transliterator(icu::UnicodeString& text,
+                                               std::vector<std::uint32_t>& offsets) {
+  icu::UnicodeString folded = text;
+  transliterator_->transliterate(folded);
+  if (same_shape(folded, text)) {
+    text = std::move(folded);  // character for character, as always with ICU 72: offsets hold
+  } else {
+    fold_per_character(text, offsets, 0, text.length());
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "index/term_prefixes.hpp"
@@ -18,6 +19,13 @@ std::string stem_term(QueryField field, const std::string& stem) {
   if (field == QueryField::Title) term += kTitlePrefix;
   return term + stem;
 }
+
+std::string bigram_term(const std::string& bigram) { return std::string(kBigramPrefix) + bigram; }
+
+// Hybrid segmentation's bigrams weigh this much against words in the score.  Measured
+// on xquad and cmrc2018 (docs/CHINESE.md): 0.25 to 0.75 all beat words and bigrams alone;
+// 0.5 is best on both.
+constexpr double kSubwordWeight = 0.5;
 
 std::string plain_term(QueryField field, const std::string& term) {
   return field == QueryField::Title ? std::string(kTitlePrefix) + term : term;
@@ -105,14 +113,14 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     if (child->kind == QueryNode::Kind::Text) {
       // +word or -word: every piece of it counts, stop word or not.
       std::vector<Xapian::Query> pieces;
-      for (Word& word : build_words(*child, child_negated)) pieces.push_back(std::move(word.query));
+      for (Word& word : build_words(*child, child_negated)) pieces.push_back(std::move(word.required));
       query = join(Xapian::Query::OP_AND, pieces);
     } else {
       query = build_node(*child, child_negated);
     }
     if (child->occur == Occur::Must) must.push_back(std::move(query));
     else if (child->occur == Occur::MustNot) must_not.push_back(std::move(query));
-    else should.push_back(Word{std::move(query), false});
+    else should.push_back(Word{query, {query}, false});
   }
 
   // Stop words go, unless nothing else would be left to search for.
@@ -120,11 +128,12 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
                                                           [](const Word& w) { return w.stopword; });
   std::vector<Xapian::Query> optional;
   for (Word& word : should) {
-    if (!word.stopword || only_stopwords) optional.push_back(std::move(word.query));
-  }
-  if (default_operator_ == DefaultOperator::And) {
-    must.insert(must.end(), optional.begin(), optional.end());
-    optional.clear();
+    if (word.stopword && !only_stopwords) continue;
+    if (default_operator_ == DefaultOperator::And) {
+      must.push_back(std::move(word.required));
+    } else {
+      optional.insert(optional.end(), word.optional.begin(), word.optional.end());
+    }
   }
 
   Xapian::Query query = join(Xapian::Query::OP_AND, must);
@@ -150,12 +159,15 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
     std::vector<std::string> terms;
     bool stopword = false;
   };
-  std::map<std::pair<std::size_t, std::size_t>, Alternatives> by_span;  // ordered by position
+  // By span (a bigram may share its span with a two-character word), in text order.
+  std::map<std::tuple<std::size_t, std::size_t, bool>, Alternatives> by_span;
   for (Analyzer* analyzer : analyzers_) {
     analyzer->analyze(text.text, tokens_);
     for (const Token& token : tokens_) {
-      Alternatives& alternatives = by_span[{token.begin, token.end}];
-      const std::string term = stem_term(text.field, token.stem);
+      if (token.subword && text.field == QueryField::Title) continue;  // body only
+      Alternatives& alternatives = by_span[{token.begin, token.end, token.subword}];
+      const std::string term =
+          token.subword ? bigram_term(token.stem) : stem_term(text.field, token.stem);
       if (std::find(alternatives.terms.begin(), alternatives.terms.end(), term) ==
           alternatives.terms.end()) {
         alternatives.terms.push_back(term);
@@ -166,15 +178,48 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
       if (!negated) highlight_.stems.insert(token.stem);
     }
   }
+  // Hybrid Chinese sub-word bigrams overlap the words of their Han run, so a run and its
+  // bigrams form one cluster.  When the cluster is required, either all its words or all
+  // its bigrams must match (a document cut differently from the query still counts);
+  // otherwise each word and each bigram adds to the score, the bigrams at a lower weight.
   std::vector<Word> words;
+  std::vector<Xapian::Query> mains, subwords;
+  std::size_t cluster_end = 0;
+  bool stopword = false;
+  auto close_cluster = [&] {
+    if (mains.empty() && subwords.empty()) return;
+    Word word;
+    word.stopword = stopword;
+    if (subwords.empty()) {
+      word.required = join(Xapian::Query::OP_AND, mains);
+      word.optional = mains;
+    } else {
+      const Xapian::Query all_bigrams = Xapian::Query(
+          Xapian::Query::OP_SCALE_WEIGHT, join(Xapian::Query::OP_AND, subwords), kSubwordWeight);
+      word.required = join(Xapian::Query::OP_OR, {join(Xapian::Query::OP_AND, mains), all_bigrams});
+      word.optional = mains;
+      for (const Xapian::Query& bigram : subwords) {
+        word.optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, bigram, kSubwordWeight);
+      }
+    }
+    words.push_back(std::move(word));
+    mains.clear();
+    subwords.clear();
+    stopword = false;
+  };
   for (auto& [span, alternatives] : by_span) {
-    Xapian::Query query =
-        alternatives.terms.size() == 1
-            ? Xapian::Query(alternatives.terms.front())
-            : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.terms.begin(),
-                            alternatives.terms.end());
-    words.push_back(Word{std::move(query), alternatives.stopword});
+    const auto [begin, end, subword] = span;
+    const bool in_cluster = !subwords.empty() || subword;
+    if (!(in_cluster && begin < cluster_end)) close_cluster();
+    Xapian::Query query = alternatives.terms.size() == 1
+                              ? Xapian::Query(alternatives.terms.front())
+                              : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.terms.begin(),
+                                              alternatives.terms.end());
+    (subword ? subwords : mains).push_back(std::move(query));
+    cluster_end = mains.size() + subwords.size() == 1 ? end : std::max(cluster_end, end);
+    stopword = stopword || alternatives.stopword;
   }
+  close_cluster();
   return words;
 }
 
@@ -183,7 +228,12 @@ Xapian::Query QueryBuilder::combine_words(std::vector<Word> words) const {
       std::all_of(words.begin(), words.end(), [](const Word& w) { return w.stopword; });
   std::vector<Xapian::Query> kept;
   for (Word& word : words) {
-    if (!word.stopword || only_stopwords) kept.push_back(std::move(word.query));
+    if (word.stopword && !only_stopwords) continue;
+    if (default_operator_ == DefaultOperator::And) {
+      kept.push_back(std::move(word.required));
+    } else {
+      kept.insert(kept.end(), word.optional.begin(), word.optional.end());
+    }
   }
   return join(default_operator_ == DefaultOperator::And ? Xapian::Query::OP_AND
                                                         : Xapian::Query::OP_OR,
@@ -198,6 +248,7 @@ Xapian::Query QueryBuilder::build_phrase(const QueryNode& phrase, bool negated) 
     if (tokens_.empty()) continue;
     std::vector<std::string> terms;
     for (const Token& token : tokens_) {
+      if (token.subword) continue;  // a phrase matches the words themselves
       terms.push_back(plain_term(phrase.field, token.term));
       if (!negated) highlight_.terms.insert(token.term);
     }

@@ -42,9 +42,12 @@ class QueryBuilder {
   BuiltQuery build(const QueryNode& root);
 
  private:
+  // One query word.  Usually a single term (or a synonym of stems); with hybrid Chinese
+  // segmentation, a run of Han words together with its sub-word bigrams.
   struct Word {
-    Xapian::Query query;
-    bool stopword;
+    Xapian::Query required;              // what must match when the word is required
+    std::vector<Xapian::Query> optional;  // what is OR-ed in when it is not
+    bool stopword = false;
   };
 
   Xapian::Query build_node(const QueryNode& node, bool negated);

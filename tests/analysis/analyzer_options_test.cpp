@@ -51,7 +51,7 @@ TEST_CASE("analysis options: the defaults are the full pipeline") {
   CHECK(options.stemming);
   CHECK(options.fold_diacritics);
   CHECK(options.fold_chinese_script);
-  CHECK(options.chinese == ChineseSegmentation::Words);
+  CHECK(options.chinese == ChineseSegmentation::Hybrid);
   CHECK(Analyzer(Language::German).options() == options);
 }
 
@@ -81,8 +81,10 @@ TEST_CASE("analysis options: without diacritic folding accents stay in terms and
 TEST_CASE("analysis options: Chinese script folding can be switched off") {
   AnalyzerOptions options;
   options.fold_chinese_script = false;
+  options.chinese = ChineseSegmentation::Words;
   CHECK(terms_of(analyze(Language::Chinese, options, "告別")) == Strings{"告別"});
-  CHECK(terms_of(analyze(Language::Chinese, AnalyzerOptions{}, "告別")) == Strings{"告别"});
+  options.fold_chinese_script = true;
+  CHECK(terms_of(analyze(Language::Chinese, options, "告別")) == Strings{"告别"});
 }
 
 TEST_CASE("analysis options: bigrams overlap across a Han run, one position each") {

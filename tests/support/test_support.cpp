@@ -1,5 +1,7 @@
 #include "support/test_support.hpp"
 
+#include <algorithm>
+
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -57,7 +59,10 @@ void check_token_invariants(std::string_view text, const std::vector<Token>& tok
     CHECK(t.begin >= previous_begin);
     CHECK(on_boundary(t.begin));
     CHECK(on_boundary(t.end));
-    if (i > 0) CHECK(t.position > tokens[i - 1].position);
+    // A sub-word shares the position of the word before it; every word moves on.
+    if (i > 0 && t.subword) CHECK(t.position == tokens[i - 1].position);
+    if (i > 0 && !t.subword) CHECK(t.position > tokens[i - 1].position);
+    if (i == 0) CHECK_FALSE(t.subword);
     CHECK_FALSE(t.term.empty());
     CHECK_FALSE(t.stem.empty());
     CHECK(t.term.size() <= kMaxTermBytes);
@@ -65,6 +70,12 @@ void check_token_invariants(std::string_view text, const std::vector<Token>& tok
     CHECK_FALSE(find_invalid_utf8(t.stem).has_value());
     previous_begin = t.begin;
   }
+}
+
+std::vector<Token> words_only(std::vector<Token> tokens) {
+  tokens.erase(std::remove_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.subword; }),
+               tokens.end());
+  return tokens;
 }
 
 std::vector<std::string> terms_of(const std::vector<Token>& tokens) {

@@ -19,17 +19,8 @@ data=${POLYSEARCH_RETRIEVAL_DATA:-$root/../shared/data/retrieval}
 collections=(xquad/de xquad/es squad11ptsample/pt xquad/zh-Hans cmrc2018/zh-Hans)
 chinese=(xquad/zh-Hans cmrc2018/zh-Hans)
 
-if [[ ! -d $data ]]; then
-  echo "skipped: no retrieval collections at $data (set POLYSEARCH_RETRIEVAL_DATA)" >&2
-  exit 0
-fi
-for tool in uconv jq; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "error: $tool is needed (apt-get install icu-devtools jq)" >&2
-    exit 1
-  fi
-done
-[[ -x $binary ]] || { echo "error: no polysearch binary at $binary" >&2; exit 1; }
+# shellcheck source=SCRIPTDIR/experiment_setup.sh
+source "$root/tools/bench/experiment_setup.sh"
 mkdir -p "$out"
 
 # typed_queries COLLECTION: the queries as users type them, on stdout.

@@ -40,7 +40,9 @@ Json info_json(const IndexInfo& info) {
            {{"stemming", info.analysis.stemming},
             {"fold_diacritics", info.analysis.fold_diacritics},
             {"fold_chinese_script", info.analysis.fold_chinese_script},
-            {"chinese_segmentation", to_string(info.analysis.chinese)}}},
+            {"chinese_segmentation", to_string(info.analysis.chinese)},
+            {"dictionary_words",
+             info.analysis.dictionary ? info.analysis.dictionary->size() : std::size_t{0}}}},
           {"languages", languages}};
 }
 
@@ -49,7 +51,10 @@ std::string describe_analysis(const AnalyzerOptions& analysis) {
   return std::string("stemming ") + on_off(analysis.stemming) + ", diacritic folding " +
          on_off(analysis.fold_diacritics) + ", Chinese script folding " +
          on_off(analysis.fold_chinese_script) + ", Chinese segmentation " +
-         to_string(analysis.chinese);
+         to_string(analysis.chinese) +
+         (analysis.dictionary && !analysis.dictionary->empty()
+              ? ", user dictionary of " + std::to_string(analysis.dictionary->size()) + " words"
+              : std::string());
 }
 
 void print_info(const IndexInfo& info) {

@@ -66,13 +66,18 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
                    "Segment Traditional Han as it is, without folding it to Simplified")
       ->group("Analysis (stored in a new index)");
   command.add_option("--chinese-segmentation", flags.chinese_segmentation,
-                     "Han text as dictionary 'words' (default) or character 'bigrams'")
+                     "Han text as dictionary 'words' (default), character 'bigrams', or "
+                     "'hybrid': words plus the bigrams inside words of 3+ characters")
+      ->group("Analysis (stored in a new index)");
+  command.add_option("--dict", flags.dictionary,
+                     "User dictionary: one Chinese word a line, optional frequency; the "
+                     "segmenter keeps these words whole")
       ->group("Analysis (stored in a new index)");
 }
 
 std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
   if (!flags.no_stemming && !flags.no_fold_diacritics && !flags.no_fold_chinese_script &&
-      flags.chinese_segmentation.empty()) {
+      flags.chinese_segmentation.empty() && flags.dictionary.empty()) {
     return std::nullopt;
   }
   AnalyzerOptions options;
@@ -84,8 +89,11 @@ std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
       options.chinese = parse_chinese_segmentation(flags.chinese_segmentation);
     } catch (const InvalidArgument&) {
       throw UsageError("unknown --chinese-segmentation '" + flags.chinese_segmentation +
-                       "' (expected words or bigrams)");
+                       "' (expected words, bigrams or hybrid)");
     }
+  }
+  if (!flags.dictionary.empty()) {
+    options.dictionary = std::make_shared<UserDictionary>(UserDictionary::read(flags.dictionary));
   }
   return options;
 }

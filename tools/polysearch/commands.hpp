@@ -33,6 +33,8 @@ void add_index_command(CLI::App& app, Action& action);
 void add_search_command(CLI::App& app, Action& action);
 void add_info_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
+void add_segment_command(CLI::App& app, Action& action);
+void add_segeval_command(CLI::App& app, Action& action);
 void add_delete_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
@@ -63,6 +65,7 @@ struct AnalysisFlags {
   bool no_fold_diacritics = false;
   bool no_fold_chinese_script = false;
   std::string chinese_segmentation;  // empty: not given
+  std::string dictionary;            // --dict FILE; empty: not given
 };
 
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags);

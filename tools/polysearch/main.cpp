@@ -15,7 +15,7 @@ namespace polysearch::cli {
 namespace {
 
 constexpr const char* kCommandList =
-    "index, search, info, analyze, delete, detect, run, eval, compare, bench";
+    "index, search, info, analyze, segment, segeval, delete, detect, run, eval, compare, bench";
 
 constexpr const char* kMainFooter = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -70,6 +70,8 @@ int run(int argc, char** argv) {
   add_search_command(app, action);
   add_info_command(app, action);
   add_analyze_command(app, action);
+  add_segment_command(app, action);
+  add_segeval_command(app, action);
   add_delete_command(app, action);
   add_detect_command(app, action);
   add_run_command(app, action);

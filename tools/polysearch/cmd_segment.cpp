@@ -1,0 +1,129 @@
+// polysearch segment: cut lines of text into words, as the index does.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "commands.hpp"
+#include "polysearch/analyzer.hpp"
+#include "polysearch/error.hpp"
+#include "polysearch/text.hpp"
+
+namespace polysearch::cli {
+namespace {
+
+constexpr const char* kSegmentFooter =
+    R"help(Reads lines (from FILE, or standard input by default or with '-') and prints each
+line's words separated by one space, one output line per input line.
+
+--mode words (the default) prints the words and punctuation marks as written, in the
+original script: the segmentation that 'polysearch segeval' scores.  --mode bigrams and
+--mode hybrid print the pieces of text each index term comes from, in index order
+(hybrid: each word of 3+ characters is followed by the bigrams inside it).  --terms
+prints the index terms themselves: Simplified script, case-folded, no punctuation.
+
+Examples:
+  echo '清华大学的学生' | polysearch segment
+  polysearch segment --dict names.txt < news.txt
+  polysearch segment < test.raw.txt | polysearch segeval --gold test.gold.txt --output -
+  polysearch segment --terms --mode hybrid article.txt)help";
+
+struct SegmentCommandOptions {
+  std::string mode = "words";
+  std::string dictionary;
+  bool no_fold_chinese_script = false;
+  bool terms = false;
+  std::string input = "-";
+};
+
+AnalyzerOptions analyzer_options(const SegmentCommandOptions& options) {
+  AnalyzerOptions analysis;
+  analysis.fold_chinese_script = !options.no_fold_chinese_script;
+  try {
+    analysis.chinese = parse_chinese_segmentation(options.mode);
+  } catch (const InvalidArgument&) {
+    throw UsageError("unknown --mode '" + options.mode + "' (expected words, bigrams or hybrid)");
+  }
+  if (!options.dictionary.empty()) {
+    analysis.dictionary = std::make_shared<UserDictionary>(UserDictionary::read(options.dictionary));
+  }
+  return analysis;
+}
+
+// One input line as the requested pieces, separated by single spaces.
+class LineSegmenter {
+ public:
+  LineSegmenter(const SegmentCommandOptions& options)
+      : analyzer_(Language::Chinese, analyzer_options(options)),
+        terms_(options.terms),
+        words_(analyzer_.options().chinese == ChineseSegmentation::Words) {}
+
+  void write(std::string_view line, std::string& out) {
+    out.clear();
+    auto append = [&out](std::string_view piece) {
+      if (!out.empty()) out += ' ';
+      out += piece;
+    };
+    if (words_ && !terms_) {
+      for (const Segment& segment : analyzer_.segment(line)) {
+        append(line.substr(segment.begin, segment.end - segment.begin));
+      }
+      return;
+    }
+    analyzer_.analyze(line, tokens_);
+    for (const Token& token : tokens_) {
+      append(terms_ ? std::string_view(token.term)
+                    : line.substr(token.begin, token.end - token.begin));
+    }
+  }
+
+ private:
+  Analyzer analyzer_;
+  bool terms_;
+  bool words_;
+  std::vector<Token> tokens_;
+};
+
+int run_segment(const SegmentCommandOptions& options) {
+  LineSegmenter segmenter(options);
+  std::ifstream file;
+  if (options.input != "-") {
+    file.open(options.input, std::ios::binary);
+    if (!file) throw InputError("cannot read '" + options.input + "'", 0);
+  }
+  std::istream& in = options.input == "-" ? std::cin : file;
+  const std::string name = options.input == "-" ? "standard input" : options.input;
+  std::string line, out;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (const auto error = find_invalid_utf8(line)) {
+      throw InputError(name + ":" + std::to_string(number) + ": invalid UTF-8 (" +
+                           error->reason + ") at byte " + std::to_string(error->offset),
+                       error->offset);
+    }
+    segmenter.write(line, out);
+    out += '\n';
+    std::cout << out;
+  }
+  if (in.bad()) throw InputError("read error on " + name, 0);
+  std::cout.flush();
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_segment_command(CLI::App& app, Action& action) {
+  auto options = std::make_shared<SegmentCommandOptions>();
+  CLI::App* command = app.add_subcommand("segment", "Cut lines of Chinese text into words");
+  command->footer(kSegmentFooter);
+  command->add_option("--mode", options->mode, "words (default), bigrams or hybrid");
+  command->add_option("--dict", options->dictionary,
+                      "User dictionary: one word a line, optional frequency");
+  command->add_flag("--no-fold-chinese-script", options->no_fold_chinese_script,
+                    "Segment Traditional Han as it is, without folding it to Simplified first");
+  command->add_flag("--terms", options->terms, "Print the index terms instead of the text");
+  command->add_option("FILE", options->input, "Text to segment, one sentence a line ('-': stdin)");
+  command->callback([options, &action] { action = [options] { return run_segment(*options); }; });
+}
+
+}  // namespace polysearch::cli
