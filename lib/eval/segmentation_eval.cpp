@@ -2,17 +2,15 @@
 // words matched by character span instead of by diff (see polysearch/segmentation_eval.hpp).
 #include "polysearch/segmentation_eval.hpp"
 
-#include <cctype>
-#include <cerrno>
 #include <fstream>
 #include <istream>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 #include <vector>
 
 #include "polysearch/error.hpp"
+#include "util/input_file.hpp"
 #include "polysearch/text.hpp"
 #include "util/utf8.hpp"
 
@@ -223,25 +221,6 @@ void compute_rates(SegmentationScores& scores) {
   }
 }
 
-std::ifstream open_file(const std::filesystem::path& path) {
-  std::error_code status;
-  int error = 0;
-  std::ifstream in;
-  if (std::filesystem::is_directory(path, status)) {
-    error = EISDIR;
-  } else {
-    errno = 0;
-    in.open(path, std::ios::binary);
-    if (!in) error = errno != 0 ? errno : ENOENT;
-  }
-  if (error != 0) {
-    std::string reason = std::generic_category().message(error);
-    if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
-    throw InputError("cannot read " + in_quotes(path.string()) + ": " + reason, 0);
-  }
-  return in;
-}
-
 }  // namespace
 
 SegmentationScores score_segmentation(std::istream& gold, const std::string& gold_source,
@@ -282,8 +261,8 @@ SegmentationScores score_segmentation(std::istream& gold, const std::string& gol
 SegmentationScores score_segmentation(const std::filesystem::path& gold,
                                       const std::filesystem::path& output,
                                       const SegmentationOptions& options) {
-  std::ifstream gold_in = open_file(gold);
-  std::ifstream output_in = open_file(output);
+  std::ifstream gold_in = polysearch::detail::open_input_file(gold);
+  std::ifstream output_in = polysearch::detail::open_input_file(output);
   return score_segmentation(gold_in, gold.string(), output_in, output.string(), options);
 }
 
@@ -300,7 +279,7 @@ WordList read_word_list(std::istream& in, const std::string& source) {
 }
 
 WordList read_word_list(const std::filesystem::path& path) {
-  std::ifstream in = open_file(path);
+  std::ifstream in = polysearch::detail::open_input_file(path);
   return read_word_list(in, path.string());
 }
 

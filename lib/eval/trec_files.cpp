@@ -1,7 +1,5 @@
 // Reading TREC qrels and run files.  The formats are trec_eval's: fields separated by blanks,
 // '#' comment lines; errors name file:line, which trec_eval's "Malformed line 12" does not.
-#include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -16,6 +14,7 @@
 
 #include "eval/judged_ranking.hpp"
 #include "polysearch/error.hpp"
+#include "util/input_file.hpp"
 #include "polysearch/eval.hpp"
 
 namespace polysearch::eval {
@@ -97,21 +96,6 @@ bool parse_score(std::string_view text, double& value) {
 
 std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
-[[noreturn]] void fail_to_open(const std::filesystem::path& path, int error) {
-  std::string reason = std::generic_category().message(error);
-  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
-  throw InputError("cannot read " + in_quotes(path.string()) + ": " + reason, 0);
-}
-
-std::ifstream open_file(const std::filesystem::path& path) {
-  std::error_code status;
-  if (std::filesystem::is_directory(path, status)) fail_to_open(path, EISDIR);
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_to_open(path, errno != 0 ? errno : ENOENT);
-  return in;
-}
-
 void add_judgment(LineReader& reader, const std::vector<std::string_view>& fields, Qrels& qrels,
                   std::unordered_map<std::string, std::size_t>& first_line) {
   if (fields.size() != 4) {
@@ -169,7 +153,7 @@ Qrels read_qrels(std::istream& in, const std::string& source) {
 }
 
 Qrels read_qrels(const std::filesystem::path& path) {
-  std::ifstream in = open_file(path);
+  std::ifstream in = polysearch::detail::open_input_file(path);
   return read_qrels(in, path.string());
 }
 
@@ -183,7 +167,7 @@ Run read_run(std::istream& in, const std::string& source) {
 }
 
 Run read_run(const std::filesystem::path& path) {
-  std::ifstream in = open_file(path);
+  std::ifstream in = polysearch::detail::open_input_file(path);
   return read_run(in, path.string());
 }
 
