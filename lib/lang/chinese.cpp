@@ -99,7 +99,7 @@ std::optional<TraditionalToSimplified> TraditionalToSimplified::compile(
     table.single_[unit] = static_cast<char16_t>(unit);
   }
   table.starts_phrase_.assign(0x10000, false);
-  table.has_single_.assign(0x10000, false);
+  std::vector<bool> has_single(0x10000, false);
   std::u16string rule, key, value;
   const std::u16string text(rules.getBuffer(), static_cast<std::size_t>(rules.length()));
   for (std::size_t begin = 0; begin < text.size();) {
@@ -108,22 +108,23 @@ std::optional<TraditionalToSimplified> TraditionalToSimplified::compile(
     rule = text.substr(begin, end - begin);
     begin = end + 1;
     if (rule.find_first_not_of(u" \t\r") == std::u16string::npos) continue;
-    if (!split_rule(rule, key, value) || !table.add_rule(key, value)) return std::nullopt;
+    if (!split_rule(rule, key, value) || !table.add_rule(key, value, has_single)) return std::nullopt;
   }
   if (table.rule_count_ == 0) return std::nullopt;
   return table;
 }
 
-bool TraditionalToSimplified::add_rule(const std::u16string& key, const std::u16string& value) {
+bool TraditionalToSimplified::add_rule(const std::u16string& key, const std::u16string& value,
+                                       std::vector<bool>& has_single) {
   if (!is_bmp_text(key) || !is_bmp_text(value) || key.size() != value.size()) return false;
   const char16_t first = key.front();
   // A rule after a one-character rule for its first character can never apply: ICU
   // rejects such rule sets, and so does the table.
-  if (has_single_[first]) return false;
+  if (has_single[first]) return false;
   ++rule_count_;
   if (key.size() == 1) {
     single_[first] = value.front();
-    has_single_[first] = true;
+    has_single[first] = true;
     return true;
   }
   ++phrase_count_;

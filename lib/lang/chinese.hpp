@@ -44,12 +44,13 @@ class TraditionalToSimplified {
     std::u16string value;
   };
   // Whether rule `key > value` could be added; false when the table cannot express it.
-  bool add_rule(const std::u16string& key, const std::u16string& value);
+  // `has_single` marks the units that already have a one-character rule.
+  bool add_rule(const std::u16string& key, const std::u16string& value,
+                std::vector<bool>& has_single);
 
   std::vector<char16_t> single_;           // unit → its one-character replacement
   std::vector<bool> starts_phrase_;        // unit → some phrase key starts with it
   std::unordered_map<char16_t, std::vector<Phrase>> phrases_;  // by first unit, rule order
-  std::vector<bool> has_single_;           // unit → a one-character rule was seen
   std::size_t rule_count_ = 0;
   std::size_t phrase_count_ = 0;
 };
@@ -71,8 +72,8 @@ class HanScriptFolder {
 
  private:
   void fold_with_transliterator(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets);
-  // Rebuilds text and offsets character by character; used for the rare run whose
-  // transform changed its length.
+  // Rebuilds text and offsets character by character; used when the transform changed
+  // the text's shape (never with ICU 72's rules).
   void fold_per_character(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets,
                           int32_t begin, int32_t end);
 

@@ -53,15 +53,6 @@ done
 pooled+=("${same[@]}")
 pooled_cross+=("${cross[@]}")
 
-# bench NAME ARGS...: one bench run, its table shown and its JSON kept as NAME.json.
-bench() {
-  local name=$1
-  shift
-  echo "== $name: polysearch bench $*" | sed "s|$data/||g; s|$out/||g"
-  "$binary" bench --quiet --literal --json "$out/$name.json" "$@"
-  echo
-}
-
 for mode in "${modes[@]}"; do
   segmentation=(--chinese-segmentation "$mode")
   bench "same-$mode" "${segmentation[@]}" "${same[@]}"

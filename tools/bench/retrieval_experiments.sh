@@ -49,15 +49,6 @@ original=() typed=() original_zh=()
 for c in "${collections[@]}"; do original+=(--collection "$data/$c"); typed+=(--collection "$out/typed/$c"); done
 for c in "${chinese[@]}"; do original_zh+=(--collection "$data/$c"); done
 
-# bench NAME ARGS...: one bench run, its table shown and its JSON kept as NAME.json.
-bench() {
-  local name=$1
-  shift
-  echo "== $name: polysearch bench $*" | sed "s|$data/||g; s|$out/||g"
-  "$binary" bench --quiet --literal --json "$out/$name.json" "$@"
-  echo
-}
-
 bench defaults "${original[@]}"
 bench no-stemming --no-stemming "${original[@]}"
 bench no-diacritic-folding --no-fold-diacritics "${original[@]}"

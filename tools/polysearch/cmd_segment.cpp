@@ -53,7 +53,7 @@ AnalyzerOptions analyzer_options(const SegmentCommandOptions& options) {
 // One input line as the requested pieces, separated by single spaces.
 class LineSegmenter {
  public:
-  LineSegmenter(const SegmentCommandOptions& options)
+  explicit LineSegmenter(const SegmentCommandOptions& options)
       : analyzer_(Language::Chinese, analyzer_options(options)),
         terms_(options.terms),
         words_(analyzer_.options().chinese == ChineseSegmentation::Words) {}
