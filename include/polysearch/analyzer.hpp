@@ -81,15 +81,19 @@ class POLYSEARCH_API UserDictionary {
   /// @throws InvalidArgument for any other word or a frequency that is not positive.
   void add(std::string_view word, double frequency = 1.0);
 
+  /// Number of words.
   [[nodiscard]] std::size_t size() const noexcept { return words_.size(); }
+  /// Whether there is no word.
   [[nodiscard]] bool empty() const noexcept { return words_.empty(); }
 
   /// Word (NFKC, case-folded) → frequency.
   [[nodiscard]] const std::map<std::string, double>& words() const noexcept { return words_; }
 
+  /// Same words with the same frequencies.
   friend bool operator==(const UserDictionary& a, const UserDictionary& b) noexcept {
     return a.words_ == b.words_;
   }
+  /// Not the same words or frequencies.
   friend bool operator!=(const UserDictionary& a, const UserDictionary& b) noexcept {
     return !(a == b);
   }
@@ -107,6 +111,9 @@ struct AnalyzerOptions {
                                 ///< folding or per-language accent normalization
   bool fold_chinese_script = true;  ///< Traditional Han folded to Simplified before
                                     ///< segmentation, so either script gives the same terms
+  /// With fold_chinese_script, also fold the Han variants ICU's transform leaves alone
+  /// (牠 → 它, 閤 → 合, Japanese 様 → 样); indexes from before this option keep it off.
+  bool fold_chinese_variants = true;
   /// Hybrid by default: better nDCG@10 than words or bigrams alone on both Chinese test
   /// collections (docs/CHINESE.md), for an index 1.7 times the size of words only.
   ChineseSegmentation chinese = ChineseSegmentation::Hybrid;
@@ -114,11 +121,14 @@ struct AnalyzerOptions {
   /// options are copied into every analyzer.
   std::shared_ptr<const UserDictionary> dictionary;
 
+  /// Same settings; a null and an empty dictionary count as equal.
   friend bool operator==(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
     return a.stemming == b.stemming && a.fold_diacritics == b.fold_diacritics &&
-           a.fold_chinese_script == b.fold_chinese_script && a.chinese == b.chinese &&
+           a.fold_chinese_script == b.fold_chinese_script &&
+           a.fold_chinese_variants == b.fold_chinese_variants && a.chinese == b.chinese &&
            same_dictionary(a.dictionary.get(), b.dictionary.get());
   }
+  /// Some setting differs.
   friend bool operator!=(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
     return !(a == b);
   }
@@ -148,12 +158,16 @@ class POLYSEARCH_API Analyzer {
   /// @throws InvalidArgument for Language::Unknown (detect the language first).
   explicit Analyzer(Language language, AnalyzerOptions options = {});
   ~Analyzer();
+  /// Moves the analyzer; the moved-from one may only be destroyed or assigned to.
   Analyzer(Analyzer&&) noexcept;
+  /// Moves the analyzer; the moved-from one may only be destroyed or assigned to.
   Analyzer& operator=(Analyzer&&) noexcept;
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
+  /// The language this analyzer was made for.
   [[nodiscard]] Language language() const noexcept;
+  /// The options this analyzer was made with.
   [[nodiscard]] const AnalyzerOptions& options() const noexcept;
 
   /// Splits `utf8` into tokens.  Punctuation and spaces yield none; numbers are kept.

@@ -95,12 +95,14 @@ struct Analyzer::Impl {
         options(std::move(opts)),
         profile(detail::profile_for(lang)),
         words(clone_word_break_iterator()),
+        han(options.fold_chinese_variants),
         stopwords(stopwords_of(profile, options.fold_diacritics)) {
     if (profile.snowball_algorithm != nullptr && options.stemming) {
       stemmer = Xapian::Stem(new detail::SnowballStemmer(profile.snowball_algorithm));
     }
     if (options.dictionary && !options.dictionary->empty()) {
-      dictionary.emplace(*options.dictionary, options.fold_chinese_script);
+      dictionary.emplace(*options.dictionary, options.fold_chinese_script,
+                         options.fold_chinese_variants);
     }
   }
 

@@ -6,9 +6,10 @@
 
 namespace polysearch::detail {
 
-DictionarySegmenter::DictionarySegmenter(const UserDictionary& dictionary, bool fold_script)
+DictionarySegmenter::DictionarySegmenter(const UserDictionary& dictionary, bool fold_script,
+                                         bool fold_variants)
     : starts_word_(0x10000, false) {
-  HanScriptFolder folder;
+  HanScriptFolder folder(fold_variants);
   std::vector<std::uint32_t> offsets;
   for (const auto& [word, frequency] : dictionary.words()) {
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(word);

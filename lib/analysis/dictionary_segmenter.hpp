@@ -18,8 +18,9 @@ namespace polysearch::detail {
 
 class DictionarySegmenter {
  public:
-  // `fold_script`: fold the words to Simplified, as the analyzer folds the text.
-  DictionarySegmenter(const UserDictionary& dictionary, bool fold_script);
+  // `fold_script`, `fold_variants`: fold the words to Simplified, as the analyzer folds
+  // the text.
+  DictionarySegmenter(const UserDictionary& dictionary, bool fold_script, bool fold_variants);
 
   // The non-overlapping dictionary words in text[begin, end), as unit ranges in order:
   // the most characters covered, then the fewest words, then the highest total frequency.

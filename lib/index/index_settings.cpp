@@ -33,6 +33,7 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
   if (key == "stemming") return parse_on_off(value, options.stemming);
   if (key == "fold_diacritics") return parse_on_off(value, options.fold_diacritics);
   if (key == "fold_chinese_script") return parse_on_off(value, options.fold_chinese_script);
+  if (key == "fold_chinese_variants") return parse_on_off(value, options.fold_chinese_variants);
   if (key == "dictionary") {
     const auto [end, error] =
         std::from_chars(value.data(), value.data() + value.size(), dictionary_words);
@@ -55,6 +56,7 @@ std::string serialize_analysis(const AnalyzerOptions& options) {
   return std::string("stemming=") + on_off(options.stemming) +
          " fold_diacritics=" + on_off(options.fold_diacritics) +
          " fold_chinese_script=" + on_off(options.fold_chinese_script) +
+         " fold_chinese_variants=" + on_off(options.fold_chinese_variants) +
          " chinese=" + to_string(options.chinese) +
          (has_dictionary(options) ? " dictionary=" + std::to_string(options.dictionary->size())
                                   : std::string());
@@ -75,8 +77,9 @@ void write_analysis(Xapian::WritableDatabase& db, const AnalyzerOptions& options
 AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem::path& path) {
   AnalyzerOptions options;
   // Indexes from before stored settings (and a setting missing from the list) were
-  // built when Chinese was cut into words only.
+  // built when Chinese was cut into words only, without variant folding.
   options.chinese = ChineseSegmentation::Words;
+  options.fold_chinese_variants = false;
   std::istringstream stored(db.get_metadata(std::string(kAnalysisKey)));
   std::string item;
   std::size_t dictionary_words = 0;

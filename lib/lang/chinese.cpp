@@ -60,7 +60,27 @@ bool split_rule(const std::u16string& rule, std::u16string& key, std::u16string&
   return true;
 }
 
+// unit → its variant's Simplified character, or the unit itself.
+std::vector<char16_t> variant_table(const std::vector<HanVariant>& variants) {
+  std::vector<char16_t> map(0x10000);
+  for (std::size_t unit = 0; unit < map.size(); ++unit) map[unit] = static_cast<char16_t>(unit);
+  for (const HanVariant& pair : variants) map[pair.variant] = pair.simplified;
+  return map;
+}
+
+const std::vector<char16_t>& variant_map() {
+  static const std::vector<char16_t> map = variant_table(han_variants());
+  return map;
+}
+
 }  // namespace
+
+const std::vector<HanVariant>& han_variants() {
+  static const std::vector<HanVariant> variants = {
+#include "lang/chinese_variants.inc"
+  };
+  return variants;
+}
 
 std::unique_ptr<icu::Transliterator> clone_traditional_to_simplified() {
   static std::mutex mutex;
@@ -89,6 +109,26 @@ const TraditionalToSimplified* TraditionalToSimplified::from_icu() {
     return compile(rules);
   }();
   return table ? &*table : nullptr;
+}
+
+const TraditionalToSimplified* TraditionalToSimplified::from_icu_with_variants() {
+  static const std::optional<TraditionalToSimplified> table =
+      from_icu() == nullptr ? std::nullopt
+                            : std::optional(from_icu()->with_variants(han_variants()));
+  return table ? &*table : nullptr;
+}
+
+TraditionalToSimplified TraditionalToSimplified::with_variants(
+    const std::vector<HanVariant>& variants) const {
+  const std::vector<char16_t> map = variant_table(variants);
+  TraditionalToSimplified table = *this;
+  for (char16_t& unit : table.single_) unit = map[unit];
+  for (auto& [first, phrases] : table.phrases_) {
+    for (Phrase& phrase : phrases) {
+      for (char16_t& unit : phrase.value) unit = map[unit];
+    }
+  }
+  return table;
 }
 
 std::optional<TraditionalToSimplified> TraditionalToSimplified::compile(
@@ -158,7 +198,10 @@ void TraditionalToSimplified::convert(char16_t* text, std::size_t length) const 
 
 // ---- HanScriptFolder ----
 
-HanScriptFolder::HanScriptFolder() : table_(TraditionalToSimplified::from_icu()) {
+HanScriptFolder::HanScriptFolder(bool fold_variants)
+    : fold_variants_(fold_variants),
+      table_(fold_variants ? TraditionalToSimplified::from_icu_with_variants()
+                           : TraditionalToSimplified::from_icu()) {
   if (table_ == nullptr) transliterator_ = clone_traditional_to_simplified();
 }
 HanScriptFolder::~HanScriptFolder() = default;
@@ -191,6 +234,12 @@ void HanScriptFolder::fold_with_transliterator(icu::UnicodeString& text,
   } else {
     fold_per_character(text, offsets, 0, text.length());
   }
+  if (!fold_variants_) return;
+  const std::vector<char16_t>& map = variant_map();
+  const int32_t length = text.length();
+  char16_t* buffer = text.getBuffer(length);
+  for (int32_t i = 0; i < length; ++i) buffer[i] = map[buffer[i]];
+  text.releaseBuffer(length);
 }
 
 void HanScriptFolder::fold_per_character(icu::UnicodeString& text,

@@ -16,6 +16,17 @@ namespace polysearch::detail {
 
 bool is_han(UChar32 c) noexcept;
 
+// A Han variant that ICU's transform leaves alone but that stands for a Simplified
+// character: 牠 → 它, 閤 → 合, Japanese 様 → 样.  The list (chinese_variants.inc) is
+// generated from OpenCC's tables by tools/generate/chinese_variants.py.  No variant is a
+// Simplified character, so folding never changes Simplified text, with one exception
+// chosen by hand: 着 → 著, since Traditional text writes both as 著.
+struct HanVariant {
+  char16_t variant;
+  char16_t simplified;
+};
+const std::vector<HanVariant>& han_variants();
+
 // ICU's "Traditional-Simplified" transform compiled into lookup tables.  The transform is
 // about 4,000 rules "key > value;", tried in order at each position, first match wins; 976
 // keys are phrases (乾坤 stays 乾坤 while 乾 becomes 干).  Every key and value is in the
@@ -31,6 +42,12 @@ class TraditionalToSimplified {
   // Compiles rules in the form Transliterator::toRules() prints; nullopt if any rule is not
   // a plain "key > value;" with equal-length BMP key and value.
   static std::optional<TraditionalToSimplified> compile(const icu::UnicodeString& rules);
+
+  // This table with `variants` applied to its output; variants are BMP characters.
+  [[nodiscard]] TraditionalToSimplified with_variants(const std::vector<HanVariant>& variants) const;
+
+  // from_icu() with han_variants(): what folding uses unless variants are turned off.
+  static const TraditionalToSimplified* from_icu_with_variants();
 
   // Converts `length` units in place; the length never changes.
   void convert(char16_t* text, std::size_t length) const noexcept;
@@ -57,7 +74,8 @@ class TraditionalToSimplified {
 
 class HanScriptFolder {
  public:
-  HanScriptFolder();
+  // With `fold_variants`, han_variants() are folded too (after ICU's transform).
+  explicit HanScriptFolder(bool fold_variants);
   ~HanScriptFolder();
   HanScriptFolder(HanScriptFolder&&) noexcept;
   HanScriptFolder& operator=(HanScriptFolder&&) noexcept;
@@ -77,6 +95,7 @@ class HanScriptFolder {
   void fold_per_character(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets,
                           int32_t begin, int32_t end);
 
+  bool fold_variants_;
   const TraditionalToSimplified* table_;
   std::unique_ptr<icu::Transliterator> transliterator_;  // only without a table
 };

@@ -51,6 +51,7 @@ TEST_CASE("analysis options: the defaults are the full pipeline") {
   CHECK(options.stemming);
   CHECK(options.fold_diacritics);
   CHECK(options.fold_chinese_script);
+  CHECK(options.fold_chinese_variants);
   CHECK(options.chinese == ChineseSegmentation::Hybrid);
   CHECK(Analyzer(Language::German).options() == options);
 }
@@ -85,6 +86,17 @@ TEST_CASE("analysis options: Chinese script folding can be switched off") {
   CHECK(terms_of(analyze(Language::Chinese, options, "告別")) == Strings{"告別"});
   options.fold_chinese_script = true;
   CHECK(terms_of(analyze(Language::Chinese, options, "告別")) == Strings{"告别"});
+}
+
+TEST_CASE("analysis options: variant folding makes 牠 and 它 one term, and can be switched off") {
+  AnalyzerOptions options;
+  options.chinese = ChineseSegmentation::Words;
+  const std::string text = "牠們";
+  const auto folded = analyze(Language::Chinese, options, text);
+  CHECK(terms_of(folded) == terms_of(analyze(Language::Chinese, options, "它们")));
+  CHECK(slice(text, folded[0]) == "牠們");  // offsets still point into the original
+  options.fold_chinese_variants = false;
+  CHECK(terms_of(analyze(Language::Chinese, options, text)) != terms_of(folded));
 }
 
 TEST_CASE("analysis options: bigrams overlap across a Han run, one position each") {

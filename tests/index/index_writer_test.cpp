@@ -280,6 +280,15 @@ TEST_CASE("index: an index without stored settings is read with the defaults of 
   }
   polysearch::AnalyzerOptions then;  // before stored settings, Chinese was cut into words only
   then.chinese = polysearch::ChineseSegmentation::Words;
+  then.fold_chinese_variants = false;
+  CHECK(Searcher(dir.path()).info().analysis == then);
+  {
+    Xapian::WritableDatabase db(dir.path().string());  // settings from before variant folding
+    db.set_metadata("polysearch.analysis",
+                    "stemming=on fold_diacritics=on fold_chinese_script=on chinese=hybrid");
+    db.commit();
+  }
+  then.chinese = polysearch::ChineseSegmentation::Hybrid;
   CHECK(Searcher(dir.path()).info().analysis == then);
   {
     Xapian::WritableDatabase db(dir.path().string());

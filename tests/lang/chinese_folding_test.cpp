@@ -140,8 +140,8 @@ TEST_CASE("the table gives ICU's output on the seed text and the shared Chinese 
 TEST_CASE("analysis gives the same tokens with the table and with ICU's Transliterator") {
   // Both folders run on one analyzer each; compare the whole token stream of seed 003.
   const std::string text = polysearch::test::read_file(polysearch::test::seed_path("003"));
-  polysearch::detail::HanScriptFolder table_folder;
-  polysearch::detail::HanScriptFolder icu_folder;
+  polysearch::detail::HanScriptFolder table_folder(true);
+  polysearch::detail::HanScriptFolder icu_folder(true);
   icu_folder.use_transliterator();
   icu::UnicodeString a = icu::UnicodeString::fromUTF8(text);
   icu::UnicodeString b = a;
@@ -153,4 +153,66 @@ TEST_CASE("analysis gives the same tokens with the table and with ICU's Translit
   CHECK(a == b);
   CHECK(offsets_a == offsets_b);
   CHECK(a != icu::UnicodeString::fromUTF8(text));  // seed 003 is Traditional: folding did work
+}
+
+// ---- variants ICU leaves alone ----
+
+namespace {
+
+std::string fold(const std::string& utf8, bool variants, bool transliterator = false) {
+  polysearch::detail::HanScriptFolder folder(variants);
+  if (transliterator) folder.use_transliterator();
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+  std::vector<std::uint32_t> offsets(static_cast<std::size_t>(text.length()) + 1, 0);
+  folder.fold(text, offsets);
+  std::string out;
+  return text.toUTF8String(out);
+}
+
+}  // namespace
+
+TEST_CASE("variants ICU leaves alone are folded after its transform") {
+  // 牠 (它 for animals), 閤 (合), 脩 (修), Japanese 呉 and 様: ICU keeps them as they are.
+  const std::string traditional = "牠們閤家脩好呉國様式";
+  CHECK(with_icu(traditional) == "牠们閤家脩好呉国様式");
+  for (const bool transliterator : {false, true}) {
+    CAPTURE(transliterator);
+    CHECK(fold(traditional, true, transliterator) == "它们合家修好吴国样式");
+    CHECK(fold(traditional, false, transliterator) == "牠们閤家脩好呉国様式");
+  }
+}
+
+TEST_CASE("variant folding changes no Simplified character but 着") {
+  // Japanese 予 (= 豫) and 欠 (= 缺) are everyday Chinese characters: they stay.
+  CHECK(fold("给予欠款醋", true) == "给予欠款醋");
+  // Traditional writes the particle 着 as 著, so the two meet (the one hand-made pair).
+  CHECK(fold("看著 看着 著名", true) == "看著 看著 著名");
+  const auto& variants = polysearch::detail::han_variants();
+  REQUIRE(variants.size() > 300);
+  const TraditionalToSimplified& icu = icu_table();
+  std::u16string sources, targets;
+  for (const auto& pair : variants) {
+    CAPTURE(static_cast<int>(pair.variant));
+    CHECK(pair.variant != pair.simplified);
+    CHECK(!U16_IS_SURROGATE(pair.variant));
+    CHECK(!U16_IS_SURROGATE(pair.simplified));
+    char16_t alone = pair.variant;
+    icu.convert(&alone, 1);
+    CHECK(alone == pair.variant);
+    sources.push_back(pair.variant);
+    targets.push_back(pair.simplified);
+  }
+  // ICU converts none of the variants (checked above: else the table would override
+  // ICU) and no variant's target is itself a variant (one pass is enough).
+  for (const char16_t target : targets) CHECK(sources.find(target) == std::u16string::npos);
+}
+
+TEST_CASE("the table with variants is ICU's table followed by the variants") {
+  const TraditionalToSimplified* with = TraditionalToSimplified::from_icu_with_variants();
+  REQUIRE(with != nullptr);
+  CHECK(with->rule_count() == icu_table().rule_count());
+  const std::string text = polysearch::test::read_file(polysearch::test::seed_path("003")) +
+                           "牠們閤家脩好呉國様式";
+  CHECK(with_table(*with, text) == fold(text, true, true));
+  CHECK(with_table(icu_table(), text) == with_icu(text));
 }

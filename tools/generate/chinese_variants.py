@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Generates lib/lang/chinese_variants.inc: Han variants that ICU's Traditional-Simplified
+transform leaves alone but that stand for a Simplified character, from OpenCC's tables.
+
+ICU converts the Traditional characters of the GB 2312 era; text also holds variant forms
+that it keeps as they are: 牠 (它, for animals), 閤 (合), 脩 (修), Japanese 呉 and 様.  A
+Simplified text has the standard form, so without this table the two scripts of one
+sentence give different terms.  A character enters the table only if ICU leaves it
+unchanged and it is not a Simplified character (not in GB 2312, nor a key of OpenCC's
+STCharacters), so Simplified text is not changed (but for rule 4):
+
+  1. TSCharacters (Traditional → Simplified): the first candidate (閤 → 合);
+  2. STCharacters read backwards: a Traditional alternative listed under one Simplified
+     character only (它 → 它 牠, so 牠 → 它);
+  3. JPVariantsRev (Japanese shinjitai → Traditional), then ICU (呉 → 吳 → 吴).
+
+One pair is chosen by hand, because Traditional text writes both of its characters alike
+and no character table can tell which is meant (rule 4):
+
+  4. 着 → 著: Traditional 著 is both 著 (著名, famous) and the particle 着 (看著); ICU keeps
+     著, so Simplified 着 is folded to it, and Traditional and Simplified 看着 meet.
+
+Only BMP characters mapped to BMP characters are kept: folding never changes a text's
+length, so offsets into the original stay exact.
+
+Needs Debian's opencc (opencc_dict, and its tables in /usr/share/opencc) and icu-devtools
+(uconv, to ask the installed ICU).  Run from the repository root:
+  tools/generate/chinese_variants.py > lib/lang/chinese_variants.inc
+"""
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+OPENCC = Path("/usr/share/opencc")
+# Simplified characters written alike in Traditional text: folded to the common form.
+MERGED = {"着": "著"}
+
+
+def read_table(name, workdir):
+    """An OpenCC .ocd2 table as {key: [candidates]}, single-character keys only."""
+    text = Path(workdir) / f"{name}.txt"
+    subprocess.run(["opencc_dict", "-i", str(OPENCC / f"{name}.ocd2"), "-o", str(text),
+                    "-f", "ocd2", "-t", "text"], check=True)
+    table = {}
+    for line in text.read_text(encoding="utf-8").splitlines():
+        key, values = line.split("\t")
+        if len(key) == 1:
+            table[key] = values.split()
+    return table
+
+
+def icu_simplified(chars):
+    """ICU's Traditional-Simplified of each character, one at a time."""
+    joined = "\n".join(chars)
+    out = subprocess.run(["uconv", "-x", "Traditional-Simplified"], input=joined,
+                         capture_output=True, text=True, check=True).stdout
+    converted = out.split("\n")
+    assert len(converted) == len(chars)
+    return dict(zip(chars, converted))
+
+
+def bmp(char):
+    return len(char) == 1 and ord(char) < 0x10000 and not 0xD800 <= ord(char) < 0xE000
+
+
+def in_gb2312(char):
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def main():
+    with tempfile.TemporaryDirectory() as workdir:
+        ts = read_table("TSCharacters", workdir)
+        st = read_table("STCharacters", workdir)
+        jp = read_table("JPVariantsRev", workdir)
+        version = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "libopencc1.1"],
+                                 capture_output=True, text=True).stdout or "unknown"
+
+    simplified_chars = set(st)
+    candidates = {}  # variant → (target, rule)
+    for char, values in ts.items():
+        candidates.setdefault(char, (values[0], 1))
+    listed_under = {}
+    for simple, values in st.items():
+        for alternative in values:
+            if alternative != simple:
+                listed_under.setdefault(alternative, set()).add(simple)
+    for alternative, simples in listed_under.items():
+        if len(simples) == 1 and alternative not in ts:
+            candidates.setdefault(alternative, (next(iter(simples)), 2))
+    for char, values in jp.items():
+        candidates.setdefault(char, (values[0], 3))
+
+    chars = sorted(set(candidates) | {t for t, _ in candidates.values()})
+    icu = icu_simplified(chars)
+    rows = []
+    for char, (target, rule) in sorted(candidates.items()):
+        if icu[char] != char or char in simplified_chars or in_gb2312(char):
+            continue  # ICU converts it, or Simplified text uses it (Japanese 予 is Chinese 予)
+        target = icu.get(target, target)
+        if target == char or not bmp(char) or not bmp(target):
+            continue
+        rows.append((char, target, rule))
+    rows += [(char, target, 4) for char, target in MERGED.items()]
+    rows.sort()
+    sources = {char for char, _, _ in rows}
+    for char, target, _ in rows:
+        if target in sources:
+            sys.exit(f"error: {char} → {target}, which is itself a variant; resolve the chain")
+
+    print("// Generated by tools/generate/chinese_variants.py from OpenCC "
+          f"{version} (Apache-2.0)")
+    print("// and ICU's Traditional-Simplified transform; do not edit.  "
+          f"{len(rows)} variants, as")
+    print("// {variant, Simplified},  // rule of the generator that chose it")
+    for char, target, rule in rows:
+        print(f"{{0x{ord(char):04X}, 0x{ord(target):04X}}},  // {char} → {target} ({rule})")
+
+
+if __name__ == "__main__":
+    main()
