@@ -2,15 +2,15 @@
 
 #include <xapian.h>
 
-#include <map>
+#include <optional>
 #include <utility>
 #include <string>
 #include <vector>
 
+#include "index/document_builder.hpp"
 #include "index/index_settings.hpp"
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
-#include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
 #include "util/utf8.hpp"
 
@@ -70,33 +70,6 @@ LanguageGuess choose_language(const Document& document, const DetectorOptions& o
   return detect_language(document.title + "\n" + document.text.substr(0, opening), options);
 }
 
-// Adds title words (prefix S, and unprefixed with extra weight) or body words.
-void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian::termpos first,
-               bool is_title) {
-  const std::string stem_prefix(detail::kStemPrefix);
-  const std::string title_stem_prefix = stem_prefix + std::string(detail::kTitlePrefix);
-  const std::string title_prefix(detail::kTitlePrefix);
-  const Xapian::termcount wdf = is_title ? detail::kTitleWdf : 1;
-  const std::string bigram_prefix(detail::kBigramPrefix);
-  for (const Token& token : tokens) {
-    if (token.subword) {
-      xdoc.add_term(bigram_prefix + token.term, wdf);
-      continue;
-    }
-    const Xapian::termpos position = first + token.position;
-    xdoc.add_posting(token.term, position, wdf);
-    xdoc.add_term(stem_prefix + token.stem, wdf);
-    if (is_title) {
-      xdoc.add_posting(title_prefix + token.term, position);
-      xdoc.add_term(title_stem_prefix + token.stem);
-    }
-  }
-}
-
-Xapian::termpos next_position(const std::vector<Token>& tokens) {
-  return tokens.empty() ? 1 : tokens.back().position + 2;
-}
-
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -117,6 +90,7 @@ struct IndexWriter::Impl {
     });
     detail::check_schema(db, path);
     detail::translating_xapian_errors("open index", path, [&] { settle_analysis(); });
+    builder.emplace(analysis);
   }
 
   // A new index is stamped with its schema and analysis settings at once, so even an
@@ -136,36 +110,6 @@ struct IndexWriter::Impl {
                             detail::serialize_analysis(*options.analysis) +
                             "'; overwrite the index to change them");
     }
-  }
-
-  Analyzer& analyzer_for(Language language) {
-    auto it = analyzers.find(language);
-    if (it == analyzers.end()) {
-      it = analyzers.emplace(language, Analyzer(language, analysis)).first;
-    }
-    return it->second;
-  }
-
-  Xapian::Document build(const Document& document, const LanguageGuess& guess) {
-    Analyzer& analyzer = analyzer_for(guess.language);
-    Xapian::Document xdoc;
-    xdoc.add_boolean_term(detail::id_term(document.id));
-    xdoc.add_boolean_term(detail::language_term(language_code(guess.language)));
-    analyzer.analyze(document.title, tokens);
-    add_words(xdoc, tokens, 1, true);
-    const Xapian::termpos body_start = next_position(tokens) + detail::kTitleBodyGap;
-    std::size_t words = tokens.size();
-    analyzer.analyze(document.text, tokens);
-    add_words(xdoc, tokens, body_start, false);
-    words += tokens.size();
-    xdoc.add_value(detail::kSlotId, document.id);
-    xdoc.add_value(detail::kSlotTitle, document.title);
-    xdoc.add_value(detail::kSlotLanguage, std::string(language_code(guess.language)));
-    xdoc.add_value(detail::kSlotSource, document.source);
-    xdoc.add_value(detail::kSlotWords, Xapian::sortable_serialise(static_cast<double>(words)));
-    xdoc.add_value(detail::kSlotConfidence, Xapian::sortable_serialise(guess.confidence));
-    xdoc.set_data(document.text);
-    return xdoc;
   }
 
   // Each batch is one transaction: a crash loses at most the batch in progress.
@@ -189,8 +133,7 @@ struct IndexWriter::Impl {
   IndexOptions options;
   AnalyzerOptions analysis;
   Xapian::WritableDatabase db;
-  std::map<Language, Analyzer> analyzers;
-  std::vector<Token> tokens;  // reused between documents
+  std::optional<detail::DocumentBuilder> builder;  // once the analysis settings are known
   std::size_t pending = 0;
   bool in_transaction = false;
   bool closed = false;
@@ -218,7 +161,7 @@ AddResult IndexWriter::add(const Document& document) {
   validate(document);
   AddResult result;
   result.language = choose_language(document, impl_->options.detection);
-  Xapian::Document xdoc = impl_->build(document, result.language);
+  Xapian::Document xdoc = impl_->builder->build(document, result.language);
   const std::string unique = detail::id_term(document.id);
   detail::translating_xapian_errors("write to index", impl_->path, [&] {
     impl_->begin_batch();

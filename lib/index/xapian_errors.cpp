@@ -56,21 +56,4 @@ void check_schema(const Xapian::Database& db, const std::filesystem::path& path)
   }
 }
 
-std::string id_term(std::string_view id) {
-  std::string term(kIdPrefix);
-  if (id.size() <= kMaxPlainIdBytes) return term.append(id);
-  // FNV-1a 64 of the whole id after a readable prefix; stable across versions.
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (unsigned char c : id) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  std::size_t keep = kMaxPlainIdBytes;
-  while (keep > 0 && (static_cast<unsigned char>(id[keep]) & 0xC0) == 0x80) --keep;
-  static const char* const kHex = "0123456789abcdef";
-  term.append(id.substr(0, keep)).push_back('#');
-  for (int shift = 60; shift >= 0; shift -= 4) term.push_back(kHex[(hash >> shift) & 0xF]);
-  return term;
-}
-
 }  // namespace polysearch::detail

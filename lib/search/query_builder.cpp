@@ -14,10 +14,17 @@ namespace {
 // Wildcards expand to at most this many terms, the most frequent ones.
 constexpr Xapian::termcount kMaxWildcardExpansion = 100;
 
-std::string stem_term(QueryField field, const std::string& stem) {
+std::string plain_term(QueryField field, const std::string& term) {
+  return field == QueryField::Title ? std::string(kTitlePrefix) + term : term;
+}
+
+// The term a plain query word matches: its stem term, or for a Chinese word, which has
+// none of its own, the word's term (the same postings).
+std::string stem_term(QueryField field, const Token& token) {
+  if (!has_own_stem_term(token.term, token.stem)) return plain_term(field, token.term);
   std::string term(kStemPrefix);
   if (field == QueryField::Title) term += kTitlePrefix;
-  return term + stem;
+  return term + token.stem;
 }
 
 std::string bigram_term(const std::string& bigram) { return std::string(kBigramPrefix) + bigram; }
@@ -26,10 +33,6 @@ std::string bigram_term(const std::string& bigram) { return std::string(kBigramP
 // on xquad and cmrc2018 (docs/CHINESE.md): 0.25 to 0.75 all beat words and bigrams alone;
 // 0.5 is best on both.
 constexpr double kSubwordWeight = 0.5;
-
-std::string plain_term(QueryField field, const std::string& term) {
-  return field == QueryField::Title ? std::string(kTitlePrefix) + term : term;
-}
 
 // Joins non-empty queries with `op`; an empty list gives the empty query.
 Xapian::Query join(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
@@ -167,7 +170,7 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
       if (token.subword && text.field == QueryField::Title) continue;  // body only
       Alternatives& alternatives = by_span[{token.begin, token.end, token.subword}];
       const std::string term =
-          token.subword ? bigram_term(token.stem) : stem_term(text.field, token.stem);
+          token.subword ? bigram_term(token.stem) : stem_term(text.field, token);
       if (std::find(alternatives.terms.begin(), alternatives.terms.end(), term) ==
           alternatives.terms.end()) {
         alternatives.terms.push_back(term);

@@ -117,6 +117,32 @@ TEST_CASE("index: the hit carries the stored id, title, language and source") {
   CHECK(hit.snippet == "Die Gründung der Firma");
 }
 
+TEST_CASE("index: Chinese words serve as their own stem terms") {
+  // A Han word's stem is the word: a Z term would repeat the plain term's postings.
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path());
+    writer.add(doc("zh", "他們告別了北京", Language::Chinese, "告別"));
+    writer.add(doc("zh2", "我們在北京", Language::Chinese));
+    writer.add(doc("de", "Gründungen", Language::German, "Gründung"));
+    writer.close();
+  }
+  {
+    Xapian::Database db(dir.path().string());
+    CHECK(db.term_exists("告别"));
+    CHECK(db.term_exists("S告别"));
+    CHECK_FALSE(db.term_exists("Z告别"));
+    CHECK_FALSE(db.term_exists("ZS告别"));
+    CHECK(db.get_termfreq("北京") == 2);
+    CHECK(db.term_exists("Zgrundung"));  // other words keep theirs
+    CHECK(db.term_exists("ZSgrundung"));
+  }
+  CHECK(ids_for(dir.path(), "告别") == std::vector<std::string>{"zh"});
+  CHECK(ids_for(dir.path(), "title:告別") == std::vector<std::string>{"zh"});
+  CHECK(ids_for(dir.path(), "北京 告別") == std::vector<std::string>{"zh", "zh2"});
+  CHECK(ids_for(dir.path(), "title:gründung") == std::vector<std::string>{"de"});
+}
+
 TEST_CASE("index: very long ids are kept whole and stay unique") {
   TempDir dir;
   const std::string long_a = std::string(300, 'a') + "1";

@@ -1,0 +1,32 @@
+#pragma once
+// Turns a polysearch::Document into the Xapian document the schema describes
+// (term_prefixes.hpp): analysis plus term generation, everything but the write.  Apart
+// from IndexWriter so that the stages can be measured (tools/bench) and run on other
+// threads than the writer's.
+#include <xapian.h>
+
+#include <map>
+#include <vector>
+
+#include "polysearch/analyzer.hpp"
+#include "polysearch/index_writer.hpp"
+#include "polysearch/language.hpp"
+
+namespace polysearch::detail {
+
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(AnalyzerOptions analysis);
+
+  // The document analyzed in `guess.language`.  `document` must be valid (UTF-8, size).
+  Xapian::Document build(const Document& document, const LanguageGuess& guess);
+
+ private:
+  Analyzer& analyzer_for(Language language);
+
+  AnalyzerOptions analysis_;
+  std::map<Language, Analyzer> analyzers_;  // one per language met, reused
+  std::vector<Token> tokens_;               // reused between documents
+};
+
+}  // namespace polysearch::detail
