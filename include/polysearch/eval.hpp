@@ -18,20 +18,20 @@ namespace polysearch::eval {
 /// and more (EvaluationOptions::relevance_level) are relevant, 0 is judged non-relevant
 /// and a negative grade marks a pooled but unjudged document.
 struct Qrels {
-  std::map<std::string, std::map<std::string, int>> queries;
+  std::map<std::string, std::map<std::string, int>> queries;  ///< query -> document -> grade
 };
 
 /// One retrieved document.  Only the score orders a ranking; the rank column of a run
 /// file is ignored, as trec_eval ignores it.
 struct RankedDocument {
-  std::string id;
-  double score = 0.0;
+  std::string id;      ///< the document's id
+  double score = 0.0;  ///< the run's score; higher ranks first
 };
 
 /// A system's results: query id -> retrieved documents, in any order.
 struct Run {
   std::string name;  ///< trec_eval's runid: the last column of the file's last line
-  std::map<std::string, std::vector<RankedDocument>> queries;
+  std::map<std::string, std::vector<RankedDocument>> queries;  ///< query -> its documents
 };
 
 /// Reads a qrels file: one `query iteration document grade` line per judgment, separated by
@@ -62,8 +62,8 @@ enum class Aggregation {
 /// One printed measure: "map", or one cutoff of a parameterised one ("P_10").
 struct MeasureValues {
   std::string name;  ///< as trec_eval prints it: "map", "P_10", "iprec_at_recall_0.50"
-  Aggregation aggregation = Aggregation::Mean;
-  bool integral = false;      ///< printed as an integer (the num_* counts)
+  Aggregation aggregation = Aggregation::Mean;  ///< how `all` combines the queries
+  bool integral = false;                        ///< printed as an integer (the num_* counts)
   bool summary_only = false;  ///< trec_eval prints no per-query line (num_q, gm_map, gm_bpref)
   /// The value of every query that is both judged and in the run.  gm_map and gm_bpref hold
   /// the plain average precision and bpref here, not their logarithms.
@@ -73,7 +73,7 @@ struct MeasureValues {
 
 /// What evaluate() returns.
 struct Evaluation {
-  std::string run_name;
+  std::string run_name;         ///< Run::name of the evaluated run
   bool print_run_name = false;  ///< the measures asked for "runid"
   /// Every query of the qrels, sorted: the queries averaged over (trec_eval -c counts a
   /// judged query the run lacks as 0, and one without relevant documents as 0 as well).
@@ -83,6 +83,7 @@ struct Evaluation {
   std::vector<MeasureValues> measures;  ///< in trec_eval's order, whatever the request order
 };
 
+/// Settings of evaluate().
 struct EvaluationOptions {
   int relevance_level = 1;  ///< trec_eval -l: the lowest grade that counts as relevant (>= 1)
 };

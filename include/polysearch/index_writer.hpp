@@ -24,6 +24,7 @@ struct Document {
   std::string source;  ///< optional path or URL it came from, shown in results
 };
 
+/// What the IndexWriter constructor does with the directory it is given.
 enum class OpenMode {
   CreateOrOpen,  ///< open the index, creating it if the directory holds none
   Create,        ///< create a new index; fail if one exists
@@ -31,6 +32,7 @@ enum class OpenMode {
   Overwrite,     ///< create a new, empty index, replacing any existing one
 };
 
+/// Settings of an IndexWriter.
 struct IndexOptions {
   /// Documents per commit: each batch is one Xapian transaction, so a crash loses at
   /// most the batch in progress.
@@ -62,7 +64,11 @@ class POLYSEARCH_API IndexWriter {
   explicit IndexWriter(const std::filesystem::path& directory,
                        OpenMode mode = OpenMode::CreateOrOpen, IndexOptions options = {});
   ~IndexWriter();
+  /// Moves the open index and its lock; the moved-from writer may only be destroyed or
+  /// assigned to.
   IndexWriter(IndexWriter&&) noexcept;
+  /// Moves the open index and its lock; the moved-from writer may only be destroyed or
+  /// assigned to.  close() a writer before assigning over it, to see a failed commit.
   IndexWriter& operator=(IndexWriter&&) noexcept;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;

@@ -41,6 +41,7 @@ struct LanguageGuess {
   bool fell_back = false;   ///< `language` is the fallback: `detected` has no analyzer
 };
 
+/// Settings of detect_language().
 struct DetectorOptions {
   /// Used when the text is in no analyzable language (English, say) or too short
   /// to tell.  Stated default: Neutral.

@@ -2,6 +2,53 @@
 /// @file
 /// Everything in polysearch's public API.
 
+/// @mainpage polysearch API reference
+///
+/// polysearch is a C++17 full-text search library for German, Spanish, Portuguese and
+/// Chinese (Traditional and Simplified): Xapian 1.4 stores and ranks, ICU and Snowball
+/// analyze.  `#include <polysearch/polysearch.hpp>` gives all of it; link the CMake target
+/// `polysearch::polysearch` (`find_package(polysearch)`) or use
+/// `pkg-config --cflags --libs --static polysearch`.
+///
+/// - polysearch::IndexWriter adds documents (polysearch::Document), replaces one by adding
+///   another with the same id, and removes them.
+/// - polysearch::Searcher runs a polysearch::SearchRequest and returns a
+///   polysearch::SearchResult: ranked polysearch::Hit objects with snippets and
+///   highlights, one page at a time (SearchRequest::offset, SearchRequest::limit).
+/// - polysearch::Analyzer turns text into polysearch::Token objects, as indexing and
+///   searching do; polysearch::detect_language() chooses the analyzer for a document.
+/// - polysearch::eval reads relevance judgments and TREC runs and computes trec_eval's
+///   measures; polysearch::read_topics() reads query sets.
+/// - Every exception is a polysearch::Error.  Objects are not thread-safe: use one
+///   Analyzer, Searcher or IndexWriter per thread.
+///
+/// @code{.cpp}
+/// polysearch::IndexWriter writer("my-index");  // creates it if needed
+/// polysearch::Document doc;
+/// doc.id = "a1";                               // adding "a1" again replaces it
+/// doc.text = "Die Gründung der Stiftung im Jahr 2021 …";
+/// writer.add(doc);                             // the language is detected
+/// writer.close();                              // commits; throws on failure
+///
+/// polysearch::Searcher searcher("my-index");
+/// polysearch::SearchRequest request;
+/// request.query = "gruendung";
+/// for (const polysearch::Hit& hit : searcher.search(request).hits) {
+///   std::cout << hit.rank << ". " << hit.id << ": " << hit.snippet << "\n";
+/// }
+/// @endcode
+///
+/// The programs in the repository's `examples/` folder index a folder, page through
+/// results, print highlighted snippets and update or delete documents; README.md shows
+/// how to build them against an installed polysearch.
+
+/// @namespace polysearch
+/// The library: indexing, searching, text analysis and language detection.
+
+/// @namespace polysearch::eval
+/// Retrieval and segmentation evaluation: qrels, runs, trec_eval's measures, paired
+/// significance tests and SIGHAN-style segmentation scores.
+
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
 #include "polysearch/eval.hpp"

@@ -28,14 +28,16 @@ enum class DefaultOperator { Or, And };
 /// words; AND, OR, NOT (upper case) and parentheses; fields title:word, title:"a phrase"
 /// and the filter lang:de.
 struct SearchRequest {
-  std::string query;
+  std::string query;  ///< the query text, UTF-8, in the syntax above
   /// The analyzer for the query.  Unknown (the default): every language present in the
   /// index analyzes the query and the alternatives are combined, so the user need not
   /// know the documents' language.  A language never filters results; lang: does.
   Language language = Language::Unknown;
   std::size_t offset = 0;  ///< hits to skip, for paging
   std::size_t limit = 10;  ///< hits to return
-  Bm25Params bm25;
+  Bm25Params bm25;         ///< ranking parameters
+  /// How words not joined by an operator combine: Or (any word; more matches rank
+  /// higher) or And (every word required).
   DefaultOperator default_operator = DefaultOperator::Or;
   /// Added to the score of documents in the query's language (the `language` above, or
   /// else the query's detected language when detection is reliable: for Latin script only
@@ -43,6 +45,7 @@ struct SearchRequest {
   /// several languages, so a question finds answers in its own language before
   /// translations sharing its names and numbers.  0 turns it off.
   double language_boost = 4.0;
+  /// Fill Hit::snippet and Hit::highlights (off: faster).
   bool snippets = true;
   std::size_t snippet_width = 200;  ///< approximate snippet length in display columns
                                     ///< (a Han character counts two)
@@ -50,42 +53,49 @@ struct SearchRequest {
 
 /// A highlighted range of Hit::snippet, in bytes.
 struct Highlight {
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::size_t begin = 0;  ///< byte offset of the first highlighted byte in the snippet
+  std::size_t end = 0;    ///< byte offset one past the last highlighted byte
 };
 
+/// One matching document, as Searcher::search() returns it.
 struct Hit {
   std::size_t rank = 0;  ///< 1-based, counting the request's offset
-  std::string id;
-  double score = 0.0;
-  std::string title;
+  std::string id;        ///< the document's id (Document::id)
+  double score = 0.0;    ///< BM25 score, plus any language boost; higher ranks first
+  std::string title;     ///< the document's title (Document::title), possibly empty
+  /// The language the document was analyzed in.
   Language language = Language::Neutral;
+  /// Where the document came from (Document::source).
   std::string source;
   std::string snippet;  ///< extract of the text, cut only at character boundaries; an
                         ///< ellipsis "…" marks a cut
   std::vector<Highlight> highlights;  ///< matched words inside `snippet`
 };
 
+/// What Searcher::search() returns: one page of hits.
 struct SearchResult {
-  std::vector<Hit> hits;
+  std::vector<Hit> hits;            ///< at most SearchRequest::limit hits, best first
   std::size_t estimated_total = 0;  ///< Xapian's estimate of all matching documents
   std::string query_description;    ///< the Xapian query built, for debugging
 };
 
 /// Per-language contents of an index.
 struct LanguageStats {
-  Language language = Language::Neutral;
-  std::size_t documents = 0;
-  std::uint64_t words = 0;  ///< indexed words (tokens) in titles and texts
+  Language language = Language::Neutral;  ///< the language these counts are for
+  std::size_t documents = 0;              ///< documents analyzed in that language
+  std::uint64_t words = 0;                ///< indexed words (tokens) in titles and texts
 };
 
+/// What Searcher::info() returns: the contents and settings of an index.
 struct IndexInfo {
-  std::filesystem::path path;
-  std::size_t documents = 0;
-  std::uint64_t words = 0;
+  std::filesystem::path path;      ///< the index directory
+  std::size_t documents = 0;       ///< documents in the index
+  std::uint64_t words = 0;         ///< indexed words (tokens), all languages together
   std::size_t distinct_terms = 0;  ///< distinct unstemmed body terms
+  /// Counts per language, for the languages that have documents, in
+  /// analyzable_languages() order.
   std::vector<LanguageStats> languages;
-  int schema_version = 0;
+  int schema_version = 0;    ///< version of polysearch's index layout
   AnalyzerOptions analysis;  ///< how the index's text was analyzed (queries follow it)
 };
 
@@ -96,11 +106,14 @@ class POLYSEARCH_API Searcher {
   /// @throws IndexError if the directory holds no polysearch index, or an incompatible one.
   explicit Searcher(const std::filesystem::path& directory);
   ~Searcher();
+  /// Moves the open index; the moved-from Searcher may only be destroyed or assigned to.
   Searcher(Searcher&&) noexcept;
+  /// Moves the open index; the moved-from Searcher may only be destroyed or assigned to.
   Searcher& operator=(Searcher&&) noexcept;
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
+  /// Runs a query and returns the page of hits the request asks for.
   /// @throws QuerySyntaxError, InvalidArgument (bad BM25 parameters, unknown language in
   ///         lang:), IndexError.
   [[nodiscard]] SearchResult search(const SearchRequest& request);

@@ -10,7 +10,7 @@
 ///   places (gold "AB A" and output "A BA" share "A" for diff, no span for us).
 /// - Lines must hold the same characters, and the files the same number of lines; `score`
 ///   warns and counts the words, or stops at the end of the shorter file.
-/// - Separators are ASCII white space and U+3000, as `score` splits (Perl's \s on bytes);
+/// - Separators are ASCII white space and U+3000, as `score` splits (Perl's `\s` on bytes);
 ///   its Big5 ideographic space is not recognised, as the input is UTF-8.  A UTF-8 byte
 ///   order mark at the start of a file is dropped.
 /// - The word list takes the first field of each line; `score` takes the whole line.
@@ -32,36 +32,37 @@ using WordList = std::unordered_set<std::string>;
 
 /// The counts of one scored line.
 struct LineSegmentationScores {
-  std::size_t line = 0;  ///< 1-based line number in both files
-  std::size_t gold_words = 0;
-  std::size_t output_words = 0;
-  std::size_t correct_words = 0;
+  std::size_t line = 0;           ///< 1-based line number in both files
+  std::size_t gold_words = 0;     ///< words in the gold line
+  std::size_t output_words = 0;   ///< words in the output line
+  std::size_t correct_words = 0;  ///< output words with the span of a gold word
 };
 
 /// What score_segmentation() returns.  Rates are 0 when their denominator is 0.
 struct SegmentationScores {
-  std::size_t lines = 0;        ///< lines scored: those with words (equal texts: in both files)
-  std::size_t empty_lines = 0;  ///< lines empty in both files (or only separators): skipped
-  std::size_t gold_words = 0;
-  std::size_t output_words = 0;
+  std::size_t lines = 0;          ///< lines scored: those with words (equal texts: in both files)
+  std::size_t empty_lines = 0;    ///< lines empty in both files (or only separators): skipped
+  std::size_t gold_words = 0;     ///< words in the gold file
+  std::size_t output_words = 0;   ///< words in the output file
   std::size_t correct_words = 0;  ///< output words with the span of a gold word
   double precision = 0.0;         ///< correct_words / output_words
   double recall = 0.0;            ///< correct_words / gold_words
   double f1 = 0.0;                ///< 2PR / (P + R)
 
-  bool has_word_list = false;  ///< the OOV and IV figures below were computed
-  std::size_t oov_words = 0;   ///< gold words not in the word list
-  std::size_t oov_correct = 0;
-  std::size_t iv_words = 0;  ///< gold words in the word list
-  std::size_t iv_correct = 0;
-  double oov_rate = 0.0;    ///< oov_words / gold_words
-  double oov_recall = 0.0;  ///< oov_correct / oov_words (`score` prints "--" for 0/0)
-  double iv_recall = 0.0;   ///< iv_correct / iv_words
+  bool has_word_list = false;   ///< the OOV and IV figures below were computed
+  std::size_t oov_words = 0;    ///< gold words not in the word list
+  std::size_t oov_correct = 0;  ///< OOV gold words found with the same span in the output
+  std::size_t iv_words = 0;     ///< gold words in the word list
+  std::size_t iv_correct = 0;   ///< in-vocabulary gold words found with the same span
+  double oov_rate = 0.0;        ///< oov_words / gold_words
+  double oov_recall = 0.0;      ///< oov_correct / oov_words (`score` prints "--" for 0/0)
+  double iv_recall = 0.0;       ///< iv_correct / iv_words
 
   /// Each scored line, in order, when SegmentationOptions::per_line is set.
   std::vector<LineSegmentationScores> per_line;
 };
 
+/// Settings of score_segmentation().
 struct SegmentationOptions {
   /// Training words for the OOV and IV figures; not owned, may be null.
   const WordList* training_words = nullptr;

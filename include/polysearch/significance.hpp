@@ -21,18 +21,18 @@ struct RandomizationOptions {
 
 /// Paired comparison of two runs, difference = B - A per query.
 struct PairedComparison {
-  std::size_t queries = 0;
-  double mean_a = 0.0;
-  double mean_b = 0.0;
+  std::size_t queries = 0;       ///< queries compared: the union of both maps' queries
+  double mean_a = 0.0;           ///< mean score of run A over those queries
+  double mean_b = 0.0;           ///< mean score of run B over those queries
   double mean_difference = 0.0;  ///< mean of B - A
   std::size_t wins = 0;          ///< queries where B scores higher than A
   std::size_t losses = 0;        ///< queries where B scores lower
-  std::size_t ties = 0;
+  std::size_t ties = 0;          ///< queries where A and B score the same
   /// Paired two-sided Student t-test; NaN with fewer than two queries.  When every
   /// difference is the same, t is 0 (p = 1) if they are all 0, else infinite (p = 0).
   double t_statistic = 0.0;
-  double degrees_of_freedom = 0.0;
-  double t_test_p = 0.0;
+  double degrees_of_freedom = 0.0;  ///< of the t-test: queries - 1
+  double t_test_p = 0.0;            ///< two-sided p-value of the t-test
   /// Two-sided randomization test of the mean difference: the share of sign assignments
   /// whose |mean| is at least the observed one; sampled as (hits + 1) / (trials + 1).
   /// 1 when no query's scores differ; NaN with no query.

@@ -27,19 +27,20 @@ struct Topic {
 
 /// Which field of a TREC topic becomes Topic::text.  TSV files have only one text.
 enum class TopicField {
-  Title,             ///< <title>: short keyword queries, the usual choice
-  Description,       ///< <desc>: one sentence
-  TitleDescription,  ///< <title> then <desc>, joined by a space
+  Title,             ///< `<title>`: short keyword queries, the usual choice
+  Description,       ///< `<desc>`: one sentence
+  TitleDescription,  ///< `<title>` then `<desc>`, joined by a space
 };
 
 /// Reads a query set from a TSV or TREC topic file (the format is detected).  A UTF-8
 /// byte order mark is skipped and CRLF line ends are accepted.
 ///
 /// TSV: blank lines are skipped and no header line is assumed; the text after the first
-/// TAB is the query.  TREC: the tags <top>, </top>, <num>, <title>, <desc> and <narr> may
-/// stand anywhere on a line and need no closing tag (</title> and the like are accepted);
-/// a field runs to the next tag and may span lines.  The prefixes "Number:", "Topic:" and
-/// "Description:" are removed.  Other tags (<con>, <smry>, …) start fields that are ignored.
+/// TAB is the query.  TREC: the tags `<top>`, `</top>`, `<num>`, `<title>`, `<desc>` and
+/// `<narr>` may stand anywhere on a line and need no closing tag (`</title>` and the like
+/// are accepted); a field runs to the next tag and may span lines.  The prefixes "Number:",
+/// "Topic:" and "Description:" are removed.  Other tags (`<con>`, `<smry>`, …) start
+/// fields that are ignored.
 ///
 /// @throws InputError naming `path:line` for an unreadable file, UTF-16 text, invalid
 ///         UTF-8, a TSV line without a TAB, a topic id that is empty or holds whitespace, an
@@ -54,11 +55,11 @@ POLYSEARCH_API std::vector<Topic> read_topics(std::istream& in, std::string_view
 
 /// One line of a TREC run file.
 struct RunLine {
-  std::string_view topic_id;
-  std::string_view document_id;
-  std::size_t rank = 0;  ///< 1-based
-  double score = 0.0;
-  std::string_view tag;  ///< names the run ("polysearch-bm25")
+  std::string_view topic_id;     ///< the query's id (Topic::id)
+  std::string_view document_id;  ///< the retrieved document's id (Hit::id)
+  std::size_t rank = 0;          ///< 1-based
+  double score = 0.0;            ///< the retrieval score (trec_eval ranks by it, not by `rank`)
+  std::string_view tag;          ///< names the run ("polysearch-bm25")
 };
 
 /// `qid Q0 docid rank score tag`, with the score in fixed notation with six decimals

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Packaging test: installs a built polysearch into a scratch prefix, then builds the
+# programs of examples/ against that prefix only, with find_package and with pkg-config,
+# and runs them on the seed texts.
+#
+#   bash tests/packaging/consumer_test.sh <build-dir> <source-dir> <scratch-dir> \
+#        <libdir> <version> <library-type> <c++-compiler> <cmake-generator>
+#
+# <libdir> is CMAKE_INSTALL_LIBDIR, <library-type> STATIC_LIBRARY or SHARED_LIBRARY.
+# Runs every check, prints each failure (expected vs got) and exits 1 if any failed.
+set -u
+
+if [[ $# -ne 8 ]]; then
+  echo "usage: $0 <build-dir> <source-dir> <scratch-dir> <libdir> <version> <library-type>" \
+    "<c++-compiler> <cmake-generator>" >&2
+  exit 2
+fi
+BUILD=$1
+SOURCE=$2
+WORK="$3/packaging"
+LIBDIR=$4
+VERSION=$5
+TYPE=$6
+CXX=$7
+GENERATOR=$8
+PREFIX="$WORK/prefix"
+INDEX="$WORK/index"
+SEEDS="$SOURCE/fixtures/seeds"
+# The examples must build without a warning, public headers included.
+STRICT="-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror"
+export LC_ALL=C.UTF-8
+
+# fail, expect_eq, expect_exit, expect_contains, expect_file_exists and finish come from
+# the CLI tests' helpers; `run` here runs any program, not only polysearch.
+# shellcheck source-path=SCRIPTDIR source=../cli/lib.sh
+source "$(dirname "$0")/../cli/lib.sh"
+
+# step NAME COMMAND...: runs a build step; on failure prints its log and stops the test.
+step() {
+  local name=$1
+  shift
+  CHECKS=$((CHECKS + 1))
+  if ! "$@" >"$WORK/step.log" 2>&1; then
+    fail "$name" "command: $*" "$(tail -40 "$WORK/step.log")"
+    finish consumer_test
+  fi
+}
+
+# run PROGRAM ARGS...: sets OUT (stdout), ERR (stderr) and RC.
+run() {
+  OUT=$("$@" 2>"$WORK/stderr")
+  RC=$?
+  ERR=$(cat "$WORK/stderr")
+}
+
+# ids OUTPUT: the id column of search_paged's hit lines, space-separated.
+ids() { awk -F'\t' 'NF == 4 { printf "%s%s", sep, $2; sep = " " }' <<<"$1"; }
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+# --- install -------------------------------------------------------------------------
+# cmake --install builds nothing: it copies what the build made.
+step "install into a scratch prefix" cmake --install "$BUILD" --prefix "$PREFIX"
+
+for header in "$SOURCE"/include/polysearch/*.hpp export.hpp; do
+  expect_file_exists "header $(basename "$header")" "$PREFIX/include/polysearch/$(basename "$header")"
+done
+CHECKS=$((CHECKS + 1))
+private=$(find "$PREFIX/include" -type f ! -path "$PREFIX/include/polysearch/*.hpp")
+[[ -z "$private" ]] || fail "only public headers are installed" "$private"
+CMAKE_DIR="$PREFIX/$LIBDIR/cmake/polysearch"
+for file in polysearch-config.cmake polysearch-config-version.cmake polysearch-targets.cmake; do
+  expect_file_exists "CMake package $file" "$CMAKE_DIR/$file"
+done
+expect_file_exists "pkg-config file" "$PREFIX/$LIBDIR/pkgconfig/polysearch.pc"
+
+if [[ $TYPE == SHARED_LIBRARY ]]; then
+  minor_soname="libpolysearch.so.${VERSION%.*}"  # 0.1.0 -> libpolysearch.so.0.1
+  expect_file_exists "shared library" "$PREFIX/$LIBDIR/libpolysearch.so.$VERSION"
+  CHECKS=$((CHECKS + 1))
+  soname=$(readelf -d "$PREFIX/$LIBDIR/libpolysearch.so.$VERSION" 2>&1 | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+  [[ $soname == "$minor_soname" ]] || fail "SONAME" "expected: $minor_soname" "got:      $soname"
+  CHECKS=$((CHECKS + 1))
+  [[ -L "$PREFIX/$LIBDIR/$minor_soname" && -L "$PREFIX/$LIBDIR/libpolysearch.so" ]] ||
+    fail "SONAME and development symlinks" "$(ls -l "$PREFIX/$LIBDIR")"
+else
+  expect_file_exists "static library" "$PREFIX/$LIBDIR/libpolysearch.a"
+fi
+if [[ -x "$PREFIX/bin/polysearch" ]]; then
+  run "$PREFIX/bin/polysearch" --version  # a shared build finds its library by RPATH
+  expect_eq "installed tool runs" "polysearch $VERSION" "$OUT"
+fi
+
+# --- find_package --------------------------------------------------------------------
+# Only the scratch prefix may provide polysearch: no package registry, no system copy.
+step "configure examples/ with find_package" cmake -S "$SOURCE/examples" -B "$WORK/cmake" \
+  -G "$GENERATOR" -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS="$STRICT" -DCMAKE_PREFIX_PATH="$PREFIX" \
+  -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF
+found=$(sed -n 's/^polysearch_DIR:PATH=//p' "$WORK/cmake/CMakeCache.txt")
+expect_eq "find_package found the installed package" "$CMAKE_DIR" "$found"
+step "build examples/ with -Werror" cmake --build "$WORK/cmake" -j2
+
+# The version file: 0.x accepts the same major.minor version only.
+major=${VERSION%%.*}
+minor=${VERSION#*.}
+minor=${minor%%.*}
+mkdir -p "$WORK/version"
+cat >"$WORK/version/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.25)
+project(version_check LANGUAGES CXX)  # the static package's dependencies need a language
+foreach(want IN LISTS WANTS)
+  find_package(polysearch ${want} QUIET)
+  message(STATUS "polysearch ${want}: ${polysearch_FOUND}")
+endforeach()
+EOF
+cmake -S "$WORK/version" -B "$WORK/version/build" -DCMAKE_CXX_COMPILER="$CXX" \
+  -DWANTS="$((major + 1)).0;$major.$((minor + 1));$major.$minor" -DCMAKE_PREFIX_PATH="$PREFIX" \
+  -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF >"$WORK/step.log" 2>&1
+expect_eq "find_package(polysearch VERSION): same minor only" \
+  "polysearch $((major + 1)).0: 0
+polysearch $major.$((minor + 1)): 0
+polysearch $major.$minor: 1" "$(sed -n 's/^-- \(polysearch .*\)/\1/p' "$WORK/step.log")"
+
+EX="$WORK/cmake"
+
+# --- index_folder: every seed, its detected language --------------------------------
+run "$EX/index_folder" "$INDEX" "$SEEDS"
+expect_exit "index_folder" 0
+expect_eq "index_folder output" "000_0723e8c9340345ff.txt	es
+001_e3980215772cbfcf.txt	de
+002_a9c86b4b737a7e46.txt	es
+003_0f7fea0c1696b0fa.txt	zh
+004_acc0ddc987c2db30.txt	pt
+indexed 5 of 5 files" "$OUT"
+run "$EX/index_folder" "$INDEX" "$SEEDS"
+expect_contains "index_folder again replaces by id" "$OUT" "004_acc0ddc987c2db30.txt	pt	replaced"
+run "$EX/index_folder" "$INDEX" "$WORK/no-such-folder"
+expect_exit "index_folder on a missing folder" 1
+
+# --- search_paged: ranks, and pages that add up to the whole list -------------------
+run "$EX/search_paged" "$INDEX" PyTorch
+expect_exit "search_paged PyTorch" 0
+expect_contains "search_paged PyTorch header" "$OUT" "hits 1-5 of about 5"
+all=$(ids "$OUT")
+CHECKS=$((CHECKS + 1))
+[[ $(wc -w <<<"$all") -eq 5 ]] || fail "PyTorch is in all five seeds" "got: $all"
+ranks=$(awk -F'\t' 'NF == 4 { printf "%s%s", sep, $1; sep = " " }' <<<"$OUT")
+expect_eq "ranks of page 1" "1 2 3 4 5" "$ranks"
+paged=""
+for offset in 0 2 4; do
+  run "$EX/search_paged" "$INDEX" PyTorch "$offset" 2
+  paged+="${paged:+ }$(ids "$OUT")"
+done
+expect_eq "pages of two add up to the full list" "$all" "$paged"
+run "$EX/search_paged" "$INDEX" PyTorch 2 2
+expect_contains "second page is ranks 3-4" "$OUT" "hits 3-4 of about 5"
+run "$EX/search_paged" "$INDEX" PyTorch 5 2
+expect_eq "past the last hit" "no hits from 6 on, of about 5" "$OUT"
+run "$EX/search_paged" "$INDEX" "fundacion linux" 0 1
+expect_eq "fundacion linux: Spanish seed first" "002_a9c86b4b737a7e46.txt" "$(ids "$OUT")"
+run "$EX/search_paged" "$INDEX" Gruendung
+expect_eq "Gruendung: only the German seed" "001_e3980215772cbfcf.txt" "$(ids "$OUT")"
+run "$EX/search_paged" "$INDEX" "(linux"
+expect_exit "query syntax error" 2
+run "$EX/search_paged" "$INDEX" PyTorch x
+expect_exit "bad offset is a usage error" 2
+
+# --- highlight: matched words marked in the document's own spelling and script -------
+run "$EX/highlight" "$INDEX" 告别 1
+expect_exit "highlight 告别" 0
+expect_contains "告别 finds the Chinese seed" "$OUT" "1. 003_0f7fea0c1696b0fa.txt [zh]"
+expect_contains "告别 highlights Traditional 告別" "$OUT" "**告別**"
+run "$EX/highlight" "$INDEX" Gruendung 1
+expect_contains "Gruendung highlights Gründung" "$OUT" "**Gründung**"
+run "$EX/highlight" "$INDEX" "fundacion linux" 1
+expect_contains "fundacion linux: the Spanish seed" "$OUT" "1. 002_a9c86b4b737a7e46.txt [es]"
+expect_contains "fundacion linux highlights both words" "$OUT" "**Fundación** **Linux**"
+
+# --- update_delete: replace a document, then delete it -------------------------------
+PT=004_acc0ddc987c2db30.txt
+run "$EX/update_delete" "$INDEX" put "$PT" \
+  "O laboratório de Lisboa anunciou hoje uma nova parceria com a universidade para estudar a aprendizagem automática."
+expect_eq "put an existing id replaces it" "replaced $PT [pt]" "$OUT"
+run "$EX/search_paged" "$INDEX" lisboa
+expect_eq "the new text is found" "$PT" "$(ids "$OUT")"
+run "$EX/search_paged" "$INDEX" recessao
+expect_eq "the old text is gone" "no hits from 1 on, of about 0" "$OUT"
+run "$EX/highlight" "$INDEX" lisboa 1
+expect_contains "the new text is highlighted" "$OUT" "**Lisboa**"
+run "$EX/update_delete" "$INDEX" delete "$PT"
+expect_eq "delete" "deleted $PT" "$OUT"
+run "$EX/search_paged" "$INDEX" lisboa
+expect_eq "a deleted document is not found" "no hits from 1 on, of about 0" "$OUT"
+run "$EX/search_paged" "$INDEX" PyTorch
+expect_contains "four documents left" "$OUT" "hits 1-4 of about 4"
+run "$EX/update_delete" "$INDEX" delete "$PT"
+expect_exit "deleting it again" 1
+run "$EX/update_delete" "$INDEX" put notes/hola.txt "Hola, esta es una nota nueva sobre la fundación del laboratorio."
+expect_eq "put a new id adds it" "added notes/hola.txt [es]" "$OUT"
+run "$EX/update_delete" "$WORK/no-index" delete x
+expect_exit "update_delete needs an existing index" 1
+
+# --- pkg-config ----------------------------------------------------------------------
+export PKG_CONFIG_PATH="$PREFIX/$LIBDIR/pkgconfig"
+run pkg-config --modversion polysearch
+expect_eq "pkg-config version" "$VERSION" "$OUT"
+run pkg-config --cflags-only-I polysearch
+include_dir=${OUT#-I}
+include_dir=${include_dir%% *}
+CHECKS=$((CHECKS + 1))
+[[ -f "$include_dir/polysearch/polysearch.hpp" ]] || fail "pkg-config include path" "got: $OUT"
+step "build highlight with pkg-config" env CXX="$CXX" CXXFLAGS="-O1 $STRICT" \
+  bash "$SOURCE/examples/build_with_pkg_config.sh" "$WORK/pkg-config" highlight
+run "$WORK/pkg-config/highlight" "$INDEX" "fundacion linux" 2
+expect_exit "pkg-config build runs" 0
+highlight_cmake=$("$EX/highlight" "$INDEX" "fundacion linux" 2 2>&1)
+expect_eq "pkg-config and CMake builds print the same" "$highlight_cmake" "$OUT"
+
+finish consumer_test
