@@ -50,7 +50,7 @@ printf '{"id": "a", "text": "eins"}\nnot json\n' >"$WORK/broken/docs.jsonl"
 printf 'q1\teins\n' >"$WORK/broken/queries.tsv"
 printf 'q1 0 a 1\n' >"$WORK/broken/qrels.txt"
 run bench --quiet --collection "$WORK/broken"
-expect_exit "a bad document line stops the bench" 1
+expect_exit "a bad document line stops the bench" 3
 expect_one_error_line "a bad document line"
 expect_contains "the bad line is named" "$ERR" "docs.jsonl:2:"
 

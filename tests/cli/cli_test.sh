@@ -189,10 +189,33 @@ expect_contains "search query from stdin" "$(json_field id)" "002_"
 run search --db "$DB" --bm25 1.2,0.75 --json linux
 expect_exit "search --bm25 1.2,0.75" 0
 
+# --- a file of queries (one process, per-query time and ids) ---------------------------
+
+run_stdin $'fundacion linux\n\nzzzqqq nichts\nGründung\n' search --db "$DB" --queries - -k 2 --no-snippets
+expect_exit "search --queries" 0
+expect_eq "one line per non-empty query, numbered by input line" "1 3 4" \
+  "$(cut -f1 <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "the first query's first id" "002_a9c86b4b737a7e46.txt" \
+  "$(sed -n 1p <<<"$OUT" | cut -f4 | cut -d' ' -f1)"
+expect_eq "at most -k ids" "2" "$(sed -n 1p <<<"$OUT" | cut -f4 | wc -w)"
+expect_eq "a query without hits: 0 matches, no ids" $'3\t0\t' "$(sed -n 2p <<<"$OUT" | cut -f1,3,4)"
+expect_eq "times are whole microseconds" "" "$(cut -f2 <<<"$OUT" | grep -v '^[0-9][0-9]*$')"
+printf 'zzzqqq\n' >"$WORK/nothing.txt"
+run search --db "$DB" --queries "$WORK/nothing.txt"
+expect_exit "search --queries: no query found anything" 1
+run search --db "$DB" --queries "$WORK/nothing.txt" linux
+expect_exit "search --queries with a QUERY too" 2
+expect_one_error_line "search --queries with a QUERY too"
+run search --db "$DB" --queries "$WORK/no-such-file.txt"
+expect_exit "search --queries: missing file" 3
+expect_one_error_line "search --queries: missing file"
+run search --db "$DB"
+expect_exit "search without a query" 2
+
 # --- search errors -------------------------------------------------------------------
 
 run search --db "$WORK/no-such-db" linux
-expect_exit "search on a missing db" 1
+expect_exit "search on a missing db" 3
 expect_one_error_line "search on a missing db"
 
 run search --db "$DB" --lang xx linux
@@ -233,7 +256,7 @@ printf 'abc\xff def' >"$WORK/bad-query.txt"
 "$BIN" analyze --lang de - <"$WORK/bad-query.txt" >"$WORK/stdout" 2>"$WORK/stderr"
 RC=$?
 collect analyze --lang de -
-expect_exit "analyze invalid UTF-8" 1
+expect_exit "analyze invalid UTF-8" 3
 expect_one_error_line "analyze invalid UTF-8"
 expect_contains "analyze invalid UTF-8" "$ERR" "at byte 3"
 
@@ -251,7 +274,7 @@ mkdir -p "$BADDIR"
 printf 'abc\xff\xfe def' >"$BADDIR/x.txt"
 printf 'Ein gültiges Dokument über Stiftungen und Gründungen.\n' >"$BADDIR/y.txt"
 run index --db "$WORK/db-bad" "$BADDIR"
-expect_exit "index invalid UTF-8 file" 1
+expect_exit "index invalid UTF-8 file" 3
 expect_contains "invalid UTF-8 reported with byte offset" "$ERR" \
   "polysearch: warning: $BADDIR/x.txt: invalid UTF-8 (invalid byte) at byte 3; document skipped"
 expect_contains "valid file indexed despite a bad one" "$ERR" "indexed 1 document"
@@ -268,7 +291,7 @@ expect_eq "repaired document is searchable" "x.txt" "$(json_field id)"
 printf 'abc\0def\n' >"$WORK/nul.txt"
 printf '\xff\xfeh\0i\0' >"$WORK/utf16.txt"
 run index --db "$WORK/db-bad" "$WORK/nul.txt" "$WORK/utf16.txt" "$WORK/does-not-exist.txt"
-expect_exit "index NUL, UTF-16 and missing files" 1
+expect_exit "index NUL, UTF-16 and missing files" 3
 expect_contains "NUL byte reported" "$ERR" "nul.txt: NUL byte at byte 3; document skipped"
 expect_contains "UTF-16 reported" "$ERR" "utf16.txt: UTF-16 is not supported, convert to UTF-8"
 expect_contains "missing path reported" "$ERR" \
@@ -288,7 +311,7 @@ JSONL="$WORK/docs.jsonl"
   printf '{"id": "j8", "text": "caf\xe9"}\n'
 } >"$JSONL"
 run index --db "$WORK/db-jsonl" --verbose "$JSONL"
-expect_exit "index JSONL with bad lines" 1
+expect_exit "index JSONL with bad lines" 3
 expect_contains "JSONL bad JSON" "$ERR" "$JSONL:2: invalid JSON"
 expect_contains "JSONL not an object" "$ERR" "$JSONL:5: expected a JSON object, got array"
 expect_contains "JSONL unknown lang" "$ERR" "$JSONL:6: unknown lang 'tlh'"
@@ -308,6 +331,7 @@ expect_contains "index JSONL from stdin" "$ERR" "indexed 1 document (pt 1)"
 # Markdown: the first heading is the title.
 MDDIR="$WORK/md"
 mkdir -p "$MDDIR/sub" "$MDDIR/.hidden"
+# shellcheck disable=SC2016  # the backquotes are a Markdown code fence
 printf '```\n# not a title\n```\n## Die Gründung der Stiftung ##\nText über die Stiftung.\n' \
   >"$MDDIR/sub/note.md"
 printf 'versteckt\n' >"$MDDIR/.hidden/secret.txt"
@@ -350,12 +374,18 @@ expect_eq "delete output" "deleted 1, not found 0" "$OUT"
 expect_eq "documents after delete" 4 "$(doc_count "$DB")"
 
 run delete --db "$DB" 000_0723e8c9340345ff.txt 001_e3980215772cbfcf.txt
-expect_exit "delete a missing id" 1
-expect_eq "delete a missing id output" "deleted 1, not found 1" "$OUT"
+expect_exit "delete with one id missing" 0
+expect_eq "delete with one id missing: output" "deleted 1, not found 1" "$OUT"
+expect_contains "delete names the missing id" "$ERR" \
+  "polysearch: warning: not found: '000_0723e8c9340345ff.txt'"
 expect_eq "documents after second delete" 3 "$(doc_count "$DB")"
 
+run delete --db "$DB" 000_0723e8c9340345ff.txt no-such-id
+expect_exit "delete with every id missing: no results" 1
+expect_eq "delete with every id missing: output" "deleted 0, not found 2" "$OUT"
+
 run delete --db "$WORK/no-such-db" x
-expect_exit "delete on a missing db" 1
+expect_exit "delete on a missing db" 3
 expect_one_error_line "delete on a missing db"
 
 # --- analysis settings are stored in the index ----------------------------------------
@@ -364,7 +394,7 @@ ZHDB="$WORK/zh-bigrams"
 run index --db "$ZHDB" --chinese-segmentation bigrams --no-stemming "$FIXTURES/seeds"
 expect_exit "index with analysis options" 0
 run info --db "$ZHDB"
-expect_contains "info shows the settings" "$OUT" "stemming off, diacritic folding on, Chinese script folding on, Chinese segmentation bigrams"
+expect_contains "info shows the settings" "$OUT" "stemming off, diacritic folding on, Chinese script folding on, Chinese variant folding on, Chinese segmentation bigrams"
 run info --db "$ZHDB" --json
 expect_contains "info --json settings" "$OUT" '"chinese_segmentation":"bigrams"'
 expect_contains "info --json stemming" "$OUT" '"stemming":false'

@@ -113,29 +113,29 @@ expect_json "compare --json b run" '.b.run' ties_missing '"run":"ties_missing"'
 # --- errors ---------------------------------------------------------------------------------
 
 run eval --qrels "$WORK/no-such-qrels.txt" "$CASES/plain.run"
-expect_exit "eval with a missing qrels file" 1
+expect_exit "eval with a missing qrels file" 3
 expect_one_error_line "eval with a missing qrels file"
 expect_contains "eval with a missing qrels file" "$ERR" \
   "cannot read '$WORK/no-such-qrels.txt': no such file or directory"
 
 run eval --qrels "$QRELS" "$WORK/no-such.run"
-expect_exit "eval with a missing run" 1
+expect_exit "eval with a missing run" 3
 expect_one_error_line "eval with a missing run"
 
 printf 'q1 0 d1 1\nq1 0 d2\n' >"$WORK/bad-qrels.txt"
 run eval --qrels "$WORK/bad-qrels.txt" "$CASES/plain.run"
-expect_exit "eval with a malformed qrels line" 1
+expect_exit "eval with a malformed qrels line" 3
 expect_one_error_line "eval with a malformed qrels line"
 expect_contains "malformed qrels line: file:line" "$ERR" "$WORK/bad-qrels.txt:2: expected 4 columns"
 
 printf 'q1 Q0 d1 1 1.0 r\nq1 Q0 d2 2 x r\n' >"$WORK/bad.run"
 run eval --qrels "$QRELS" "$WORK/bad.run"
-expect_exit "eval with a malformed run line" 1
+expect_exit "eval with a malformed run line" 3
 expect_contains "malformed run line: file:line" "$ERR" "$WORK/bad.run:2: score 'x' is not a number"
 
 printf 'q1 Q0 d1 1 1.0 r\nq1 Q0 d1 2 0.5 r\n' >"$WORK/twice.run"
 run compare --qrels "$QRELS" "$CASES/plain.run" "$WORK/twice.run"
-expect_exit "compare with a document retrieved twice" 1
+expect_exit "compare with a document retrieved twice" 3
 expect_one_error_line "compare with a document retrieved twice"
 expect_contains "document retrieved twice" "$ERR" "$WORK/twice.run:2: document 'd1' retrieved twice"
 

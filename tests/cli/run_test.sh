@@ -161,7 +161,7 @@ expect_valid_run "run --topic-field title+desc" "$WORK/trec-td.txt" polysearch
 
 printf '<top>\n<num> Number: 1\n<desc> no title\n</top>\n' >"$WORK/notitle.trec"
 run run --db "$DB" --queries "$WORK/notitle.trec"
-expect_exit "TREC topic without title" 1
+expect_exit "TREC topic without title" 3
 expect_one_error_line "TREC topic without title"
 expect_contains "TREC error names file and line" "$ERR" "notitle.trec:1: topic '1' has no <title>"
 
@@ -170,7 +170,7 @@ expect_contains "TREC error names file and line" "$ERR" "notitle.trec:1: topic '
 printf 'ok\tfundacion\nquote\t"fundacion linux\nparen\t(PyTorch OR\nop\tPyTorch AND\nstar\t***\nlast\tGründung\n' \
   >"$WORK/syntax.tsv"
 run run --db "$DB" --queries "$WORK/syntax.tsv" -o "$WORK/syntax.txt"
-expect_exit "a query with nothing left fails the run" 1
+expect_exit "a query with nothing left fails the run" 3
 expect_contains "unterminated phrase searched as plain words" "$ERR" \
   "polysearch: warning: topic 'quote': unterminated phrase at byte 0; searched as plain words"
 expect_contains "unbalanced parenthesis warned" "$ERR" "polysearch: warning: topic 'paren': "
@@ -184,7 +184,7 @@ expect_match "plain words found the Spanish seed" "$(grep '^quote ' "$WORK/synta
   '^quote Q0 002_a9c86b4b737a7e46\.txt 1 '
 
 run run --db "$DB" --queries "$WORK/syntax.tsv" --literal -q -o "$WORK/literal.txt"
-expect_exit "--literal" 1
+expect_exit "--literal" 3
 expect_not_contains "--literal: no warnings" "$ERR" "warning"
 expect_eq "--literal runs the same topics" "ok quote paren op last" "$(topics_of "$WORK/literal.txt")"
 
@@ -216,33 +216,33 @@ expect_match "threads capped at the topic count" "$ERR" '^5 queries, 5 threads, 
 # --- errors --------------------------------------------------------------------------
 
 run run --db "$WORK/no-such-db" --queries "$QUERIES"
-expect_exit "missing index" 1
+expect_exit "missing index" 3
 expect_one_error_line "missing index"
 
 run run --db "$DB" --queries "$WORK/no-such-queries.tsv"
-expect_exit "missing queries file" 1
+expect_exit "missing queries file" 3
 expect_one_error_line "missing queries file"
 expect_contains "missing queries file" "$ERR" "no-such-queries.tsv': no such file or directory"
 
 printf 'q1\tok\nq2 no tab\n' >"$WORK/notab.tsv"
 run run --db "$DB" --queries "$WORK/notab.tsv"
-expect_exit "TSV line without a TAB" 1
+expect_exit "TSV line without a TAB" 3
 expect_one_error_line "TSV line without a TAB"
 expect_contains "TSV error names file and line" "$ERR" "notab.tsv:2: "
 
 printf 'q1\tok\nq1\tagain\n' >"$WORK/dup.tsv"
 run run --db "$DB" --queries "$WORK/dup.tsv"
-expect_exit "duplicate topic id" 1
+expect_exit "duplicate topic id" 3
 expect_contains "duplicate topic id" "$ERR" "dup.tsv:2: duplicate topic id 'q1' (first on line 1)"
 
 printf 'q1\tcaf\xe9\n' >"$WORK/badutf8.tsv"
 run run --db "$DB" --queries "$WORK/badutf8.tsv"
-expect_exit "invalid UTF-8 in queries" 1
+expect_exit "invalid UTF-8 in queries" 3
 expect_contains "invalid UTF-8 in queries" "$ERR" "badutf8.tsv:1: invalid UTF-8"
 
 : >"$WORK/empty.tsv"
 run run --db "$DB" --queries "$WORK/empty.tsv" -o "$WORK/empty-run.txt"
-expect_exit "no topics" 1
+expect_exit "no topics" 3
 expect_one_error_line "no topics"
 expect_no_file "no run for no topics" "$WORK/empty-run.txt"
 
@@ -271,7 +271,7 @@ printf '%s\n' '{"id": "a b", "text": "Stiftung", "lang": "de"}' \
 "$BIN" index --db "$WORK/db-spaced" "$WORK/spaced.jsonl" >/dev/null 2>&1
 printf 'one\tStiftung\ntwo\tLinux\n' >"$WORK/spaced.tsv"
 run run --db "$WORK/db-spaced" --queries "$WORK/spaced.tsv" -o "$WORK/spaced.txt"
-expect_exit "document id with a space" 1
+expect_exit "document id with a space" 3
 expect_contains "document id with a space" "$ERR" \
   "polysearch: error: topic 'one': run line: document id 'a b' holds whitespace"
 expect_eq "the other topic is written" "two" "$(topics_of "$WORK/spaced.txt")"
@@ -285,7 +285,7 @@ expect_same_file "existing run file kept" "$WORK/run.txt" "$WORK/keep.txt"
 expect_no_file "no temporary file after an error" "$WORK/keep.txt.tmp"
 
 run run --db "$DB" --queries "$QUERIES" -o "$WORK/no-such-dir/run.txt"
-expect_exit "output directory missing" 1
+expect_exit "output directory missing" 3
 expect_one_error_line "output directory missing"
 
 # --- SIGINT --------------------------------------------------------------------------

@@ -107,40 +107,40 @@ expect_eq "segeval with CRLF, tabs and U+3000: F1" 0.5517 "$(value_of F1)"
 # --- errors ---------------------------------------------------------------------------------
 
 run segeval --gold "$GOLD" --output "$WORK/no-such.txt"
-expect_exit "segeval with a missing output file" 1
+expect_exit "segeval with a missing output file" 3
 expect_one_error_line "segeval with a missing output file"
 expect_contains "segeval with a missing output file" "$ERR" \
   "cannot read '$WORK/no-such.txt': no such file or directory"
 
 run segeval --gold "$WORK/no-such-gold.txt" --output "$OUTPUT"
-expect_exit "segeval with a missing gold file" 1
+expect_exit "segeval with a missing gold file" 3
 expect_contains "segeval with a missing gold file" "$ERR" "cannot read '$WORK/no-such-gold.txt'"
 
 run segeval --gold "$GOLD" --output "$OUTPUT" --words "$WORK/no-such-words.txt"
-expect_exit "segeval with a missing word list" 1
+expect_exit "segeval with a missing word list" 3
 expect_contains "segeval with a missing word list" "$ERR" "cannot read '$WORK/no-such-words.txt'"
 
 printf '我 爱 北京 天安门 。\n研究 生命 的 起源\n\n我 们 喜 欢 南 京 。\n' >"$WORK/other-text.txt"
 run segeval --gold "$GOLD" --output "$WORK/other-text.txt"
-expect_exit "segeval with other characters" 1
+expect_exit "segeval with other characters" 3
 expect_one_error_line "segeval with other characters"
 expect_contains "segeval with other characters names file:line and character" "$ERR" \
   "$WORK/other-text.txt:4: the text differs from $GOLD:4 at character 5: '南' instead of '北'"
 
 printf '我 爱 北京 天安门 。\n研究 生命 的 起源\n' >"$WORK/short.txt"
 run segeval --gold "$GOLD" --output "$WORK/short.txt"
-expect_exit "segeval with fewer lines" 1
+expect_exit "segeval with fewer lines" 3
 expect_one_error_line "segeval with fewer lines"
 expect_contains "segeval with fewer lines names both counts" "$ERR" \
   "$WORK/short.txt has 2 lines but $GOLD has 4"
 
 printf '我 爱 北京 天安门 。\n研究 生命 的 起源\n\n\n' >"$WORK/empty-line.txt"
 run segeval --gold "$GOLD" --output "$WORK/empty-line.txt"
-expect_exit "segeval with an empty output line" 1
+expect_exit "segeval with an empty output line" 3
 expect_contains "segeval with an empty output line" "$ERR" "$WORK/empty-line.txt:4: empty line"
 
 run_stdin $'我 爱 北京 天安门 。\n\xff\n' segeval --gold "$GOLD" --output -
-expect_exit "segeval with invalid UTF-8" 1
+expect_exit "segeval with invalid UTF-8" 3
 expect_contains "segeval with invalid UTF-8 names the line" "$ERR" "standard input:2: invalid UTF-8"
 
 run segeval --output "$OUTPUT"

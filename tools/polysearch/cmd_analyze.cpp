@@ -96,10 +96,12 @@ void add_analyze_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<AnalyzeCommandOptions>();
   CLI::App* sub = app.add_subcommand("analyze", "Show the tokens, terms and stems of a text");
   sub->add_option("--lang", options->lang, std::string("Language: ") + kLanguageCodes)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kLanguageType);
   sub->add_option("--fallback-lang", options->fallback_lang,
                   "With --lang auto: language when detection finds none of de, es, pt, zh")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kLanguageType);
   sub->add_flag("--json", options->json, "One JSON object per token and line");
   add_analysis_options(*sub, options->analysis);
   sub->add_option("TEXT", options->text, "Text to analyze, joined by spaces; - reads stdin")

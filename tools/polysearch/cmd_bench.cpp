@@ -44,8 +44,11 @@ and prints one row.  --pooled puts every collection's documents in ONE index, so
 collection's queries also face the others' documents; index figures are then those
 of the pooled index.  --json FILE writes the table, settings and machine as JSON.
 
+Exit status: 0 on success; 2 for usage errors (a directory that is not a collection);
+3 when a collection file is unreadable or malformed, or some query failed.
+
 Examples:
-  polysearch bench --collection ../shared/data/retrieval/xquad/de
+  polysearch bench --collection xquad/de
   polysearch bench --collection xquad/de --collection xquad/es --pooled --json pooled.json
   polysearch bench --collection cmrc2018/zh-Hans --chinese-segmentation bigrams)help";
 
@@ -406,6 +409,7 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"stemming", analysis.stemming},
                 {"fold_diacritics", analysis.fold_diacritics},
                 {"fold_chinese_script", analysis.fold_chinese_script},
+                {"fold_chinese_variants", analysis.fold_chinese_variants},
                 {"chinese_segmentation", to_string(analysis.chinese)}}},
               {"rows", Json::array()}};
   for (const Row& row : rows) out["rows"].push_back(row_json(row));
@@ -446,7 +450,7 @@ int run_bench(const BenchCommandOptions& options) {
                   "searched as plain words (--literal searches every query that way)");
   }
   if (failed != 0) print_warning(std::to_string(failed) + " queries failed and count as 0");
-  return failed == 0 ? kExitOk : kExitFailure;
+  return failed == 0 ? kExitOk : kExitDataError;
 }
 
 }  // namespace
@@ -457,15 +461,19 @@ void add_bench_command(CLI::App& app, Action& action) {
       "bench", "Index test collections, run and evaluate their queries, print cost and quality");
   sub->add_option("--collection", options->collections,
                   "Directory with docs.jsonl, queries.tsv and qrels.txt (repeatable)")
-      ->required();
+      ->required()
+      ->type_name(kDirType);
   sub->add_flag("--pooled", options->pooled, "All collections in one index of mixed languages");
   sub->add_flag("--detect-language", options->ignore_document_language,
                 "Ignore the documents' \"lang\" fields and detect each language");
   sub->add_option("--workdir", options->workdir,
-                  "Keep the indexes in this directory (default: a temporary one, removed)");
+                  "Keep the indexes in this directory (default: a temporary one, removed)")
+      ->type_name(kDirType);
   sub->add_option("--lang", options->lang, std::string("Query language: ") + kLanguageCodes)
-      ->capture_default_str();
-  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)");
+      ->capture_default_str()
+      ->type_name(kLanguageType);
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
+      ->type_name("K1,B");
   sub->add_option("-k,--depth", options->depth, "Hits per query evaluated")
       ->check(count_validator(10))
       ->capture_default_str();
@@ -474,8 +482,10 @@ void add_bench_command(CLI::App& app, Action& action) {
   sub->add_option("--batch", options->batch, "Documents per commit while indexing")
       ->check(count_validator(1))
       ->capture_default_str();
-  sub->add_option("--json", options->json, "Also write the results as JSON to this file");
-  sub->add_option("--runs", options->runs, "Write each collection's TREC run into this directory");
+  sub->add_option("--json", options->json, "Also write the results as JSON to this file")
+      ->type_name(kFileType);
+  sub->add_option("--runs", options->runs, "Write each collection's TREC run into this directory")
+      ->type_name(kDirType);
   sub->add_flag("--literal", options->literal,
                 "Search every query as plain words, ignoring query syntax (as bag-of-words "
                 "baselines do)");

@@ -11,6 +11,7 @@
 #include "output.hpp"
 #include "polysearch/eval.hpp"
 #include "polysearch/significance.hpp"
+#include "trec_inputs.hpp"
 
 namespace polysearch::cli {
 namespace {
@@ -28,10 +29,15 @@ as in 'polysearch eval'; a cutoff list compares each cutoff.  Default: ndcg_cut.
 "randomization_p", "randomization_samples", "randomization_exact", "per_query"}}}; NaN
 (too few queries for a test) prints as null; per_query only with --per-query.
 
+One of RUN_A, RUN_B and --qrels may be '-' for standard input.  Exit status: 0 on
+success; 2 for usage errors (an unknown measure); 3 when a file is unreadable or
+malformed.
+
 Examples:
-  polysearch compare --qrels qrels.txt baseline.run stemmed.run
-  polysearch compare --qrels qrels.txt -m map -m P.10 --per-query baseline.run stemmed.run
-  polysearch compare --qrels qrels.txt --trials 100000 --seed 7 --json a.run b.run)help";
+  polysearch compare --qrels qrels.txt baseline.run new.run
+  polysearch compare --qrels qrels.txt -m map -m P.10 --per-query baseline.run new.run
+  polysearch compare --qrels qrels.txt --trials 100000 --seed 7 --json baseline.run new.run
+  polysearch run --db ./idx --queries queries.tsv -q --and | polysearch compare --qrels qrels.txt baseline.run -)help";
 
 struct CompareCommandOptions {
   std::string qrels;
@@ -182,11 +188,13 @@ int run_compare(const CompareCommandOptions& options) {
   settings.relevance_level = options.relevance_level;
   // Bad measure names are usage errors: report them before reading any file.
   (void)eval::evaluate({}, {}, measures, settings);
-  const eval::Qrels qrels = eval::read_qrels(options.qrels);
+  require_stdin_once(
+      {{"--qrels", options.qrels}, {"RUN_A", options.run_a}, {"RUN_B", options.run_b}});
+  const eval::Qrels qrels = read_qrels_argument(options.qrels);
   const eval::Evaluation a =
-      eval::evaluate(qrels, eval::read_run(options.run_a), measures, settings);
+      eval::evaluate(qrels, read_run_argument(options.run_a), measures, settings);
   const eval::Evaluation b =
-      eval::evaluate(qrels, eval::read_run(options.run_b), measures, settings);
+      eval::evaluate(qrels, read_run_argument(options.run_b), measures, settings);
   eval::RandomizationOptions randomization;
   randomization.trials = options.trials;
   randomization.seed = options.seed;
@@ -205,10 +213,13 @@ int run_compare(const CompareCommandOptions& options) {
 void add_compare_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<CompareCommandOptions>();
   CLI::App* sub = app.add_subcommand("compare", "Compare two TREC runs with significance tests");
-  sub->add_option("--qrels", options->qrels, "Relevance judgments (TREC qrels file)")->required();
+  sub->add_option("--qrels", options->qrels, "Relevance judgments (TREC qrels file; - for stdin)")
+      ->required()
+      ->type_name(kFileType);
   sub->add_option("-m,--measure", options->measures,
                   "Measure to compare, as trec_eval names it (default ndcg_cut.10)")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("MEASURE");
   sub->add_flag("-q,--per-query", options->per_query, "Also print each query's scores");
   sub->add_flag("--json", options->json, "Print one JSON object");
   sub->add_option("--trials", options->trials, "Random sign flips of the randomization test")
@@ -219,8 +230,12 @@ void add_compare_command(CLI::App& app, Action& action) {
                   "Lowest grade that counts as relevant")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  sub->add_option("RUN_A", options->run_a, "Baseline TREC run")->required();
-  sub->add_option("RUN_B", options->run_b, "TREC run compared with the baseline")->required();
+  sub->add_option("RUN_A", options->run_a, "Baseline TREC run (- for stdin)")
+      ->required()
+      ->type_name(kFileType);
+  sub->add_option("RUN_B", options->run_b, "TREC run compared with the baseline (- for stdin)")
+      ->required()
+      ->type_name(kFileType);
   sub->footer(kCompareFooter);
   sub->callback([options, &action] { action = [options] { return run_compare(*options); }; });
 }

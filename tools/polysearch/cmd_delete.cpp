@@ -14,11 +14,16 @@ namespace polysearch::cli {
 namespace {
 
 constexpr const char* kDeleteFooter =
-    R"help(Prints "deleted N, not found M".  Exit status 1 if any id was not found (the others
-are still deleted).  A lone '-' reads the ids from standard input, one per line.
+    R"help(Deletes the documents with these ids and prints "deleted N, not found M"; each id
+not found is also named in a warning.  A lone '-' reads the ids from standard input,
+one per line.
+
+Exit status: 0 when some document was deleted; 1 when none of the ids was found (or no
+id was given on standard input); 2 for usage errors; 3 when the index is missing,
+locked or damaged.
 
 Examples:
-  polysearch delete --db ./idx seeds/000_0723e8c9340345ff.txt
+  polysearch delete --db ./idx 000_0723e8c9340345ff.txt
   printf '%s\n' a1 a2 | polysearch delete --db ./idx -)help";
 
 struct DeleteCommandOptions {
@@ -52,7 +57,7 @@ int run_delete(const DeleteCommandOptions& options) {
   }
   writer.close();
   std::cout << "deleted " << deleted << ", not found " << missing << '\n';
-  return missing == 0 ? kExitOk : kExitFailure;
+  return deleted > 0 ? kExitOk : kExitNoResults;
 }
 
 }  // namespace
@@ -60,7 +65,7 @@ int run_delete(const DeleteCommandOptions& options) {
 void add_delete_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<DeleteCommandOptions>();
   CLI::App* sub = app.add_subcommand("delete", "Delete documents by id");
-  sub->add_option("--db", options->db, "Index directory")->required();
+  sub->add_option("--db", options->db, "Index directory")->required()->type_name(kDirType);
   sub->add_option("ID", options->ids, "Document ids; - reads them from stdin")->required();
   sub->footer(kDeleteFooter);
   sub->callback([options, &action] { action = [options] { return run_delete(*options); }; });

@@ -63,7 +63,8 @@ void add_detect_command(CLI::App& app, Action& action) {
   CLI::App* sub = app.add_subcommand("detect", "Detect the language of a text");
   sub->add_option("--fallback-lang", options->fallback_lang,
                   "Language when the text is in none of de, es, pt, zh")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kLanguageType);
   sub->add_flag("--json", options->json, "Print one JSON object");
   sub->add_option("TEXT", options->text, "Text, joined by spaces; - or nothing reads stdin");
   sub->footer(kDetectFooter);

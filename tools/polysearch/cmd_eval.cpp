@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "polysearch/eval.hpp"
+#include "trec_inputs.hpp"
 
 namespace polysearch::cli {
 namespace {
@@ -30,11 +31,15 @@ ndcg_cut.10.
 --json prints one object: {"run", "run_file", "qrels", "queries", "measures": {NAME:
 {"all": value, "per_query": {QUERY: value}}}}, per_query only with --per-query.
 
+RUN or --qrels may be '-' for standard input (not both).  Exit status: 0 on success; 2
+for usage errors (an unknown measure); 3 when a file is unreadable or malformed.
+
 Examples:
   polysearch eval --qrels qrels.txt run.txt
   polysearch eval --qrels qrels.txt -q -m map -m ndcg_cut.10 run.txt
   polysearch eval --qrels qrels.txt -m all_trec run.txt
-  polysearch eval --qrels qrels.txt --json -m P.5,10 run.txt | jq .measures.P_10.all)help";
+  polysearch eval --qrels qrels.txt --json -m P.5,10 run.txt | jq .measures.P_10.all
+  polysearch run --db ./idx --queries queries.tsv -q | polysearch eval --qrels qrels.txt -)help";
 
 struct EvalCommandOptions {
   std::string qrels;
@@ -81,8 +86,9 @@ int run_eval(const EvalCommandOptions& options) {
   settings.relevance_level = options.relevance_level;
   // Bad measure names are usage errors: report them before reading any file.
   (void)eval::evaluate({}, {}, measures, settings);
-  const eval::Qrels qrels = eval::read_qrels(options.qrels);
-  const eval::Run run = eval::read_run(options.run);
+  require_stdin_once({{"--qrels", options.qrels}, {"RUN", options.run}});
+  const eval::Qrels qrels = read_qrels_argument(options.qrels);
+  const eval::Run run = read_run_argument(options.run);
   const eval::Evaluation evaluation = eval::evaluate(qrels, run, measures, settings);
   if (options.json) {
     std::cout << json_line(evaluation_json(options, evaluation)) << '\n';
@@ -98,18 +104,23 @@ int run_eval(const EvalCommandOptions& options) {
 void add_eval_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<EvalCommandOptions>();
   CLI::App* sub = app.add_subcommand("eval", "Score a TREC run against relevance judgments");
-  sub->add_option("--qrels", options->qrels, "Relevance judgments (TREC qrels file)")->required();
+  sub->add_option("--qrels", options->qrels, "Relevance judgments (TREC qrels file; - for stdin)")
+      ->required()
+      ->type_name(kFileType);
   sub->add_option("-m,--measure", options->measures,
                   "Measure as trec_eval names it, e.g. map, ndcg_cut.10, P.5,10, all_trec")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("MEASURE");
   sub->add_flag("-q,--per-query", options->per_query, "Also print each query's values");
   sub->add_flag("--json", options->json, "Print one JSON object");
   sub->add_option("-l,--relevance-level", options->relevance_level,
                   "Lowest grade that counts as relevant")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  sub->add_option("RUN", options->run, "TREC run file: query Q0 document rank score runid")
-      ->required();
+  sub->add_option("RUN", options->run,
+                  "TREC run file: query Q0 document rank score runid (- for stdin)")
+      ->required()
+      ->type_name(kFileType);
   sub->footer(kEvalFooter);
   sub->callback([options, &action] { action = [options] { return run_eval(*options); }; });
 }

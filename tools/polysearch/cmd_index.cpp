@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -18,6 +19,7 @@
 #include "polysearch/text.hpp"
 #include "polysearch/error.hpp"
 #include "polysearch/index_writer.hpp"
+#include "progress.hpp"
 #include "utf8_text.hpp"
 
 namespace polysearch::cli {
@@ -39,14 +41,21 @@ unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
 --chinese-segmentation is given); later runs and searches use the stored ones.  Giving
 different options for an existing index is a usage error: re-create it instead.
 
-Exit status: 0 when every document was indexed; 1 when any input was skipped or
-unreadable (the rest is still indexed) or the index failed; 2 for usage errors;
-130/143 when interrupted (documents added before the signal are committed).
+Output: a summary on stderr ("indexed 5 documents (de 1, …) in 0.04 s, 0.6 MB/s; 0
+skipped"), or with --json one JSON object on stdout: indexed, replaced, skipped,
+unreadable, languages ({"de": 1, …}), bytes, seconds, mb_per_second, interrupted.  On a
+terminal, stderr shows progress while indexing (documents/s, MB/s and, when the input
+size is known, the share done and an ETA); --quiet turns it and the summary off.
+
+Exit status: 0 when every document was indexed; 2 for usage errors; 3 when any input
+was skipped or unreadable (the rest is still indexed) or the index failed; 130/143 when
+interrupted (documents added before the signal are committed).
 
 Examples:
   polysearch index --db ./idx fixtures/seeds
   polysearch index --db ./idx --lang de notes/ extra.md
   cat docs.jsonl | polysearch index --db ./idx --verbose -
+  polysearch index --db ./idx --json --quiet docs.jsonl | jq .indexed
   polysearch index --db ./zh-bigrams --chinese-segmentation bigrams news.jsonl)help";
 
 struct IndexCommandOptions {
@@ -56,6 +65,8 @@ struct IndexCommandOptions {
   std::size_t batch = 1000;
   bool repair_utf8 = false;
   bool verbose = false;
+  bool quiet = false;
+  bool json = false;
   AnalysisFlags analysis;
   std::vector<std::string> paths;
 };
@@ -71,12 +82,13 @@ struct PendingDocument {
 class IndexRun {
  public:
   IndexRun(const IndexCommandOptions& options, Language forced)
-      : options_(options), forced_(forced) {}
+      : options_(options), forced_(forced), progress_(progress_wanted(options.quiet)) {}
 
   [[nodiscard]] bool interrupted() const { return pending_stop_signal() != 0; }
   [[nodiscard]] bool has_failures() const { return unreadable_ > 0; }
   void fail(const std::string& message);
   void open(const IndexOptions& index_options);
+  void set_input_size(std::uint64_t bytes) { input_total_ = bytes; }
   void add_input(const InputFile& input);
   void add_stdin();
   int finish();
@@ -89,9 +101,12 @@ class IndexRun {
   void add_jsonl_line(std::string& line, const std::string& where, bool is_file);
   bool check_text(std::string& text, const std::string& where, std::size_t bom);
   void add_document(PendingDocument pending);
-  void print_verbose(const PendingDocument& pending, const AddResult& result) const;
+  void advance(std::uint64_t input_bytes);
+  void print_verbose(const PendingDocument& pending, const AddResult& result);
+  [[nodiscard]] double seconds() const;
   [[nodiscard]] std::string language_counts() const;
   [[nodiscard]] std::string summary() const;
+  [[nodiscard]] Json summary_json() const;
 
   const IndexCommandOptions& options_;
   Language forced_;
@@ -103,6 +118,9 @@ class IndexRun {
   std::size_t skipped_ = 0;
   std::size_t unreadable_ = 0;
   std::size_t bytes_ = 0;
+  std::uint64_t input_done_ = 0;   // bytes of input read, skipped parts included
+  std::uint64_t input_total_ = 0;  // 0: unknown (a pipe on stdin)
+  ProgressLine progress_;
 };
 
 void IndexRun::fail(const std::string& message) {
@@ -125,7 +143,9 @@ void IndexRun::add_input(const InputFile& input) {
   std::string error;
   auto bytes = read_file(input.path, error);
   if (!bytes) return fail(error);
+  const std::size_t size = bytes->size();
   add_text_file(input, std::move(*bytes));
+  advance(size);
 }
 
 void IndexRun::add_text_file(const InputFile& input, std::string bytes) {
@@ -186,7 +206,9 @@ void IndexRun::add_jsonl_stream(std::istream& in, const std::string& name, bool 
       }
       strip_utf8_bom(line);
     }
+    const std::size_t size = line.size() + 1;
     add_jsonl_line(line, name + ":" + std::to_string(number), is_file);
+    advance(size);
   }
   if (in.bad()) fail("cannot read '" + name + "': read error after line " + std::to_string(number));
 }
@@ -223,7 +245,15 @@ void IndexRun::add_document(PendingDocument pending) {
   }
 }
 
-void IndexRun::print_verbose(const PendingDocument& pending, const AddResult& result) const {
+void IndexRun::advance(std::uint64_t input_bytes) {
+  input_done_ += input_bytes;
+  if (progress_.due()) {
+    progress_.show(indexing_progress(indexed_, input_done_, input_total_, seconds()));
+  }
+}
+
+void IndexRun::print_verbose(const PendingDocument& pending, const AddResult& result) {
+  progress_.clear();
   std::cerr << printable(pending.document.id) << "  " << language_code(result.language.language)
             << "  " << fixed(result.language.confidence, 2) << (result.replaced ? "  replaced" : "")
             << '\n';
@@ -241,10 +271,13 @@ std::string IndexRun::language_counts() const {
   return text;
 }
 
+double IndexRun::seconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
 // "indexed 5 documents (de 1, es 2, pt 1, zh 1) in 0.12 s, 0.2 MB/s; 0 skipped"
 std::string IndexRun::summary() const {
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double seconds = this->seconds();
   std::string text =
       "indexed " + std::to_string(indexed_) + (indexed_ == 1 ? " document" : " documents");
   if (const std::string counts = language_counts(); !counts.empty()) text += " (" + counts + ")";
@@ -257,15 +290,35 @@ std::string IndexRun::summary() const {
   return text;
 }
 
+Json IndexRun::summary_json() const {
+  const double seconds = this->seconds();
+  Json languages = Json::object();
+  for (const Language language : analyzable_languages()) {
+    const auto it = per_language_.find(language);
+    if (it != per_language_.end()) languages[std::string(language_code(language))] = it->second;
+  }
+  return {{"indexed", indexed_},
+          {"replaced", replaced_},
+          {"skipped", skipped_},
+          {"unreadable", unreadable_},
+          {"languages", std::move(languages)},
+          {"bytes", bytes_},
+          {"seconds", seconds},
+          {"mb_per_second", seconds > 0 ? static_cast<double>(bytes_) / 1e6 / seconds : 0.0},
+          {"interrupted", pending_stop_signal() != 0}};
+}
+
 int IndexRun::finish() {
+  progress_.clear();
   if (writer_) writer_->close();  // commits; throws IndexError if that fails
+  if (options_.json) std::cout << json_line(summary_json()) << '\n' << std::flush;
   if (pending_stop_signal() != 0) {
     print_error("interrupted; " + std::to_string(indexed_) +
                 " documents added before the signal were committed, the rest was not indexed");
-    return 128 + pending_stop_signal();
+    return kExitSignalBase + pending_stop_signal();
   }
-  std::cerr << summary() << '\n';
-  return skipped_ == 0 && unreadable_ == 0 ? kExitOk : kExitFailure;
+  if (!options_.json && !options_.quiet) std::cerr << summary() << '\n';
+  return skipped_ == 0 && unreadable_ == 0 ? kExitOk : kExitDataError;
 }
 
 // Expands every PATH first (reporting unreadable ones), so a run where every path is
@@ -288,6 +341,19 @@ std::vector<std::optional<InputFile>> collect_inputs(IndexRun& run,
   return inputs;
 }
 
+// The bytes the inputs hold, for the progress line's share done and ETA; 0 when unknown
+// (standard input that is not a regular file).
+std::uint64_t input_size(const std::vector<std::optional<InputFile>>& inputs) {
+  std::uint64_t total = 0;
+  for (const auto& input : inputs) {
+    const std::optional<std::uint64_t> size =
+        input ? regular_file_size(input->path) : stdin_file_size();
+    if (!size) return 0;
+    total += *size;
+  }
+  return total;
+}
+
 int run_index(const IndexCommandOptions& options) {
   const Language forced = parse_language_option(options.lang, "--lang");
   IndexOptions index_options;
@@ -300,6 +366,7 @@ int run_index(const IndexCommandOptions& options) {
   const auto inputs = collect_inputs(run, options.paths);
   if (inputs.empty() && run.has_failures()) return run.finish();
   run.open(index_options);
+  run.set_input_size(input_size(inputs));
   for (const auto& input : inputs) {
     if (run.interrupted()) break;
     if (input) {
@@ -316,13 +383,17 @@ int run_index(const IndexCommandOptions& options) {
 void add_index_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<IndexCommandOptions>();
   CLI::App* sub = app.add_subcommand("index", "Add files, directories or JSON Lines to an index");
-  sub->add_option("--db", options->db, "Index directory (created if missing)")->required();
+  sub->add_option("--db", options->db, "Index directory (created if missing)")
+      ->required()
+      ->type_name(kDirType);
   sub->add_option("--lang", options->lang,
                   std::string("Language of documents without a \"lang\": ") + kLanguageCodes)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kLanguageType);
   sub->add_option("--fallback-lang", options->fallback_lang,
                   "Language when detection finds none of de, es, pt, zh")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kLanguageType);
   sub->add_option("--batch", options->batch, "Documents per commit")
       ->check(count_validator(1))
       ->capture_default_str();
@@ -330,6 +401,8 @@ void add_index_command(CLI::App& app, Action& action) {
                 "Replace invalid UTF-8 with U+FFFD instead of skipping the document");
   sub->add_flag("-v,--verbose", options->verbose,
                 "Print 'id  lang  confidence  [replaced]' per document");
+  sub->add_flag("-q,--quiet", options->quiet, "No progress display or summary on stderr");
+  sub->add_flag("--json", options->json, "Print the summary as one JSON object on stdout");
   add_analysis_options(*sub, options->analysis);
   sub->add_option("PATH", options->paths, "Files, directories, or - for JSON Lines on stdin")
       ->required();

@@ -40,6 +40,7 @@ Json info_json(const IndexInfo& info) {
            {{"stemming", info.analysis.stemming},
             {"fold_diacritics", info.analysis.fold_diacritics},
             {"fold_chinese_script", info.analysis.fold_chinese_script},
+            {"fold_chinese_variants", info.analysis.fold_chinese_variants},
             {"chinese_segmentation", to_string(info.analysis.chinese)},
             {"dictionary_words",
              info.analysis.dictionary ? info.analysis.dictionary->size() : std::size_t{0}}}},
@@ -50,7 +51,8 @@ std::string describe_analysis(const AnalyzerOptions& analysis) {
   const auto on_off = [](bool on) { return on ? "on" : "off"; };
   return std::string("stemming ") + on_off(analysis.stemming) + ", diacritic folding " +
          on_off(analysis.fold_diacritics) + ", Chinese script folding " +
-         on_off(analysis.fold_chinese_script) + ", Chinese segmentation " +
+         on_off(analysis.fold_chinese_script) + ", Chinese variant folding " +
+         on_off(analysis.fold_chinese_variants) + ", Chinese segmentation " +
          to_string(analysis.chinese) +
          (analysis.dictionary && !analysis.dictionary->empty()
               ? ", user dictionary of " + std::to_string(analysis.dictionary->size()) + " words"
@@ -90,7 +92,7 @@ int run_info(const InfoCommandOptions& options) {
 void add_info_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<InfoCommandOptions>();
   CLI::App* sub = app.add_subcommand("info", "Show what an index holds");
-  sub->add_option("--db", options->db, "Index directory")->required();
+  sub->add_option("--db", options->db, "Index directory")->required()->type_name(kDirType);
   sub->add_flag("--json", options->json, "Print one JSON object");
   sub->footer(kInfoFooter);
   sub->callback([options, &action] { action = [options] { return run_info(*options); }; });

@@ -1,6 +1,4 @@
 // polysearch run: a query set in, a TREC run file out, with the queries run in parallel.
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -25,14 +23,17 @@
 #include "polysearch/error.hpp"
 #include "polysearch/searcher.hpp"
 #include "polysearch/topics.hpp"
+#include "progress.hpp"
 #include "topic_search.hpp"
+#include "trec_inputs.hpp"
 
 namespace polysearch::cli {
 namespace {
 
 constexpr const char* kRunFooter = R"help(Reads a query set and writes a TREC run, one line per hit:
   qid Q0 docid rank score tag
-for trec_eval.  The --queries file is one of (detected from its first line):
+for trec_eval.  The --queries file ('-': standard input) is one of (detected from its
+first line):
   TSV          qid<TAB>query text, one topic per line (no header line)
   TREC topics  <top> <num> Number: 301 <title> … <desc> … <narr> … </top>
                (--topic-field picks the text; closing tags are optional)
@@ -46,14 +47,16 @@ topics in the order of QUERIES whatever the thread count, so runs are reproducib
 query without hits writes no line.  --output FILE is written to FILE.tmp and renamed
 when complete; an interrupted run leaves no FILE.  On a terminal, stderr shows progress.
 
-Exit status: 0 when every query ran; 1 when some query failed (the others are written)
-or on a runtime error; 2 for usage errors; 130/143 when interrupted.
+Exit status: 0 when every query ran (queries without hits included); 2 for usage
+errors; 3 when the query file is unreadable or has no topics, when some query failed
+(the others are written), or the index or the run file fails; 130/143 when interrupted.
 
 Examples:
   polysearch run --db ./idx --queries queries.tsv --output run.txt
-  polysearch run --db ./idx --queries topics.301-350 --topic-field title+desc \
+  polysearch run --db ./idx --queries topics.txt --topic-field title+desc \
       -k 100 --tag bm25-td --output run.td
-  polysearch run --db ./idx --queries queries.tsv --bm25 1.2,0.75 --threads 4 | head)help";
+  polysearch run --db ./idx --queries queries.tsv --bm25 1.2,0.75 --threads 4 -o tuned.run
+  cut -f1,2 queries.tsv | polysearch run --db ./idx --queries - --quiet)help";
 
 struct RunCommandOptions {
   std::string db;
@@ -272,43 +275,6 @@ class RunOutput {
   bool committed_ = false;
 };
 
-// "\r123/1190 queries  456 q/s" on stderr, when it is a terminal.
-class Progress {
- public:
-  Progress(bool enabled, std::size_t total) : enabled_(enabled), total_(total) {}
-  ~Progress() { clear(); }
-  Progress(const Progress&) = delete;
-  Progress& operator=(const Progress&) = delete;
-
-  void update(std::size_t done, double seconds) {
-    if (!enabled_) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (shown_ && now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    std::string line = std::to_string(done) + "/" + std::to_string(total_) + " queries";
-    if (seconds > 0) line += "  " + fixed(static_cast<double>(done) / seconds, 0) + " q/s";
-    std::string padding(width_ > line.size() ? width_ - line.size() : 0, ' ');
-    std::cerr << '\r' << line << padding << std::flush;
-    width_ = line.size();
-    shown_ = true;
-  }
-
-  // Erases the line, before a message or at the end.
-  void clear() {
-    if (!shown_) return;
-    std::cerr << '\r' << std::string(width_, ' ') << '\r' << std::flush;
-    shown_ = false;
-    width_ = 0;
-  }
-
- private:
-  bool enabled_;
-  std::size_t total_;
-  bool shown_ = false;
-  std::size_t width_ = 0;
-  std::chrono::steady_clock::time_point last_;
-};
-
 // Counts for the summary line.
 struct RunCounts {
   std::size_t written = 0;
@@ -355,17 +321,17 @@ int run_run(const RunCommandOptions& options) {
 
   std::vector<Searcher> searchers;
   searchers.emplace_back(options.db);  // a missing index is reported before anything else
-  const std::vector<Topic> topics = read_topics(options.queries, field);
+  const std::vector<Topic> topics = read_topics_argument(options.queries, field);
   if (topics.empty()) {
-    print_error("no topics in '" + options.queries + "'");
-    return kExitFailure;
+    print_error("no topics in '" + (options.queries == "-" ? kStdinName : options.queries) + "'");
+    return kExitDataError;
   }
   const std::size_t threads = thread_count(options, topics.size());
   while (searchers.size() < threads) searchers.emplace_back(options.db);
   install_stop_signal_handlers();
   RunOutput output(options.output);
   RunQueue queue(topics, request, options.tag, options.literal);
-  Progress progress(!options.quiet && ::isatty(STDERR_FILENO) == 1, topics.size());
+  ProgressLine progress(progress_wanted(options.quiet));
   RunCounts counts;
   const auto seconds = [&start] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -375,14 +341,13 @@ int run_run(const RunCommandOptions& options) {
     workers.start(searchers);
     while (counts.written < topics.size() && pending_stop_signal() == 0 && !queue.failure()) {
       std::optional<QueryOutcome> outcome = queue.next_in_order(std::chrono::milliseconds(100));
-      progress.update(queue.finished(), seconds());
+      if (progress.due()) progress.show(query_progress(queue.finished(), topics.size(), seconds()));
       if (!outcome) continue;
       const Topic& topic = topics[counts.written++];
       output.stream() << outcome->lines;
       counts.lines += outcome->hits;
       if (outcome->status == QueryOutcome::Status::Failed) {
         ++counts.failed;
-        progress.clear();
         print_error("topic '" + topic.id + "': " + outcome->message);
       } else if (outcome->hits == 0) {
         ++counts.without_hits;
@@ -390,7 +355,6 @@ int run_run(const RunCommandOptions& options) {
       if (outcome->status == QueryOutcome::Status::PlainWords) {
         ++counts.plain_words;
         if (!options.quiet) {
-          progress.clear();
           print_warning("topic '" + topic.id + "': " + outcome->message +
                         "; searched as plain words");
         }
@@ -405,11 +369,11 @@ int run_run(const RunCommandOptions& options) {
         "interrupted after " + std::to_string(counts.written) + " of " +
         std::to_string(topics.size()) + " queries; " +
         (output.to_stdout() ? "the run on standard output is incomplete" : "no run file written"));
-    return 128 + signal_number;
+    return kExitSignalBase + signal_number;
   }
   output.commit();
   if (!options.quiet) std::cerr << summary(counts, threads, seconds()) << '\n';
-  return counts.failed == 0 ? kExitOk : kExitFailure;
+  return counts.failed == 0 ? kExitOk : kExitDataError;
 }
 
 }  // namespace
@@ -417,16 +381,20 @@ int run_run(const RunCommandOptions& options) {
 void add_run_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<RunCommandOptions>();
   CLI::App* sub = app.add_subcommand("run", "Run a query set and write a TREC run file");
-  sub->add_option("--db", options->db, "Index directory")->required();
-  sub->add_option("--queries", options->queries, "Topics: a TSV or TREC topic file")->required();
+  sub->add_option("--db", options->db, "Index directory")->required()->type_name(kDirType);
+  sub->add_option("--queries", options->queries, "Topics: a TSV or TREC topic file; - for stdin")
+      ->required()
+      ->type_name(kFileType);
   sub->add_option("--lang", options->lang,
                   std::string("Analyze queries as this language: ") + kLanguageCodes +
                       " (auto: every language in the index)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kLanguageType);
   sub->add_option("-k,--limit", options->limit, "Hits per query")
       ->check(count_validator(1))
       ->capture_default_str();
-  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)");
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
+      ->type_name("K1,B");
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--literal", options->literal,
                 "Search every query as plain words, ignoring the query syntax");
@@ -436,9 +404,11 @@ void add_run_command(CLI::App& app, Action& action) {
       ->check(count_validator(1));
   sub->add_option("--topic-field", options->topic_field,
                   "Text of a TREC topic: title, desc or title+desc")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name("title|desc|title+desc");
   sub->add_option("-o,--output", options->output, "Run file; - for standard output")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kFileType);
   sub->add_flag("-q,--quiet", options->quiet, "No progress, warnings or summary on stderr");
   sub->footer(kRunFooter);
   sub->callback([options, &action] { action = [options] { return run_run(*options); }; });

@@ -1,11 +1,17 @@
-// polysearch search: run a query and print ranked hits with highlighted snippets.
+// polysearch search: run a query and print ranked hits with highlighted snippets, or run
+// a file of queries and print each one's time and ids (for benchmarks).
+#include <chrono>
 #include <iostream>
+#include <sstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "input_files.hpp"
 #include "output.hpp"
+#include "polysearch/error.hpp"
 #include "polysearch/text.hpp"
 #include "polysearch/searcher.hpp"
 #include "utf8_text.hpp"
@@ -27,11 +33,23 @@ with the matched words in bold (on a terminal, unless NO_COLOR is set) or **mark
 --json prints one object per hit and line: rank, id, score, title, lang, source,
 snippet, highlights ([[begin, end], …] in code points of the snippet).
 
+--queries FILE runs every line of FILE ('-': stdin) as a query in one process (empty lines
+are skipped but counted) and prints one line per query, tab-separated: its line number,
+the time of Searcher::search in microseconds, the estimated number of matches, and the
+ids of the hits separated by spaces; for benchmarks (add --no-snippets to time ids only).
+
+Exit status: 0 when hits were printed; 1 when the query matched nothing (or nothing on
+the page --offset asks for), as grep does; 2 for usage and query syntax errors; 3 when
+the index is missing, locked or damaged.
+
 Examples:
   polysearch search --db ./idx fundacion linux
   polysearch search --db ./idx -k 3 --json '"certificado profesional"'
+  polysearch search --db ./idx --json -k 5 PyTorch | jq -r .id
   polysearch search --db ./idx --lang de Gründung lang:de
-  echo 'PyTorch' | polysearch search --db ./idx -)help";
+  echo 'PyTorch' | polysearch search --db ./idx -
+  polysearch search --db ./idx -k 1 Gruendung >/dev/null && echo found
+  printf 'linux\nGründung\n' | polysearch search --db ./idx --queries - --no-snippets)help";
 
 struct SearchCommandOptions {
   std::string db;
@@ -42,6 +60,7 @@ struct SearchCommandOptions {
   std::string bm25;
   bool all_words = false;
   bool no_snippets = false;
+  std::string queries;  // a file of queries, one a line
   std::vector<std::string> query;
 };
 
@@ -59,7 +78,7 @@ std::string read_query(const std::vector<std::string>& words) {
 SearchRequest make_request(const SearchCommandOptions& options) {
   SearchRequest request;
   request.language = parse_language_option(options.lang, "--lang");
-  request.query = read_query(options.query);
+  if (options.queries.empty()) request.query = read_query(options.query);
   request.limit = options.limit;
   request.offset = options.offset;
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
@@ -114,7 +133,47 @@ Json hit_json(const Hit& hit) {
           {"highlights", code_point_ranges(hit.snippet, hit.highlights)}};
 }
 
+std::string read_queries_file(const std::string& argument) {
+  if (argument == "-") return read_stdin();
+  std::string error;
+  std::optional<std::string> text = read_file(argument, error);
+  if (!text) throw Error("--queries: " + error);
+  return std::move(*text);
+}
+
+// One output line per query line: "N<TAB>µs<TAB>matches<TAB>id id …".
+int run_query_file(const SearchCommandOptions& options) {
+  if (!options.query.empty()) throw UsageError("give either QUERY or --queries, not both");
+  SearchRequest request = make_request(options);
+  Searcher searcher(options.db);
+  std::istringstream lines(read_queries_file(options.queries));
+  std::size_t number = 0, found = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (const auto problem = find_invalid_utf8(line)) {
+      throw Error("--queries line " + std::to_string(number) + " is not valid UTF-8 (" +
+                  problem->reason + ")");
+    }
+    request.query = line;
+    const auto start = std::chrono::steady_clock::now();
+    const SearchResult result = searcher.search(request);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start);
+    std::cout << number << '\t' << micros.count() << '\t' << result.estimated_total << '\t';
+    for (std::size_t i = 0; i < result.hits.size(); ++i) {
+      std::cout << (i == 0 ? "" : " ") << printable(result.hits[i].id);
+    }
+    std::cout << '\n';
+    if (!result.hits.empty()) ++found;
+  }
+  std::cout.flush();
+  return found > 0 ? kExitOk : kExitNoResults;
+}
+
 int run_search(const SearchCommandOptions& options) {
+  if (!options.queries.empty()) return run_query_file(options);
   const SearchRequest request = make_request(options);
   Searcher searcher(options.db);
   const SearchResult result = searcher.search(request);
@@ -124,7 +183,9 @@ int run_search(const SearchCommandOptions& options) {
     print_text(request, result);
   }
   std::cout.flush();
-  return kExitOk;
+  // Like grep, 1 when nothing was found; -k 0 asks only for the count of matches.
+  const bool found = options.limit == 0 ? result.estimated_total > 0 : !result.hits.empty();
+  return found ? kExitOk : kExitNoResults;
 }
 
 }  // namespace
@@ -132,11 +193,12 @@ int run_search(const SearchCommandOptions& options) {
 void add_search_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<SearchCommandOptions>();
   CLI::App* sub = app.add_subcommand("search", "Search an index");
-  sub->add_option("--db", options->db, "Index directory")->required();
+  sub->add_option("--db", options->db, "Index directory")->required()->type_name(kDirType);
   sub->add_option("--lang", options->lang,
                   std::string("Analyze the query as this language: ") + kLanguageCodes +
                       " (auto: every language in the index)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name(kLanguageType);
   sub->add_option("-k,--limit", options->limit, "Number of hits")
       ->check(count_validator())
       ->capture_default_str();
@@ -144,13 +206,21 @@ void add_search_command(CLI::App& app, Action& action) {
       ->check(count_validator())
       ->capture_default_str();
   sub->add_flag("--json", options->json, "One JSON object per hit and line");
-  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)");
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
+      ->type_name("K1,B");
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--no-snippets", options->no_snippets, "Do not compute snippets");
-  sub->add_option("QUERY", options->query, "Query words, joined by spaces; - reads stdin")
-      ->required();
+  sub->add_option("--queries", options->queries,
+                  "Run each line of FILE as a query; print times and ids (see below)")
+      ->type_name(kFileType);
+  sub->add_option("QUERY", options->query, "Query words, joined by spaces; - reads stdin");
   sub->footer(kSearchFooter);
-  sub->callback([options, &action] { action = [options] { return run_search(*options); }; });
+  sub->callback([options, &action] {
+    if (options->query.empty() && options->queries.empty()) {
+      throw CLI::RequiredError("a QUERY or --queries");
+    }
+    action = [options] { return run_search(*options); };
+  });
 }
 
 }  // namespace polysearch::cli

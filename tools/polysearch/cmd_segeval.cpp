@@ -160,12 +160,15 @@ void add_segeval_command(CLI::App& app, Action& action) {
   CLI::App* sub =
       app.add_subcommand("segeval", "Score a word segmentation against a gold standard");
   sub->add_option("--gold", options->gold, "Gold segmentation: one sentence a line ('-': stdin)")
-      ->required();
+      ->required()
+      ->type_name(kFileType);
   sub->add_option("--output", options->output,
                   "Segmentation to score, lines aligned with the gold ('-': stdin)")
-      ->required();
+      ->required()
+      ->type_name(kFileType);
   sub->add_option("--words", options->words,
-                  "Training word list for OOV figures: one word a line (first field)");
+                  "Training word list for OOV figures: one word a line (first field)")
+      ->type_name(kFileType);
   sub->add_flag("--per-line", options->per_line, "Also print each line's word counts");
   sub->add_flag("--json", options->json, "Print one JSON object");
   sub->footer(kSegevalFooter);

@@ -32,6 +32,7 @@ struct SegmentCommandOptions {
   std::string mode = "words";
   std::string dictionary;
   bool no_fold_chinese_script = false;
+  bool no_fold_chinese_variants = false;
   bool terms = false;
   std::string input = "-";
 };
@@ -39,6 +40,7 @@ struct SegmentCommandOptions {
 AnalyzerOptions analyzer_options(const SegmentCommandOptions& options) {
   AnalyzerOptions analysis;
   analysis.fold_chinese_script = !options.no_fold_chinese_script;
+  analysis.fold_chinese_variants = !options.no_fold_chinese_variants;
   try {
     analysis.chinese = parse_chinese_segmentation(options.mode);
   } catch (const InvalidArgument&) {
@@ -116,13 +118,18 @@ void add_segment_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<SegmentCommandOptions>();
   CLI::App* command = app.add_subcommand("segment", "Cut lines of Chinese text into words");
   command->footer(kSegmentFooter);
-  command->add_option("--mode", options->mode, "words (default), bigrams or hybrid");
+  command->add_option("--mode", options->mode, "words (default), bigrams or hybrid")
+      ->type_name("words|bigrams|hybrid");
   command->add_option("--dict", options->dictionary,
-                      "User dictionary: one word a line, optional frequency");
+                      "User dictionary: one word a line, optional frequency")
+      ->type_name(kFileType);
   command->add_flag("--no-fold-chinese-script", options->no_fold_chinese_script,
                     "Segment Traditional Han as it is, without folding it to Simplified first");
+  command->add_flag("--no-fold-chinese-variants", options->no_fold_chinese_variants,
+                    "Keep the Han variants ICU does not convert (牠, 閤, 様) as they are");
   command->add_flag("--terms", options->terms, "Print the index terms instead of the text");
-  command->add_option("FILE", options->input, "Text to segment, one sentence a line ('-': stdin)");
+  command->add_option("FILE", options->input, "Text to segment, one sentence a line ('-': stdin)")
+      ->type_name(kFileType);
   command->callback([options, &action] { action = [options] { return run_segment(*options); }; });
 }
 

@@ -65,25 +65,33 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
   command.add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
                    "Segment Traditional Han as it is, without folding it to Simplified")
       ->group("Analysis (stored in a new index)");
-  command.add_option("--chinese-segmentation", flags.chinese_segmentation,
-                     "Han text as dictionary 'words' (default), character 'bigrams', or "
-                     "'hybrid': words plus the bigrams inside words of 3+ characters")
+  command.add_flag("--no-fold-chinese-variants", flags.no_fold_chinese_variants,
+                   "Keep the Han variants ICU does not convert (牠, 閤, Japanese 様) as they "
+                   "are, and 着 apart from 著")
       ->group("Analysis (stored in a new index)");
+  command.add_option("--chinese-segmentation", flags.chinese_segmentation,
+                     "Han text as 'hybrid' (default): dictionary words plus the character "
+                     "bigrams inside them; 'words' only; or 'bigrams' only")
+      ->group("Analysis (stored in a new index)")
+      ->type_name("hybrid|words|bigrams");
   command.add_option("--dict", flags.dictionary,
                      "User dictionary: one Chinese word a line, optional frequency; the "
                      "segmenter keeps these words whole")
-      ->group("Analysis (stored in a new index)");
+      ->group("Analysis (stored in a new index)")
+      ->type_name(kFileType);
 }
 
 std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
   if (!flags.no_stemming && !flags.no_fold_diacritics && !flags.no_fold_chinese_script &&
-      flags.chinese_segmentation.empty() && flags.dictionary.empty()) {
+      !flags.no_fold_chinese_variants && flags.chinese_segmentation.empty() &&
+      flags.dictionary.empty()) {
     return std::nullopt;
   }
   AnalyzerOptions options;
   options.stemming = !flags.no_stemming;
   options.fold_diacritics = !flags.no_fold_diacritics;
   options.fold_chinese_script = !flags.no_fold_chinese_script;
+  options.fold_chinese_variants = !flags.no_fold_chinese_variants;
   if (!flags.chinese_segmentation.empty()) {
     try {
       options.chinese = parse_chinese_segmentation(flags.chinese_segmentation);

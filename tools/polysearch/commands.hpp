@@ -16,12 +16,31 @@
 
 namespace polysearch::cli {
 
+// Exit statuses (README "Errors and exit codes"; kExitStatusHelp says the same).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;  // runtime error, or some input was skipped
-inline constexpr int kExitUsage = 2;    // wrong command line or query syntax
+// The question had an empty answer, as grep's 1: `search` found no hit, `delete` no id.
+inline constexpr int kExitNoResults = 1;
+// Wrong command line: unknown flag or language, bad value, query syntax.
+inline constexpr int kExitUsage = 2;
+// The data let us down: unreadable or invalid input (also when only some input documents
+// or topics were skipped), a missing, corrupt or locked index, a failed write; and any
+// other failure at run time.
+inline constexpr int kExitDataError = 3;
+// Interrupted by SIGINT or SIGTERM: 128 + the signal number (130, 143), as shells do.
+inline constexpr int kExitSignalBase = 128;
+
+// The exit statuses, as the help texts and the man page print them.
+inline constexpr const char* kExitStatusHelp =
+    R"help(Exit status:
+  0    success
+  1    no results: search found no hit, delete found none of the ids
+  2    usage error: unknown flag, bad value or language, query syntax
+  3    data error: unreadable or invalid input (also when only some documents or
+       topics were skipped), missing, corrupt or locked index, I/O failure
+  130  interrupted (SIGINT; 143 for SIGTERM); what was committed before stays)help";
 
 // A wrong command line found after parsing (unknown language, malformed --bm25, empty
-// query): reported as an error with exit status 2.
+// query): reported as an error with exit status 2 (kExitUsage).
 class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -41,6 +60,10 @@ void add_bench_command(CLI::App& app, Action& action);
 void add_run_command(CLI::App& app, Action& action);
 void add_eval_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
+// Hidden: `completion bash` and `manpage` generate the shell completion and the man page
+// from `app` itself, which must outlive the action.
+void add_completion_command(CLI::App& app, Action& action);
+void add_manpage_command(CLI::App& app, Action& action);
 
 // Parses the value of a language option such as --lang; throws UsageError naming
 // `option` for an unknown code.  "auto" gives Language::Unknown.
@@ -64,6 +87,7 @@ struct AnalysisFlags {
   bool no_stemming = false;
   bool no_fold_diacritics = false;
   bool no_fold_chinese_script = false;
+  bool no_fold_chinese_variants = false;
   std::string chinese_segmentation;  // empty: not given
   std::string dictionary;            // --dict FILE; empty: not given
 };
@@ -89,5 +113,13 @@ void install_stop_signal_handlers();
 
 // Shared help text for language options.
 inline constexpr const char* kLanguageCodes = "de, es, pt, zh, und (language-neutral) or auto";
+
+// Value names shown in --help ("--db DIR"); the shell completion completes a DIR with
+// directories, a FILE with files, a LANG with language codes, and a name made of
+// alternatives ("words|bigrams|hybrid") with those words.
+inline constexpr const char* kDirType = "DIR";
+inline constexpr const char* kFileType = "FILE";
+inline constexpr const char* kLanguageType = "LANG";
+inline constexpr const char* kLanguageChoices = "auto de es pt zh und";
 
 }  // namespace polysearch::cli

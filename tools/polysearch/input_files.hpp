@@ -1,6 +1,7 @@
 #pragma once
 // Finding the files to index and reading them.
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -43,6 +44,13 @@ using ProblemSink = std::function<void(const std::string& message)>;
 
 // Reads the whole of standard input as bytes.
 [[nodiscard]] std::string read_stdin();
+
+// The size of a regular file, or nullopt (not a regular file, or cannot be read).
+[[nodiscard]] std::optional<std::uint64_t> regular_file_size(const std::filesystem::path& path);
+
+// The bytes left to read on standard input when it is a regular file (`cmd < file`), or
+// nullopt (a pipe or a terminal).
+[[nodiscard]] std::optional<std::uint64_t> stdin_file_size();
 
 // A system error message starting in lower case ("no such file or directory").
 [[nodiscard]] std::string system_message(const std::error_code& error);

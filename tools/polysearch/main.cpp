@@ -17,19 +17,20 @@ namespace {
 constexpr const char* kCommandList =
     "index, search, info, analyze, segment, segeval, delete, detect, run, eval, compare, bench";
 
-constexpr const char* kMainFooter = R"help(Examples:
+constexpr const char* kMainExamples = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
   polysearch search --db ./idx "fundación linux"
+  polysearch search --db ./idx --json -k 3 linux | jq -r .id
   polysearch info --db ./idx
   polysearch analyze --lang de "Gründung der Stiftung"
-  polysearch detect "O projeto será gerido pela fundação"
+  echo 'O projeto será gerido pela fundação' | polysearch detect -
   polysearch run --db ./idx --queries queries.tsv --output run.txt
   polysearch eval --qrels qrels.txt run.txt
   polysearch compare --qrels qrels.txt baseline.run new.run
-  polysearch bench --collection ../shared/data/retrieval/xquad/de
+  polysearch bench --collection xquad/de
 
-Exit status: 0 success, 1 runtime error (or some input was skipped), 2 usage error.
-Run 'polysearch COMMAND --help' for a command's options.)help";
+A '-' in place of a file or text reads standard input; --json prints JSON for jq.
+Run 'polysearch COMMAND --help' for a command's options, 'man polysearch' for all.)help";
 
 std::string lower_first(std::string text) {
   if (!text.empty()) {
@@ -64,7 +65,7 @@ int run(int argc, char** argv) {
   CLI::App app{"Full-text search for German, Spanish, Portuguese and Chinese.", "polysearch"};
   app.set_version_flag("--version", "polysearch " + std::string(polysearch::version()));
   app.require_subcommand(1);
-  app.footer(kMainFooter);
+  app.footer(std::string(kMainExamples) + "\n\n" + kExitStatusHelp);
   Action action;
   add_index_command(app, action);
   add_search_command(app, action);
@@ -78,6 +79,8 @@ int run(int argc, char** argv) {
   add_eval_command(app, action);
   add_compare_command(app, action);
   add_bench_command(app, action);
+  add_completion_command(app, action);
+  add_manpage_command(app, action);
 
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     throw UsageError("unknown command '" + std::string(argv[1]) + "' (commands: " + kCommandList +
@@ -88,33 +91,42 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     return report_parse_error(app, error);
   }
-  return action ? action() : kExitUsage;
+  if (!action) return kExitUsage;
+  const int status = action();
+  // A full disk or a closed pipe must not pass for success (`search … > /dev/full`).
+  if (!std::cout.flush()) throw Error("cannot write to standard output");
+  return status;
 }
 
 }  // namespace
 }  // namespace polysearch::cli
 
+// Exceptions escaping a command become one error line and an exit status: the caller's
+// mistakes (a bad flag, language or query) give 2, everything else, from a missing index
+// to invalid input or a failed write, gives 3.
 int main(int argc, char** argv) {
+  using polysearch::cli::kExitDataError;
+  using polysearch::cli::kExitUsage;
   using polysearch::cli::print_error;
   try {
     return polysearch::cli::run(argc, argv);
   } catch (const polysearch::cli::UsageError& error) {
     print_error(error.what());
-    return polysearch::cli::kExitUsage;
+    return kExitUsage;
   } catch (const polysearch::QuerySyntaxError& error) {
     print_error(error.what());
-    return polysearch::cli::kExitUsage;
+    return kExitUsage;
   } catch (const polysearch::InvalidArgument& error) {
     print_error(error.what());
-    return polysearch::cli::kExitUsage;
-  } catch (const polysearch::Error& error) {
+    return kExitUsage;
+  } catch (const polysearch::Error& error) {  // InputError, IndexError, I/O failures
     print_error(error.what());
-    return polysearch::cli::kExitFailure;
+    return kExitDataError;
   } catch (const std::exception& error) {
     print_error(std::string("unexpected failure: ") + error.what());
-    return polysearch::cli::kExitFailure;
+    return kExitDataError;
   } catch (...) {
     print_error("unexpected failure: an exception of unknown type");
-    return polysearch::cli::kExitFailure;
+    return kExitDataError;
   }
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "progress.hpp"
 #include "utf8_text.hpp"
 
 namespace polysearch::cli {
@@ -22,15 +23,18 @@ std::string one_line(std::string_view message) { return printable(repair_utf8(me
 }  // namespace
 
 void print_error(std::string_view message) {
+  clear_progress_line();
   std::cerr << "polysearch: error: " << one_line(message) << '\n' << std::flush;
 }
 
 void print_warning(std::string_view message) {
+  clear_progress_line();
   std::cerr << "polysearch: warning: " << one_line(message) << '\n' << std::flush;
 }
 
 bool use_color_on_stdout() {
-  return ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+  const char* no_color = std::getenv("NO_COLOR");
+  return ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || no_color[0] == '\0');
 }
 
 HighlightStyle highlight_style(bool color) {

@@ -16,13 +16,14 @@ namespace polysearch::cli {
 // JSON we print keeps its keys in the order we insert them.
 using Json = nlohmann::ordered_json;
 
-// "polysearch: error: <message>" on stderr.
+// "polysearch: error: <message>" on stderr, after erasing any progress line.
 void print_error(std::string_view message);
 
-// "polysearch: warning: <message>" on stderr.
+// "polysearch: warning: <message>" on stderr, after erasing any progress line.
 void print_warning(std::string_view message);
 
-// Whether stdout is a terminal and NO_COLOR is unset: only then do we emit ANSI escapes.
+// Whether stdout is a terminal and NO_COLOR is unset or empty (no-color.org): only then
+// do we emit ANSI escapes.
 [[nodiscard]] bool use_color_on_stdout();
 
 // How highlighted words are marked: ANSI bold on a terminal, **…** otherwise.
