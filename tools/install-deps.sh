@@ -16,6 +16,7 @@ packages=(
   python3                     # the CLI test script parses JSON with it
   jq                          # the CLI tests check every --json output with jq -e
   groff-base                  # the man page test formats and renders polysearch.1
+  xapian-tools                # xapian-tcpsrv serves shards in the shards test (docs/SCALING.md)
 )
 
 missing=()

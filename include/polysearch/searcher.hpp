@@ -105,6 +105,15 @@ class POLYSEARCH_API Searcher {
  public:
   /// @throws IndexError if the directory holds no polysearch index, or an incompatible one.
   explicit Searcher(const std::filesystem::path& directory);
+
+  /// Opens several indexes (shards) and searches them as one: Xapian combines their
+  /// statistics, so scores and order equal those of one index holding every document.
+  /// A location is an index directory or `tcp://HOST:PORT`, an index served by
+  /// `xapian-tcpsrv` (docs/SCALING.md).  All must share one analysis setting.
+  /// @throws IndexError naming the first location that cannot be opened (a server down):
+  ///         results never silently lack a shard.  InvalidArgument for no location or a
+  ///         malformed `tcp://` address.
+  explicit Searcher(const std::vector<std::string>& locations);
   ~Searcher();
   /// Moves the open index; the moved-from Searcher may only be destroyed or assigned to.
   Searcher(Searcher&&) noexcept;

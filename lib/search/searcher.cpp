@@ -3,8 +3,12 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include "index/index_settings.hpp"
 #include "index/term_prefixes.hpp"
@@ -70,19 +74,74 @@ Language stored_language(const Xapian::Document& doc) {
   return language_from_code(doc.get_value(detail::kSlotLanguage));
 }
 
+// "tcp://HOST:PORT" → {HOST, PORT}; nullopt for a local path.
+std::optional<std::pair<std::string, unsigned>> remote_address(const std::string& location) {
+  constexpr std::string_view kScheme = "tcp://";
+  if (location.compare(0, kScheme.size(), kScheme) != 0) return std::nullopt;
+  const std::string address = location.substr(kScheme.size());
+  const std::size_t colon = address.rfind(':');
+  unsigned port = 0;
+  const char* digits = colon == std::string::npos ? nullptr : address.c_str() + colon + 1;
+  const char* last = address.c_str() + address.size();
+  const bool parsed = digits != nullptr && digits != last && [&] {
+    const auto [end, error] = std::from_chars(digits, last, port);
+    return error == std::errc() && end == last;
+  }();
+  if (colon == 0 || !parsed || port == 0 || port > 65535) {
+    throw InvalidArgument("'" + location + "' is not a tcp://HOST:PORT address");
+  }
+  return std::make_pair(address.substr(0, colon), port);
+}
+
+// Opens one shard: a local index directory or a remote one.
+Xapian::Database open_shard(const std::string& location) {
+  constexpr unsigned kRemoteTimeoutMs = 10000;
+  if (const auto remote = remote_address(location)) {
+    return detail::translating_xapian_errors("open index", location, [&] {
+      return Xapian::Remote::open(remote->first, remote->second, kRemoteTimeoutMs, kRemoteTimeoutMs);
+    });
+  }
+  detail::require_index_directory(location);
+  return detail::translating_xapian_errors("open index", location,
+                                           [&] { return Xapian::Database(location); });
+}
+
+std::string joined(const std::vector<std::string>& locations) {
+  std::string text;
+  for (const std::string& location : locations) text += (text.empty() ? "" : ", ") + location;
+  return text;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
-  explicit Impl(const std::filesystem::path& dir) : path(dir) {
-    detail::require_index_directory(path);
-    detail::translating_xapian_errors("open index", path, [&] {
-      db = Xapian::Database(path.string());
-      detail::check_schema(db, path);
-      load_analysis();
-    });
+  explicit Impl(const std::vector<std::string>& where) : locations(where), path(joined(where)) {
+    if (locations.empty()) throw InvalidArgument("no index to search");
+    for (const std::string& location : locations) {
+      Xapian::Database shard = open_shard(location);
+      detail::translating_xapian_errors("open index", location, [&] {
+        detail::check_schema(shard, location);
+        check_same_analysis(shard, location);
+        db.add_database(shard);
+      });
+    }
+    detail::translating_xapian_errors("open index", path, [&] { load_analysis(); });
   }
 
-  // Queries are analyzed as the index's documents were.
+  // Shards analyzed differently could not be searched with one query.
+  void check_same_analysis(const Xapian::Database& shard, const std::string& location) {
+    const AnalyzerOptions stored = detail::read_analysis(shard, location);
+    if (db.size() == 0) return;
+    const AnalyzerOptions first = detail::read_analysis(db, locations.front());
+    if (stored != first) {
+      throw IndexError("open index '" + location + "': analysis settings '" +
+                           detail::serialize_analysis(stored) + "' differ from those of '" +
+                           locations.front() + "' ('" + detail::serialize_analysis(first) + "')",
+                       location);
+    }
+  }
+
+  // Queries are analyzed as the index's documents were (every shard's are the same).
   void load_analysis() {
     const AnalyzerOptions stored = detail::read_analysis(db, path);
     if (stored != analysis) analyzers.clear();
@@ -197,7 +256,8 @@ struct Searcher::Impl {
     return result;
   }
 
-  std::filesystem::path path;
+  std::vector<std::string> locations;
+  std::filesystem::path path;  // the locations, for messages
   Xapian::Database db;
   AnalyzerOptions analysis;
   std::map<Language, Analyzer> analyzers;
@@ -205,7 +265,9 @@ struct Searcher::Impl {
 };
 
 Searcher::Searcher(const std::filesystem::path& directory)
-    : impl_(std::make_unique<Impl>(directory)) {}
+    : impl_(std::make_unique<Impl>(std::vector<std::string>{directory.string()})) {}
+Searcher::Searcher(const std::vector<std::string>& locations)
+    : impl_(std::make_unique<Impl>(locations)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every example of every --help (the main one and each command's) and checks that it
 # exits 0, so that the examples stay true.  Each example runs in a fresh copy of a sandbox
-# that holds the files the examples name: ./idx (the seeds and docs.jsonl), queries.tsv,
+# that holds the files the examples name: ./idx (the seeds and docs.jsonl; shard-1 and
+# shard-2 hold one each), queries.tsv,
 # qrels.txt, run files, Chinese texts, a segmentation gold standard and small test
 # collections.  An example that pipes into jq is skipped when jq is absent.
 #
@@ -78,6 +79,8 @@ setup_step() {
   fi
 }
 setup_step polysearch index --db idx fixtures/seeds docs.jsonl
+setup_step polysearch index --db shard-1 fixtures/seeds
+setup_step polysearch index --db shard-2 docs.jsonl
 setup_step polysearch run --db idx --queries queries.tsv -q -o run.txt
 setup_step polysearch run --db idx --queries queries.tsv -q -o baseline.run --tag baseline
 setup_step polysearch run --db idx --queries queries.tsv -q -o new.run --tag new --and --bm25 1.2,0.75

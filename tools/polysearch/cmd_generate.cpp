@@ -361,7 +361,8 @@ void add_completion_command(CLI::App& app, Action& action) {
       ->type_name("bash")
       ->check(CLI::IsMember({"bash"}));
   sub->footer(kCompletionFooter);
-  sub->callback([&app, &action] {
+  // The callback owns `shell`: CLI11 writes the parsed value into it.
+  sub->callback([&app, &action, shell] {
     action = [&app] {
       std::cout << bash_completion(app) << std::flush;
       return std::cout ? kExitOk : kExitDataError;

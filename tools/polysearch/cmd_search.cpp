@@ -38,6 +38,10 @@ are skipped but counted) and prints one line per query, tab-separated: its line 
 the time of Searcher::search in microseconds, the estimated number of matches, and the
 ids of the hits separated by spaces; for benchmarks (add --no-snippets to time ids only).
 
+Several --db: the shards are searched as one index (statistics combined, so the ranking
+is that of a single index); if one cannot be opened, the search fails (exit 3) rather
+than return results without it.  See docs/SCALING.md.
+
 Exit status: 0 when hits were printed; 1 when the query matched nothing (or nothing on
 the page --offset asks for), as grep does; 2 for usage and query syntax errors; 3 when
 the index is missing, locked or damaged.
@@ -49,10 +53,11 @@ Examples:
   polysearch search --db ./idx --lang de Gründung lang:de
   echo 'PyTorch' | polysearch search --db ./idx -
   polysearch search --db ./idx -k 1 Gruendung >/dev/null && echo found
+  polysearch search --db ./shard-1 --db ./shard-2 fundacion
   printf 'linux\nGründung\n' | polysearch search --db ./idx --queries - --no-snippets)help";
 
 struct SearchCommandOptions {
-  std::string db;
+  std::vector<std::string> db;
   std::string lang = "auto";
   std::size_t limit = 10;
   std::size_t offset = 0;
@@ -193,7 +198,12 @@ int run_search(const SearchCommandOptions& options) {
 void add_search_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<SearchCommandOptions>();
   CLI::App* sub = app.add_subcommand("search", "Search an index");
-  sub->add_option("--db", options->db, "Index directory")->required()->type_name(kDirType);
+  sub->add_option("--db", options->db,
+                  "Index directory, or tcp://HOST:PORT served by xapian-tcpsrv; repeat it to "
+                  "search several shards as one index")
+      ->required()
+      ->allow_extra_args(false)  // one directory per --db: the query follows
+      ->type_name(kDirType);
   sub->add_option("--lang", options->lang,
                   std::string("Analyze the query as this language: ") + kLanguageCodes +
                       " (auto: every language in the index)")
