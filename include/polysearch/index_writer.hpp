@@ -43,6 +43,12 @@ struct IndexOptions {
   /// an existing index keeps the ones it was created with, and giving different ones
   /// here is an error, since documents analyzed two ways could not be searched as one.
   std::optional<AnalyzerOptions> analysis;
+  /// Shards of a new index (at most 256): more than 1 makes a directory of shard-1 …
+  /// shard-N and a Xapian stub file naming them, each shard a complete index that
+  /// `xapian-tcpsrv` can serve; a document goes to a shard by a hash of its id, and
+  /// Searcher reads the directory as one index (docs/SCALING.md).  0 or 1 for an existing
+  /// index: it keeps its layout (another count is an error).
+  std::size_t shards = 0;
 };
 
 /// What add() did with a document.

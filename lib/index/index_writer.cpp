@@ -9,6 +9,7 @@
 
 #include "index/document_builder.hpp"
 #include "index/index_settings.hpp"
+#include "index/shard_layout.hpp"
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
 #include "polysearch/error.hpp"
@@ -72,45 +73,11 @@ LanguageGuess choose_language(const Document& document, const DetectorOptions& o
 
 }  // namespace
 
-struct IndexWriter::Impl {
-  Impl(const std::filesystem::path& dir, OpenMode mode, IndexOptions opts)
-      : path(dir), options(std::move(opts)) {
-    if (options.batch_size == 0) throw InvalidArgument("batch size must be at least 1");
-    open(mode);
-  }
-
-  void open(OpenMode mode) {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
-      throw IndexError("open index '" + path.string() + "': not a directory", path);
-    }
-    if (mode != OpenMode::Open) std::filesystem::create_directories(path, ec);
-    detail::translating_xapian_errors("open index", path, [&] {
-      db = Xapian::WritableDatabase(path.string(), xapian_flags(mode));
-    });
-    detail::check_schema(db, path);
-    detail::translating_xapian_errors("open index", path, [&] { settle_analysis(); });
-    builder.emplace(analysis);
-  }
-
-  // A new index is stamped with its schema and analysis settings at once, so even an
-  // index that never gets a document remembers how it is to be analyzed.
-  void settle_analysis() {
-    if (db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
-      analysis = options.analysis.value_or(AnalyzerOptions{});
-      db.set_metadata(std::string(detail::kSchemaKey), std::to_string(detail::kSchemaVersion));
-      detail::write_analysis(db, analysis);
-      db.commit();
-      return;
-    }
-    analysis = detail::read_analysis(db, path);
-    if (options.analysis && *options.analysis != analysis) {
-      throw InvalidArgument("index '" + path.string() + "' was created with analysis settings '" +
-                            detail::serialize_analysis(analysis) + "', not '" +
-                            detail::serialize_analysis(*options.analysis) +
-                            "'; overwrite the index to change them");
-    }
-  }
+// One Xapian database of the index: the whole index, or one of its shards.
+struct Shard {
+  std::filesystem::path path;
+  Xapian::WritableDatabase db;
+  bool in_transaction = false;
 
   // Each batch is one transaction: a crash loses at most the batch in progress.
   void begin_batch() {
@@ -125,17 +92,131 @@ struct IndexWriter::Impl {
         db.commit_transaction();
         in_transaction = false;
       }
-      pending = 0;
     });
+  }
+};
+
+struct IndexWriter::Impl {
+  Impl(const std::filesystem::path& dir, OpenMode mode, IndexOptions opts)
+      : path(dir), options(std::move(opts)) {
+    if (options.batch_size == 0) throw InvalidArgument("batch size must be at least 1");
+    if (options.shards > detail::kMaxShards) {
+      throw InvalidArgument("at most " + std::to_string(detail::kMaxShards) + " shards");
+    }
+    open(mode);
+  }
+
+  void open(OpenMode mode) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
+      throw IndexError("open index '" + path.string() + "': not a directory", path);
+    }
+    if (mode != OpenMode::Open) std::filesystem::create_directories(path, ec);
+    for (const std::filesystem::path& shard_path : shard_paths(mode)) {
+      Shard& shard = shards.emplace_back();
+      shard.path = shard_path;
+      detail::translating_xapian_errors("open index", shard_path, [&] {
+        shard.db = Xapian::WritableDatabase(shard_path.string(), xapian_flags(mode));
+      });
+      detail::check_schema(shard.db, shard_path);
+      detail::translating_xapian_errors("open index", shard_path, [&] { settle_analysis(shard); });
+    }
+    builder.emplace(analysis);
+  }
+
+  // The databases to open: the directory itself for a plain index, else its shards
+  // (created when a new index asks for more than one).
+  std::vector<std::filesystem::path> shard_paths(OpenMode mode) {
+    std::vector<std::filesystem::path> existing = detail::read_shard_layout(path);
+    if (mode == OpenMode::Overwrite && !existing.empty()) {
+      detail::remove_shard_layout(path);
+      existing.clear();
+    }
+    const bool fresh = existing.empty() && is_empty_directory(path);
+    if (!existing.empty()) {
+      if (mode == OpenMode::Create) {
+        throw IndexError("create index '" + path.string() + "': an index exists there", path);
+      }
+      if (options.shards > 1 && options.shards != existing.size()) {
+        throw InvalidArgument("index '" + path.string() + "' has " +
+                              std::to_string(existing.size()) + " shards, not " +
+                              std::to_string(options.shards));
+      }
+      return existing;
+    }
+    if (options.shards <= 1) return {path};
+    if (!fresh && mode != OpenMode::Overwrite) {
+      throw InvalidArgument("index '" + path.string() +
+                            "' exists and is not sharded; overwrite it to shard it");
+    }
+    if (mode == OpenMode::Overwrite) remove_plain_index();
+    return detail::create_shard_layout(path, options.shards);
+  }
+
+  static bool is_empty_directory(const std::filesystem::path& directory) {
+    std::error_code ec;
+    return std::filesystem::is_empty(directory, ec) || ec;
+  }
+
+  // Overwriting a plain index with a sharded one: its Xapian files go first.
+  void remove_plain_index() {
+    detail::translating_xapian_errors("overwrite index", path, [&] {
+      Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OVERWRITE).close();
+    });
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) {
+        std::filesystem::remove(entry.path(), ec);
+      }
+      if (name == "iamglass" || name == "flintlock") std::filesystem::remove(entry.path(), ec);
+    }
+  }
+
+  // A new shard is stamped with its schema and analysis settings at once, so even an
+  // index that never gets a document remembers how it is to be analyzed.  Every shard
+  // holds the same settings.
+  void settle_analysis(Shard& shard) {
+    const AnalyzerOptions wanted =
+        shards.size() > 1 ? analysis : options.analysis.value_or(AnalyzerOptions{});
+    if (shard.db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
+      shard.db.set_metadata(std::string(detail::kSchemaKey),
+                            std::to_string(detail::kSchemaVersion));
+      detail::write_analysis(shard.db, wanted);
+      shard.db.commit();
+      analysis = wanted;
+      return;
+    }
+    const AnalyzerOptions stored = detail::read_analysis(shard.db, shard.path);
+    if (shards.size() == 1 && options.analysis && *options.analysis != stored) {
+      throw InvalidArgument("index '" + path.string() + "' was created with analysis settings '" +
+                            detail::serialize_analysis(stored) + "', not '" +
+                            detail::serialize_analysis(*options.analysis) +
+                            "'; overwrite the index to change them");
+    }
+    if (shards.size() > 1 && stored != analysis) {
+      throw IndexError("open index '" + shard.path.string() +
+                           "': its analysis settings differ from the other shards'",
+                       shard.path);
+    }
+    analysis = stored;
+  }
+
+  Shard& shard_for(std::string_view id) {
+    return shards[detail::shard_of(id, shards.size())];
+  }
+
+  void commit() {
+    for (Shard& shard : shards) shard.commit();
+    pending = 0;
   }
 
   std::filesystem::path path;
   IndexOptions options;
   AnalyzerOptions analysis;
-  Xapian::WritableDatabase db;
+  std::vector<Shard> shards;  // one for a plain index
   std::optional<detail::DocumentBuilder> builder;  // once the analysis settings are known
   std::size_t pending = 0;
-  bool in_transaction = false;
   bool closed = false;
 };
 
@@ -163,10 +244,11 @@ AddResult IndexWriter::add(const Document& document) {
   result.language = choose_language(document, impl_->options.detection);
   Xapian::Document xdoc = impl_->builder->build(document, result.language);
   const std::string unique = detail::id_term(document.id);
-  detail::translating_xapian_errors("write to index", impl_->path, [&] {
-    impl_->begin_batch();
-    result.replaced = impl_->db.term_exists(unique);
-    impl_->db.replace_document(unique, xdoc);
+  Shard& shard = impl_->shard_for(document.id);
+  detail::translating_xapian_errors("write to index", shard.path, [&] {
+    shard.begin_batch();
+    result.replaced = shard.db.term_exists(unique);
+    shard.db.replace_document(unique, xdoc);
   });
   if (++impl_->pending >= impl_->options.batch_size) impl_->commit();
   return result;
@@ -175,10 +257,11 @@ AddResult IndexWriter::add(const Document& document) {
 bool IndexWriter::remove(std::string_view id) {
   if (impl_->closed) throw InvalidArgument("index writer is closed");
   const std::string unique = detail::id_term(id);
-  const bool existed = detail::translating_xapian_errors("write to index", impl_->path, [&] {
-    if (!impl_->db.term_exists(unique)) return false;
-    impl_->begin_batch();
-    impl_->db.delete_document(unique);
+  Shard& shard = impl_->shard_for(id);
+  const bool existed = detail::translating_xapian_errors("write to index", shard.path, [&] {
+    if (!shard.db.term_exists(unique)) return false;
+    shard.begin_batch();
+    shard.db.delete_document(unique);
     return true;
   });
   if (existed && ++impl_->pending >= impl_->options.batch_size) impl_->commit();
@@ -193,7 +276,9 @@ void IndexWriter::commit() {
 void IndexWriter::close() {
   if (impl_->closed) return;
   impl_->commit();
-  detail::translating_xapian_errors("close index", impl_->path, [&] { impl_->db.close(); });
+  for (Shard& shard : impl_->shards) {
+    detail::translating_xapian_errors("close index", shard.path, [&] { shard.db.close(); });
+  }
   impl_->closed = true;
 }
 

@@ -1,6 +1,7 @@
 #include "index/term_prefixes.hpp"
 
 #include "lang/chinese.hpp"
+#include "util/hash.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch::detail {
@@ -16,12 +17,8 @@ bool has_own_stem_term(std::string_view term, std::string_view stem) {
 std::string id_term(std::string_view id) {
   std::string term(kIdPrefix);
   if (id.size() <= kMaxPlainIdBytes) return term.append(id);
-  // FNV-1a 64 of the whole id after a readable prefix; stable across versions.
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (unsigned char c : id) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
+  // The hash of the whole id after a readable prefix; stable across versions.
+  const std::uint64_t hash = fnv1a64(id);
   std::size_t keep = kMaxPlainIdBytes;
   while (keep > 0 && (static_cast<unsigned char>(id[keep]) & 0xC0) == 0x80) --keep;
   static const char* const kHex = "0123456789abcdef";

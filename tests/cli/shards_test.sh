@@ -87,6 +87,25 @@ expect_eq "queries have hits" "1" "$(($(wc -l <"$WORK/all.tsv") > 0))"
 results "$WORK/shard-1" "$WORK/shard-2" >"$WORK/local.tsv"
 same_ranking "two local shards rank as one index" "$WORK/all.tsv" "$WORK/local.tsv"
 
+# --- index --shards N: one directory, shards by id, searched as one --------------------
+
+run index --db "$WORK/sharded" --shards 3 "$DOCS"
+expect_exit "index --shards 3" 0
+expect_eq "the stub names the shards" $'auto shard-1\nauto shard-2\nauto shard-3' \
+  "$(cat "$WORK/sharded/XAPIANDB")"
+results "$WORK/sharded" >"$WORK/sharded.tsv"
+same_ranking "a sharded index ranks as one index" "$WORK/all.tsv" "$WORK/sharded.tsv"
+run index --db "$WORK/sharded" "$DOCS"
+expect_exit "indexing again keeps the layout" 0
+expect_contains "indexing again replaces every document" "$ERR" "replaced"
+run info --db "$WORK/sharded" --json
+expect_eq "no document twice" "$(wc -l <"$DOCS")" "$(jq .documents <<<"$OUT")"
+run index --db "$WORK/sharded" --shards 2 "$DOCS"
+expect_exit "another shard count for an existing index" 2
+expect_one_error_line "another shard count for an existing index"
+run index --db "$WORK/all" --shards 2 "$DOCS"
+expect_exit "a plain index is not sharded silently" 2
+
 # --- two xapian-tcpsrv ---------------------------------------------------------------
 
 if ! command -v xapian-tcpsrv >/dev/null; then

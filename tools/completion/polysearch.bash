@@ -51,12 +51,13 @@ _polysearch() {
         --db) _polysearch_complete dirs ;;
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --fallback-lang) _polysearch_complete words 'auto de es pt zh und' ;;
+        --shards) ;;
         --batch) ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang --fallback-lang --batch --repair-utf8 -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --dict'
+            _polysearch_complete words '-h --help --db --lang --fallback-lang --shards --batch --repair-utf8 -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --dict'
           else
             _polysearch_complete files
           fi

@@ -63,6 +63,7 @@ struct IndexCommandOptions {
   std::string lang = "auto";
   std::string fallback_lang = "und";
   std::size_t batch = 1000;
+  std::size_t shards = 0;
   bool repair_utf8 = false;
   bool verbose = false;
   bool quiet = false;
@@ -358,6 +359,7 @@ int run_index(const IndexCommandOptions& options) {
   const Language forced = parse_language_option(options.lang, "--lang");
   IndexOptions index_options;
   index_options.batch_size = options.batch;
+  index_options.shards = options.shards;
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
@@ -394,6 +396,11 @@ void add_index_command(CLI::App& app, Action& action) {
                   "Language when detection finds none of de, es, pt, zh")
       ->capture_default_str()
       ->type_name(kLanguageType);
+  sub->add_option("--shards", options->shards,
+                  "Split a new index into N shards by document id (shard-1 … shard-N, "
+                  "searched as one; see docs/SCALING.md)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
+      ->type_name("N");
   sub->add_option("--batch", options->batch, "Documents per commit")
       ->check(count_validator(1))
       ->capture_default_str();

@@ -1,0 +1,134 @@
+// A sharded index (IndexOptions::shards): documents spread over shard directories by id,
+// replaced and removed in their shard, and searched as one index with the ranking of a
+// plain index holding the same documents.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "polysearch/polysearch.hpp"
+#include "support/test_support.hpp"
+
+using polysearch::Document;
+using polysearch::IndexOptions;
+using polysearch::IndexWriter;
+using polysearch::Language;
+using polysearch::OpenMode;
+using polysearch::Searcher;
+using polysearch::test::TempDir;
+
+namespace {
+
+std::vector<Document> corpus() {
+  const char* texts[] = {
+      "Die Gründung der Stiftung im Jahr 2021",        "Die Stiftung fördert freie Software",
+      "La Fundación Linux anunció un certificado",     "La fundación publica su informe anual",
+      "A fundação Linux anunciou um novo programa",    "O relatório anual da fundação",
+      "Die Linux Foundation und ihre Gründungsmitglieder", "Fundaciones y fundadores de Linux",
+  };
+  const Language languages[] = {Language::German,     Language::German,  Language::Spanish,
+                                Language::Spanish,    Language::Portuguese, Language::Portuguese,
+                                Language::German,     Language::Spanish};
+  std::vector<Document> documents;
+  for (std::size_t i = 0; i < std::size(texts); ++i) {
+    Document document;
+    document.id = "doc-" + std::to_string(i);
+    document.text = texts[i];
+    document.language = languages[i];
+    documents.push_back(document);
+  }
+  return documents;
+}
+
+IndexOptions with_shards(std::size_t shards) {
+  IndexOptions options;
+  options.shards = shards;
+  return options;
+}
+
+void index_all(const std::filesystem::path& path, std::size_t shards) {
+  IndexWriter writer(path, OpenMode::CreateOrOpen, with_shards(shards));
+  for (const Document& document : corpus()) writer.add(document);
+  writer.close();
+}
+
+std::vector<std::pair<std::string, double>> ranking(const std::filesystem::path& path,
+                                                    const std::string& query) {
+  Searcher searcher(path);
+  polysearch::SearchRequest request;
+  request.query = query;
+  request.limit = 20;
+  std::vector<std::pair<std::string, double>> hits;
+  for (const auto& hit : searcher.search(request).hits) hits.emplace_back(hit.id, hit.score);
+  return hits;
+}
+
+}  // namespace
+
+TEST_CASE("shards: documents spread over the shards and are searched as one index") {
+  TempDir plain, sharded;
+  index_all(plain.path(), 1);
+  index_all(sharded.path(), 3);
+  CHECK(std::filesystem::exists(sharded.path() / "XAPIANDB"));
+  std::size_t in_shards = 0;
+  for (int number = 1; number <= 3; ++number) {
+    const auto shard = sharded.path() / ("shard-" + std::to_string(number));
+    REQUIRE(std::filesystem::is_directory(shard));
+    in_shards += Searcher(shard).info().documents;  // each shard is a complete index
+  }
+  CHECK(in_shards == corpus().size());
+  CHECK(Searcher(sharded.path()).info().documents == corpus().size());
+  for (const std::string query : {"Gründung", "fundación linux", "Stiftung OR relatório"}) {
+    CAPTURE(query);
+    const auto expected = ranking(plain.path(), query);
+    const auto got = ranking(sharded.path(), query);
+    REQUIRE(expected.size() == got.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].second == doctest::Approx(expected[i].second).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("shards: an id is replaced and removed in its shard, the layout is kept") {
+  TempDir dir;
+  index_all(dir.path(), 4);
+  {
+    IndexWriter writer(dir.path());  // no count: the existing layout
+    Document document = corpus()[0];
+    document.text = "ganz neuer Text";
+    CHECK(writer.add(document).replaced);
+    CHECK(writer.remove("doc-1"));
+    CHECK_FALSE(writer.remove("doc-1"));
+    writer.close();
+  }
+  CHECK(Searcher(dir.path()).info().documents == corpus().size() - 1);
+  CHECK(ranking(dir.path(), "neuer").size() == 1);
+  CHECK(ranking(dir.path(), "Gründung").empty());  // its old text is gone
+  CHECK_THROWS_AS(IndexWriter(dir.path(), OpenMode::Open, with_shards(2)),
+                  polysearch::InvalidArgument);
+  CHECK_THROWS_AS(IndexWriter(dir.path(), OpenMode::Create), polysearch::IndexError);
+}
+
+TEST_CASE("shards: a plain index is not sharded silently, overwrite changes the layout") {
+  TempDir dir;
+  index_all(dir.path(), 1);
+  CHECK_THROWS_AS(IndexWriter(dir.path(), OpenMode::CreateOrOpen, with_shards(2)),
+                  polysearch::InvalidArgument);
+  CHECK(Searcher(dir.path()).info().documents == corpus().size());  // untouched
+  IndexWriter(dir.path(), OpenMode::Overwrite, with_shards(2)).close();
+  CHECK(std::filesystem::exists(dir.path() / "shard-2"));
+  CHECK(Searcher(dir.path()).info().documents == 0);
+  IndexWriter(dir.path(), OpenMode::Overwrite).close();  // back to a plain index
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "XAPIANDB"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "shard-1"));
+  CHECK(Searcher(dir.path()).info().documents == 0);
+}
+
+TEST_CASE("shards: a second writer is told the index is locked") {
+  TempDir dir;
+  IndexWriter first(dir.path(), OpenMode::CreateOrOpen, with_shards(2));
+  CHECK_THROWS_AS(IndexWriter(dir.path()), polysearch::IndexError);
+  CHECK_THROWS_AS(IndexWriter(dir.path(), OpenMode::CreateOrOpen, with_shards(300)),
+                  polysearch::InvalidArgument);
+}
