@@ -198,23 +198,30 @@ void TraditionalToSimplified::convert(char16_t* text, std::size_t length) const 
 
 // ---- HanScriptFolder ----
 
-HanScriptFolder::HanScriptFolder(bool fold_variants)
-    : fold_variants_(fold_variants),
-      table_(fold_variants ? TraditionalToSimplified::from_icu_with_variants()
-                           : TraditionalToSimplified::from_icu()) {
-  if (table_ == nullptr) transliterator_ = clone_traditional_to_simplified();
-}
+HanScriptFolder::HanScriptFolder(bool fold_variants) : fold_variants_(fold_variants) {}
 HanScriptFolder::~HanScriptFolder() = default;
 HanScriptFolder::HanScriptFolder(HanScriptFolder&&) noexcept = default;
 HanScriptFolder& HanScriptFolder::operator=(HanScriptFolder&&) noexcept = default;
 
 void HanScriptFolder::use_transliterator() {
+  resolved_ = true;
   table_ = nullptr;
   if (!transliterator_) transliterator_ = clone_traditional_to_simplified();
 }
 
+// The table (or, failing that, the Transliterator) is made at the first Han text, not
+// before: compiling ICU's rules takes milliseconds that a German query need not pay.
+void HanScriptFolder::resolve() {
+  if (resolved_) return;
+  resolved_ = true;
+  table_ = fold_variants_ ? TraditionalToSimplified::from_icu_with_variants()
+                          : TraditionalToSimplified::from_icu();
+  if (table_ == nullptr) transliterator_ = clone_traditional_to_simplified();
+}
+
 void HanScriptFolder::fold(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets) {
   if (!may_contain_han(text)) return;
+  resolve();
   if (table_ == nullptr) {
     fold_with_transliterator(text, offsets);
     return;

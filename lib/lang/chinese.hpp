@@ -95,8 +95,11 @@ class HanScriptFolder {
   void fold_per_character(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets,
                           int32_t begin, int32_t end);
 
+  void resolve();
+
   bool fold_variants_;
-  const TraditionalToSimplified* table_;
+  bool resolved_ = false;
+  const TraditionalToSimplified* table_ = nullptr;
   std::unique_ptr<icu::Transliterator> transliterator_;  // only without a table
 };
 
