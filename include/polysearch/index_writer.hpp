@@ -3,11 +3,13 @@
 /// Writing to an index: add, replace and delete documents, committed in batches.
 
 #include <cstddef>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "polysearch/analyzer.hpp"
 #include "polysearch/export.hpp"
@@ -57,8 +59,16 @@ struct AddResult {
   bool replaced = false;   ///< a document with this id existed and was replaced
 };
 
+/// What add_batch() did with one document.
+struct BatchResult {
+  AddResult result;          ///< when `error` is null
+  std::exception_ptr error;  ///< the InputError or InvalidArgument add() would have thrown
+};
+
 /// Writes one index.  Holds Xapian's write lock for its lifetime: a second writer on the
-/// same directory gets IndexError("… locked …").  Not thread-safe; move-only.
+/// same directory, in this process or another, gets IndexError("… locked …").  Not
+/// thread-safe (one thread at a time per writer); move-only.  Searchers may read the
+/// index meanwhile, in any thread or process, and see each commit whole.
 ///
 /// Durability: documents become durable and visible to searchers at commit(), which
 /// add() also calls itself every `batch_size` documents.  The destructor commits what
@@ -83,6 +93,14 @@ class POLYSEARCH_API IndexWriter {
   /// @throws InvalidArgument for an empty id, InputError for invalid UTF-8 (the index
   ///         is unchanged), IndexError when writing fails.
   AddResult add(const Document& document);
+
+  /// Adds documents as add() does, one result per document in order; a sharded index
+  /// analyzes and writes each shard's documents on a thread of its own, so it can use a
+  /// core per shard (docs/BENCHMARKS.md has the speed-up).  A document add() would refuse
+  /// gets its error in the result and the others are added.
+  /// @throws IndexError when writing fails (which of the batch's documents were written
+  ///         is then unknown; committed batches are safe).
+  std::vector<BatchResult> add_batch(const std::vector<Document>& documents);
 
   /// Deletes the document with this id; returns false if there was none.
   bool remove(std::string_view id);

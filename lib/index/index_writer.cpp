@@ -2,7 +2,9 @@
 
 #include <xapian.h>
 
+#include <deque>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <string>
 #include <vector>
@@ -73,10 +75,13 @@ LanguageGuess choose_language(const Document& document, const DetectorOptions& o
 
 }  // namespace
 
+namespace {
+
 // One Xapian database of the index: the whole index, or one of its shards.
 struct Shard {
   std::filesystem::path path;
   Xapian::WritableDatabase db;
+  std::optional<detail::DocumentBuilder> builder;  // its own: analyzers are per thread
   bool in_transaction = false;
 
   // Each batch is one transaction: a crash loses at most the batch in progress.
@@ -95,6 +100,8 @@ struct Shard {
     });
   }
 };
+
+}  // namespace
 
 struct IndexWriter::Impl {
   Impl(const std::filesystem::path& dir, OpenMode mode, IndexOptions opts)
@@ -121,7 +128,7 @@ struct IndexWriter::Impl {
       detail::check_schema(shard.db, shard_path);
       detail::translating_xapian_errors("open index", shard_path, [&] { settle_analysis(shard); });
     }
-    builder.emplace(analysis);
+    for (Shard& shard : shards) shard.builder.emplace(analysis);
   }
 
   // The databases to open: the directory itself for a plain index, else its shards
@@ -214,8 +221,7 @@ struct IndexWriter::Impl {
   std::filesystem::path path;
   IndexOptions options;
   AnalyzerOptions analysis;
-  std::vector<Shard> shards;  // one for a plain index
-  std::optional<detail::DocumentBuilder> builder;  // once the analysis settings are known
+  std::deque<Shard> shards;  // one for a plain index; a deque never moves them
   std::size_t pending = 0;
   bool closed = false;
 };
@@ -237,21 +243,70 @@ IndexWriter::~IndexWriter() {
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
-AddResult IndexWriter::add(const Document& document) {
-  if (impl_->closed) throw InvalidArgument("index writer is closed");
-  validate(document);
+namespace {
+
+// Analyzes and writes one document into its shard (validated already).
+AddResult write_document(Shard& shard, const Document& document, const DetectorOptions& detection) {
   AddResult result;
-  result.language = choose_language(document, impl_->options.detection);
-  Xapian::Document xdoc = impl_->builder->build(document, result.language);
+  result.language = choose_language(document, detection);
+  Xapian::Document xdoc = shard.builder->build(document, result.language);
   const std::string unique = detail::id_term(document.id);
-  Shard& shard = impl_->shard_for(document.id);
   detail::translating_xapian_errors("write to index", shard.path, [&] {
     shard.begin_batch();
     result.replaced = shard.db.term_exists(unique);
     shard.db.replace_document(unique, xdoc);
   });
+  return result;
+}
+
+}  // namespace
+
+AddResult IndexWriter::add(const Document& document) {
+  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  validate(document);
+  const AddResult result =
+      write_document(impl_->shard_for(document.id), document, impl_->options.detection);
   if (++impl_->pending >= impl_->options.batch_size) impl_->commit();
   return result;
+}
+
+std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& documents) {
+  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  std::vector<BatchResult> results(documents.size());
+  std::vector<std::vector<std::size_t>> by_shard(impl_->shards.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    try {
+      validate(documents[i]);
+      by_shard[detail::shard_of(documents[i].id, impl_->shards.size())].push_back(i);
+    } catch (const Error&) {
+      results[i].error = std::current_exception();
+    }
+  }
+  // Each shard's documents in input order on one thread; a write failure stops that
+  // shard and is rethrown once every thread is done.
+  std::vector<std::exception_ptr> failures(impl_->shards.size());
+  const auto run_shard = [&](std::size_t number) {
+    try {
+      for (const std::size_t i : by_shard[number]) {
+        results[i].result =
+            write_document(impl_->shards[number], documents[i], impl_->options.detection);
+      }
+    } catch (...) {
+      failures[number] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t number = 1; number < impl_->shards.size(); ++number) {
+    if (!by_shard[number].empty()) threads.emplace_back(run_shard, number);
+  }
+  run_shard(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  impl_->pending += documents.size();
+  if (impl_->pending >= impl_->options.batch_size) impl_->commit();
+  return results;
 }
 
 bool IndexWriter::remove(std::string_view id) {

@@ -132,3 +132,40 @@ TEST_CASE("shards: a second writer is told the index is locked") {
   CHECK_THROWS_AS(IndexWriter(dir.path(), OpenMode::CreateOrOpen, with_shards(300)),
                   polysearch::InvalidArgument);
 }
+
+TEST_CASE("shards: add_batch writes each shard on its own thread, as add() would") {
+  TempDir sequential, batched;
+  index_all(sequential.path(), 3);
+  std::vector<Document> documents = corpus();
+  Document bad;
+  bad.id = "bad";
+  bad.text = "ung\xC3ltig";  // invalid UTF-8: refused alone
+  documents.insert(documents.begin() + 2, bad);
+  documents.push_back(corpus()[0]);  // the same id again in one batch: the last one wins
+  {
+    IndexWriter writer(batched.path(), OpenMode::CreateOrOpen, with_shards(3));
+    const auto results = writer.add_batch(documents);
+    REQUIRE(results.size() == documents.size());
+    CHECK(results[2].error != nullptr);
+    CHECK_THROWS_AS(std::rethrow_exception(results[2].error), polysearch::InputError);
+    CHECK(results[0].error == nullptr);
+    CHECK(results[0].result.language.language == Language::German);
+    CHECK_FALSE(results[0].result.replaced);
+    CHECK(results.back().result.replaced);
+    writer.close();
+  }
+  CHECK(Searcher(batched.path()).info().documents == corpus().size());
+  for (const std::string query : {"Gründung", "fundación linux", "relatório"}) {
+    CAPTURE(query);
+    CHECK(ranking(batched.path(), query) == ranking(sequential.path(), query));
+  }
+}
+
+TEST_CASE("shards: add_batch on a plain index works in order on one thread") {
+  TempDir dir;
+  IndexWriter writer(dir.path());
+  const auto results = writer.add_batch(corpus());
+  CHECK(results.size() == corpus().size());
+  writer.close();
+  CHECK(Searcher(dir.path()).info().documents == corpus().size());
+}

@@ -6,8 +6,11 @@
 //   build         analysis plus the Xapian document (terms, positions, values, data)
 //   xapian write  replace_document and commit of documents built beforehand: Xapian alone
 //   IndexWriter   the whole public write path, as `polysearch index` runs it
+//   add_batch     with --shards N: IndexWriter::add_batch into N shards, one thread each
+//                 (compare its wall time: it uses several cores)
 //
-//   polysearch_index_stages [--segmentation words|bigrams|hybrid] [--batch N] FILE.jsonl...
+//   polysearch_index_stages [--segmentation words|bigrams|hybrid] [--batch N] [--shards N]
+//                           FILE.jsonl...
 //
 // Documents are JSON Lines {"id", "title", "text", "lang"} (../shared/bench/corpus); all are
 // read into memory first, so reading and parsing JSON are not counted.  The indexes are
@@ -21,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -53,6 +57,7 @@ Elapsed elapsed(const Timer& start) {
 struct Options {
   polysearch::AnalyzerOptions analysis;
   std::size_t batch = 1000;
+  std::size_t shards = 1;
   std::vector<std::string> files;
 };
 
@@ -97,6 +102,8 @@ Options parse_arguments(int argc, char** argv) {
       options.analysis.chinese = polysearch::parse_chinese_segmentation(argv[++i]);
     } else if (arg == "--batch" && i + 1 < argc) {
       options.batch = std::stoul(argv[++i]);
+    } else if (arg == "--shards" && i + 1 < argc) {
+      options.shards = std::stoul(argv[++i]);
     } else if (!arg.empty() && arg[0] == '-') {
       throw std::runtime_error("unknown option " + arg);
     } else {
@@ -167,6 +174,24 @@ int main(int argc, char** argv) try {
     writer.close();
   }
   const Elapsed whole = elapsed(start);
+
+  Elapsed batched;
+  if (options.shards > 1) {
+    start = Timer();
+    polysearch::IndexOptions index_options;
+    index_options.batch_size = options.batch;
+    index_options.analysis = options.analysis;
+    index_options.shards = options.shards;
+    polysearch::IndexWriter writer(scratch / "sharded", polysearch::OpenMode::Overwrite,
+                                   index_options);
+    for (std::size_t first = 0; first < documents.size(); first += options.batch) {
+      const std::size_t last = std::min(documents.size(), first + options.batch);
+      writer.add_batch({documents.begin() + static_cast<std::ptrdiff_t>(first),
+                        documents.begin() + static_cast<std::ptrdiff_t>(last)});
+    }
+    writer.close();
+    batched = elapsed(start);
+  }
   std::filesystem::remove_all(scratch);
 
   std::printf("%zu documents, %.2f MB of title + text, Chinese %s, batch %zu\n\n",
@@ -178,6 +203,11 @@ int main(int argc, char** argv) try {
   print_row("build (analysis + Xapian document)", build, bytes, whole);
   print_row("Xapian write of built documents", write, bytes, whole);
   print_row("IndexWriter (all of it)", whole, bytes, whole);
+  if (options.shards > 1) {
+    std::printf("\nadd_batch into %zu shards, one thread each: %.2f s wall, %.2f MB/s wall "
+                "(%.2f CPU s)\n",
+                options.shards, batched.wall, bytes / 1e6 / batched.wall, batched.cpu);
+  }
   return 0;
 } catch (const std::exception& error) {
   std::cerr << "polysearch_index_stages: " << error.what() << "\n";
