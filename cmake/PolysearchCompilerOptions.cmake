@@ -9,7 +9,18 @@ target_compile_options(polysearch_warnings INTERFACE
   $<$<BOOL:${POLYSEARCH_WERROR}>:-Werror>)
 
 add_library(polysearch_sanitizers INTERFACE)
-if(POLYSEARCH_SANITIZE)
+if(POLYSEARCH_FUZZ)
+  # libFuzzer is clang's; say so before a confusing link error.
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "POLYSEARCH_FUZZ=ON needs clang (libFuzzer), not ${CMAKE_CXX_COMPILER_ID}: "
+                        "configure a fresh build directory with CXX=clang++ (tools/fuzz.sh does)")
+  endif()
+  # Everything we compile gets libFuzzer's coverage instrumentation and the sanitizers; only
+  # the fuzz targets link libFuzzer itself (-fsanitize=fuzzer, tests/fuzz/CMakeLists.txt).
+  set(_polysearch_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(polysearch_sanitizers INTERFACE -fsanitize=fuzzer-no-link ${_polysearch_san})
+  target_link_options(polysearch_sanitizers INTERFACE ${_polysearch_san})
+elseif(POLYSEARCH_SANITIZE)
   # -fno-sanitize-recover makes every UBSan report fail the test that triggered it.
   set(_polysearch_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_compile_options(polysearch_sanitizers INTERFACE ${_polysearch_san})

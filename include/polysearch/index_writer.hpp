@@ -105,7 +105,12 @@ class POLYSEARCH_API IndexWriter {
   /// Deletes the document with this id; returns false if there was none.
   bool remove(std::string_view id);
 
-  /// Makes every change so far durable and visible.  @throws IndexError.
+  /// Makes every change so far durable and visible.  add(), add_batch() and remove()
+  /// commit by themselves every IndexOptions::batch_size changes.
+  /// @throws IndexError when the commit fails.  Before committing, the writer checks that
+  ///         the file system has room (16 bytes per byte of the batch's text, plus 1 MB);
+  ///         if not, the batch is discarded and the error says "not enough free space".
+  ///         Batches committed before are intact either way.
   void commit();
 
   /// Commits and releases the index.  The writer is unusable afterwards.
@@ -113,6 +118,7 @@ class POLYSEARCH_API IndexWriter {
 
   /// Changes not yet committed.
   [[nodiscard]] std::size_t pending() const noexcept;
+
 
   /// The analysis settings of this index (stored in it).
   [[nodiscard]] const AnalyzerOptions& analysis() const noexcept;

@@ -20,7 +20,9 @@
 /// - polysearch::eval reads relevance judgments and TREC runs and computes trec_eval's
 ///   measures; polysearch::read_topics() reads query sets.
 /// - Every exception is a polysearch::Error.  Objects are not thread-safe: use one
-///   Analyzer, Searcher or IndexWriter per thread.
+///   Analyzer, Searcher or IndexWriter per thread; the free functions
+///   (polysearch::detect_language(), polysearch::find_invalid_utf8(), …) may be called
+///   from any thread.  Many Searchers and one IndexWriter may use one index at once.
 ///
 /// @code{.cpp}
 /// polysearch::IndexWriter writer("my-index");  // creates it if needed

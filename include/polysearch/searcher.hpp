@@ -100,7 +100,13 @@ struct IndexInfo {
 };
 
 /// Searches one index.  Opening is cheap; results reflect the index as of opening or the
-/// last reopen().  Not thread-safe: use one Searcher per thread (they may share an index).
+/// last reopen().
+///
+/// Thread safety: a Searcher is not thread-safe; give each thread its own.  Any number of
+/// Searchers, in one process or several, may read one index at the same time, also while
+/// an IndexWriter writes it: a search sees whole commits only (one whose revision the
+/// writer has meanwhile discarded starts again on the newest), and reopen() or a new
+/// Searcher sees the latest commit.
 class POLYSEARCH_API Searcher {
  public:
   /// @throws IndexError if the directory holds no polysearch index, or an incompatible one.

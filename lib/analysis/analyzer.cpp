@@ -149,16 +149,33 @@ struct Analyzer::Impl {
     for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
          start = end, end = words->next()) {
       const Piece piece{start, end, words->getRuleStatus()};
-      if (!piece.word() && is_white_space(start, end)) continue;
-      const bool continues_run = piece.han() && !out.empty() && out.back().han() &&
-                                 out.back().end == start;
-      if (!continues_run) {
-        apply_dictionary(out, run_begin);
-        run_begin = out.size();
+      if (!piece.word()) {
+        if (!is_white_space(start, end)) add_piece(out, piece, run_begin);
+        continue;
       }
-      out.push_back(piece);
+      // ICU keeps U+202F (narrow no-break space, an ExtendNumLet) inside a word, and
+      // NFKC would turn it into a space inside the term; the query parser splits at
+      // every White_Space character, so the words are split there too.
+      int32_t from = start;
+      for (int32_t i = start; i < end; i = text.moveIndex32(i, 1)) {
+        if (!u_isUWhiteSpace(text.char32At(i))) continue;
+        if (from < i) add_piece(out, Piece{from, i, piece.rule_status}, run_begin);
+        from = text.moveIndex32(i, 1);
+      }
+      if (from < end) add_piece(out, Piece{from, end, piece.rule_status}, run_begin);
     }
     apply_dictionary(out, run_begin);
+  }
+
+  // Appends a piece, closing the run of Han words before it when it does not continue it.
+  void add_piece(std::vector<Piece>& out, const Piece& piece, std::size_t& run_begin) {
+    const bool continues_run =
+        piece.han() && !out.empty() && out.back().han() && out.back().end == piece.begin;
+    if (!continues_run) {
+      apply_dictionary(out, run_begin);
+      run_begin = out.size();
+    }
+    out.push_back(piece);
   }
 
   [[nodiscard]] bool is_white_space(int32_t begin, int32_t end) const {
@@ -255,7 +272,11 @@ struct Analyzer::Impl {
     const int32_t run_end = pieces[last].end;
     for (std::size_t i = first; i <= last; ++i, ++position) {
       const Piece& piece = pieces[i];
+      const std::size_t before_word = out.size();
       emit(piece, position, out);
+      // A word emit() dropped (too long, or only characters that fold to nothing) leaves
+      // its sub-words nothing to belong to: they are dropped too.
+      if (out.size() == before_word) continue;
       for (int32_t start = piece.begin; start < piece.end; start = text.moveIndex32(start, 1)) {
         const int32_t second = text.moveIndex32(start, 1);
         if (second >= run_end) break;

@@ -1,10 +1,20 @@
 #include "analysis/dictionary_segmenter.hpp"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 #include "lang/chinese.hpp"
 
 namespace polysearch::detail {
+namespace {
+
+bool attaches_to_previous(UChar32 c) {
+  const auto word_break = u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+  return word_break == U_WB_EXTEND || word_break == U_WB_FORMAT || word_break == U_WB_ZWJ;
+}
+
+}  // namespace
 
 DictionarySegmenter::DictionarySegmenter(const UserDictionary& dictionary, bool fold_script,
                                          bool fold_variants)
@@ -64,8 +74,17 @@ void DictionarySegmenter::choose(const icu::UnicodeString& text, int32_t begin, 
       continue;
     }
     const int32_t word_begin = begin + static_cast<int32_t>(i);
-    chosen.emplace_back(word_begin, word_begin + take);
-    i += static_cast<std::size_t>(take);
+    int32_t word_end = word_begin + take;
+    // ICU's word rules keep a character with the marks and format characters after it
+    // (rule WB4: a variation selector, U+FEFF, a combining accent).  Cutting them off after
+    // a word made a piece of their own, which the analysis drops (they fold to nothing),
+    // leaving hybrid segmentation's bigrams after it without their word (found by
+    // tests/fuzz/dictionary_fuzz.cpp).
+    while (word_end < end && attaches_to_previous(text.char32At(word_end))) {
+      word_end = text.moveIndex32(word_end, 1);
+    }
+    chosen.emplace_back(word_begin, word_end);
+    i = static_cast<std::size_t>(word_end - begin);
   }
 }
 

@@ -24,6 +24,7 @@ class DictionarySegmenter {
 
   // The non-overlapping dictionary words in text[begin, end), as unit ranges in order:
   // the most characters covered, then the fewest words, then the highest total frequency.
+  // A range includes the marks and format characters that follow the word in the text.
   void choose(const icu::UnicodeString& text, int32_t begin, int32_t end,
               std::vector<std::pair<int32_t, int32_t>>& chosen);
 

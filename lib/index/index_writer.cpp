@@ -1,7 +1,10 @@
 #include "polysearch/index_writer.hpp"
 
+#include <sys/statvfs.h>
 #include <xapian.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <deque>
 #include <optional>
 #include <thread>
@@ -33,6 +36,41 @@ int xapian_flags(OpenMode mode) {
     case OpenMode::Overwrite: return Xapian::DB_CREATE_OR_OVERWRITE;
   }
   return Xapian::DB_CREATE_OR_OPEN;
+}
+
+// Whether `dir` holds what a writer killed while Xapian was creating an index leaves: empty
+// table files and perhaps a v.tmp, but no iamglass (the version file, renamed into place
+// last).  Xapian takes that for an index and fails to open it on every later run.
+bool is_unfinished_creation(const std::filesystem::path& dir) {
+  std::error_code ec;
+  bool leftovers = false;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "flintlock") continue;
+    const bool table = name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0;
+    std::error_code size_error;
+    const bool empty_table = table && entry.file_size(size_error) == 0 && !size_error;
+    if (!empty_table && name != "v.tmp") return false;  // iamglass, data, anything else
+    leftovers = true;
+  }
+  return leftovers && !ec;
+}
+
+// Opens or creates a writable database.  An index whose creation a crash cut short holds
+// nothing committed: its leftovers are removed and the index is created afresh.
+Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, OpenMode mode) {
+  try {
+    return Xapian::WritableDatabase(dir.string(), xapian_flags(mode));
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    if (mode == OpenMode::Open || !is_unfinished_creation(dir)) throw;
+  }
+  std::vector<std::filesystem::path> leftovers;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().filename() != "flintlock") leftovers.push_back(entry.path());
+  }
+  for (const auto& leftover : leftovers) std::filesystem::remove(leftover, ec);
+  return Xapian::WritableDatabase(dir.string(), xapian_flags(mode));
 }
 
 // "document '<id>'", for messages; built only when something is wrong.
@@ -77,12 +115,27 @@ LanguageGuess choose_language(const Document& document, const DetectorOptions& o
 
 namespace {
 
+// Free space a commit asks for: this many bytes per byte of text in the batch, plus
+// kCommitSpaceMinimum.  Xapian 1.4 sometimes aborts the process (std::terminate inside
+// commit_transaction) instead of throwing when a write fails with ENOSPC, so a commit
+// that looks unlikely to fit is refused beforehand.  An index takes 5-7 bytes per byte
+// of text before compaction, and a commit rewrites the blocks it touches elsewhere.
+constexpr std::uint64_t kCommitSpacePerTextByte = 16;
+constexpr std::uint64_t kCommitSpaceMinimum = 1 << 20;
+
+std::string megabytes(std::uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  return text;
+}
+
 // One Xapian database of the index: the whole index, or one of its shards.
 struct Shard {
   std::filesystem::path path;
   Xapian::WritableDatabase db;
   std::optional<detail::DocumentBuilder> builder;  // its own: analyzers are per thread
   bool in_transaction = false;
+  std::uint64_t batch_text_bytes = 0;  // text and titles written since the last commit
 
   // Each batch is one transaction: a crash loses at most the batch in progress.
   void begin_batch() {
@@ -92,12 +145,29 @@ struct Shard {
   }
 
   void commit() {
+    if (!in_transaction) return;
+    in_transaction = false;  // Xapian ends the transaction even when the commit fails
+    const std::uint64_t text_bytes = std::exchange(batch_text_bytes, 0);
     detail::translating_xapian_errors("commit to index", path, [&] {
-      if (in_transaction) {
-        db.commit_transaction();
-        in_transaction = false;
+      if (const std::string shortage = space_shortage(text_bytes); !shortage.empty()) {
+        db.cancel_transaction();
+        throw IndexError("commit to index '" + path.string() + "': " + shortage, path);
       }
+      db.commit_transaction();
     });
+  }
+
+  // Why the file system cannot be expected to take the batch, or "" when it can (or
+  // cannot tell).
+  [[nodiscard]] std::string space_shortage(std::uint64_t text_bytes) const {
+    struct statvfs stats {};
+    if (::statvfs(path.c_str(), &stats) != 0) return "";
+    const std::uint64_t available = std::uint64_t{stats.f_bavail} * stats.f_frsize;
+    const std::uint64_t needed = kCommitSpacePerTextByte * text_bytes + kCommitSpaceMinimum;
+    if (available >= needed) return "";
+    return "not enough free space (No space left on device): " + megabytes(available) +
+           " free, a batch of this size may need " + megabytes(needed) +
+           "; the batch was discarded, the batches committed before are intact";
   }
 };
 
@@ -122,9 +192,8 @@ struct IndexWriter::Impl {
     for (const std::filesystem::path& shard_path : shard_paths(mode)) {
       Shard& shard = shards.emplace_back();
       shard.path = shard_path;
-      detail::translating_xapian_errors("open index", shard_path, [&] {
-        shard.db = Xapian::WritableDatabase(shard_path.string(), xapian_flags(mode));
-      });
+      detail::translating_xapian_errors("open index", shard_path,
+                                        [&] { shard.db = open_writable(shard_path, mode); });
       detail::check_schema(shard.db, shard_path);
       detail::translating_xapian_errors("open index", shard_path, [&] { settle_analysis(shard); });
     }
@@ -256,6 +325,7 @@ AddResult write_document(Shard& shard, const Document& document, const DetectorO
     result.replaced = shard.db.term_exists(unique);
     shard.db.replace_document(unique, xdoc);
   });
+  shard.batch_text_bytes += document.text.size() + document.title.size();
   return result;
 }
 

@@ -10,7 +10,17 @@ namespace {
 
 std::string explain(const Xapian::Error& error) {
   const std::string type = error.get_type();
-  if (type == "DatabaseLockError") return "locked by another writer";
+  if (type == "DatabaseLockError") {
+    // "Unable to get write lock on DIR: already locked", or a lock file that cannot be
+    // made ("…: Couldn't open lockfile: Permission denied" in a read-only directory).
+    const std::string& message = error.get_msg();
+    if (message.find("already locked") != std::string::npos) return "locked by another writer";
+    return "cannot lock it for writing: " + message;
+  }
+  if (type == "DatabaseModifiedError") {
+    return "a writer committed again and again while this read ran; try again, or commit "
+           "in larger batches";
+  }
   if (type == "DatabaseCorruptError") return "the index is corrupt: " + error.get_msg();
   if (type == "DatabaseNotFoundError") return "no index there";
   if (type == "DatabaseVersionError") return "written by an unsupported Xapian version: " + error.get_msg();

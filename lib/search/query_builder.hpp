@@ -38,7 +38,8 @@ class QueryBuilder {
   // `analyzers` are the query languages' analyzers (at least one), borrowed.
   QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator);
 
-  // Throws QuerySyntaxError for an unknown lang: code or a wildcard without letters.
+  // Throws QuerySyntaxError for an unknown lang: code, a wildcard without letters, or
+  // more than 1024 terms (words, Chinese bigrams, phrase words and wildcards).
   BuiltQuery build(const QueryNode& root);
 
  private:
@@ -57,11 +58,14 @@ class QueryBuilder {
   Xapian::Query build_wildcard(const QueryNode& wildcard, bool negated);
   Xapian::Query build_language(const QueryNode& language) const;
   Xapian::Query combine_words(std::vector<Word> words) const;
+  // Adds `terms` to the query's term count; throws QuerySyntaxError past the limit.
+  void count_terms(std::size_t terms, const QueryNode& node);
 
   std::vector<Analyzer*> analyzers_;
   DefaultOperator default_operator_;
   MatchTerms highlight_;
-  std::vector<Token> tokens_;  // scratch
+  std::size_t term_count_ = 0;  // terms of the query being built
+  std::vector<Token> tokens_;   // scratch
 };
 
 }  // namespace polysearch::detail

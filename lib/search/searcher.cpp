@@ -106,6 +106,28 @@ Xapian::Database open_shard(const std::string& location) {
                                            [&] { return Xapian::Database(location); });
 }
 
+// Reads while a writer commits can fail in two passing ways: the revision being read was
+// discarded (DatabaseModifiedError), or, in Xapian 1.4, a block was rewritten under the
+// reader, which then looks corrupt ("Expected block 151 to be level 1, not 0", seen with a
+// commit every few milliseconds; xapian-check found the index sound).  Either passes on
+// the newest revision; damage that is real stays, and the last attempt's error is
+// reported.
+constexpr int kReadAttempts = 5;
+
+template <typename Read>
+auto retrying_reads(Xapian::Database& db, Read&& read) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReadAttempts) throw;
+    } catch (const Xapian::DatabaseCorruptError&) {
+      if (attempt == kReadAttempts) throw;
+    }
+    db.reopen();
+  }
+}
+
 std::string joined(const std::vector<std::string>& locations) {
   std::string text;
   for (const std::string& location : locations) text += (text.empty() ? "" : ", ") + location;
@@ -120,12 +142,15 @@ struct Searcher::Impl {
     for (const std::string& location : locations) {
       Xapian::Database shard = open_shard(location);
       detail::translating_xapian_errors("open index", location, [&] {
-        detail::check_schema(shard, location);
-        check_same_analysis(shard, location);
+        retrying_reads(shard, [&] {
+          detail::check_schema(shard, location);
+          check_same_analysis(shard, location);
+        });
         db.add_database(shard);
       });
     }
-    detail::translating_xapian_errors("open index", path, [&] { load_analysis(); });
+    detail::translating_xapian_errors("open index", path,
+                                      [&] { retrying_reads(db, [&] { load_analysis(); }); });
   }
 
   // Shards analyzed differently could not be searched with one query.
@@ -190,7 +215,15 @@ struct Searcher::Impl {
     if (request.snippets) {
       const std::string text = doc.get_data();
       const std::string_view scanned(text.data(), detail::utf8_prefix_length(text, kMaxSnippetScanBytes));
-      analyzer_for(hit.language).analyze(scanned, tokens);
+      try {
+        analyzer_for(hit.language).analyze(scanned, tokens);
+      } catch (const InputError& error) {
+        // The writer stores only valid UTF-8: the stored text was damaged since.
+        throw IndexError("search index '" + path.string() + "': the stored text of document '" +
+                             repair_utf8(hit.id) + "' is damaged (" + error.what() +
+                             "); the index is corrupt",
+                         path);
+      }
       detail::Snippet snippet = detail::make_snippet(scanned, tokens, highlight, request.snippet_width);
       if (scanned.size() < text.size() && !ends_with(snippet.text, "\u2026")) {
         snippet.text += "\u2026";  // the text goes on beyond what was scanned
@@ -275,49 +308,51 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResult Searcher::search(const SearchRequest& request) {
   validate(request);
   return detail::translating_xapian_errors("search index", impl_->path, [&] {
-    try {
+    bool first = true;
+    return retrying_reads(impl_->db, [&] {
+      if (!first) impl_->load_analysis();  // on the newer revision the reads moved to
+      first = false;
       return impl_->run(request);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // A writer committed several times while we read: start again on the new revision.
-      impl_->db.reopen();
-      impl_->load_analysis();
-      return impl_->run(request);
-    }
+    });
   });
 }
 
 IndexInfo Searcher::info() {
   return detail::translating_xapian_errors("read index", impl_->path, [&] {
-    IndexInfo info;
-    Xapian::Database& db = impl_->db;
-    info.path = impl_->path;
-    info.documents = db.get_doccount();
-    info.schema_version = detail::kSchemaVersion;
-    info.analysis = impl_->analysis;
-    std::map<std::string, LanguageStats> by_code;
-    // Values are stored per slot, in docid order: two streams walked in step.
-    auto words = db.valuestream_begin(detail::kSlotWords);
-    for (auto lang = db.valuestream_begin(detail::kSlotLanguage); lang != db.valuestream_end(detail::kSlotLanguage); ++lang) {
-      LanguageStats& stats = by_code[*lang];
-      stats.language = language_from_code(*lang);
-      ++stats.documents;
-      words.skip_to(lang.get_docid());
-      if (words != db.valuestream_end(detail::kSlotWords) && words.get_docid() == lang.get_docid()) {
-        stats.words += static_cast<std::uint64_t>(Xapian::sortable_unserialise(*words));
+    return retrying_reads(impl_->db, [&] {
+      IndexInfo info;
+      Xapian::Database& db = impl_->db;
+      info.path = impl_->path;
+      info.documents = db.get_doccount();
+      info.schema_version = detail::kSchemaVersion;
+      info.analysis = impl_->analysis;
+      std::map<std::string, LanguageStats> by_code;
+      // Values are stored per slot, in docid order: two streams walked in step.
+      auto words = db.valuestream_begin(detail::kSlotWords);
+      for (auto lang = db.valuestream_begin(detail::kSlotLanguage);
+           lang != db.valuestream_end(detail::kSlotLanguage); ++lang) {
+        LanguageStats& stats = by_code[*lang];
+        stats.language = language_from_code(*lang);
+        ++stats.documents;
+        words.skip_to(lang.get_docid());
+        if (words != db.valuestream_end(detail::kSlotWords) &&
+            words.get_docid() == lang.get_docid()) {
+          stats.words += static_cast<std::uint64_t>(Xapian::sortable_unserialise(*words));
+        }
       }
-    }
-    for (Language language : analyzable_languages()) {
-      const auto it = by_code.find(std::string(language_code(language)));
-      if (it == by_code.end()) continue;
-      info.words += it->second.words;
-      info.languages.push_back(it->second);
-    }
-    // Unprefixed terms are the words themselves; prefixed ones start with A-Z.
-    for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
-      const std::string& t = *term;
-      if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) ++info.distinct_terms;
-    }
-    return info;
+      for (Language language : analyzable_languages()) {
+        const auto it = by_code.find(std::string(language_code(language)));
+        if (it == by_code.end()) continue;
+        info.words += it->second.words;
+        info.languages.push_back(it->second);
+      }
+      // Unprefixed terms are the words themselves; prefixed ones start with A-Z.
+      for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+        const std::string& t = *term;
+        if (!t.empty() && !(t[0] >= 'A' && t[0] <= 'Z')) ++info.distinct_terms;
+      }
+      return info;
+    });
   });
 }
 
@@ -329,8 +364,9 @@ void Searcher::reopen() {
 }
 
 std::vector<Language> Searcher::languages() {
-  return detail::translating_xapian_errors("read index", impl_->path,
-                                           [&] { return impl_->indexed_languages(); });
+  return detail::translating_xapian_errors("read index", impl_->path, [&] {
+    return retrying_reads(impl_->db, [&] { return impl_->indexed_languages(); });
+  });
 }
 
 }  // namespace polysearch

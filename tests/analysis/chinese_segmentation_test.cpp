@@ -209,6 +209,45 @@ TEST_CASE("user dictionary: the most characters covered, then the longest words,
   CHECK(cut(longest, "深 度学习") == std::vector<std::string>{"深", "度", "学习"});
 }
 
+// Found by tests/fuzz/dictionary_fuzz.cpp (tests/fuzz/regressions/dictionary/crash-ce81…):
+// the dictionary cut a variation selector or U+FEFF off the word before it, and hybrid
+// segmentation then gave bigrams at a position without a word.
+TEST_CASE("user dictionary: a word keeps the marks after it, and sub-words keep their word") {
+  UserDictionary names;
+  names.add("领英");
+  Analyzer hybrid(Language::Chinese, with_dictionary(names));
+  // U+E0100 (an ideographic variation selector) and U+FEFF stay with the 英 before them.
+  for (const std::string text : {"领英\xF3\xA0\x84\x80克", "领英\xEF\xBB\xBF克"}) {
+    INFO("text: ", text);
+    CHECK(pieces(hybrid, text) == std::vector<std::string>{text.substr(0, text.size() - 3), "克"});
+    const auto tokens = hybrid.analyze(text);
+    polysearch::test::check_token_invariants(text, tokens);
+    CHECK(polysearch::test::terms_of(polysearch::test::words_only(tokens)) ==
+          std::vector<std::string>{"领英", "克"});
+  }
+
+  // A dictionary word too long to index (31 four-byte characters, over kMaxTermBytes) is
+  // dropped, and its bigrams with it.
+  std::string long_word;
+  for (char32_t c = 0x20000; c < 0x20000 + 31; ++c) {
+    long_word += "\xF0";
+    long_word += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    long_word += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    long_word += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  REQUIRE(long_word.size() > polysearch::kMaxTermBytes);
+  UserDictionary rare;
+  rare.add(long_word);
+  Analyzer with_rare(Language::Chinese, with_dictionary(rare));
+  const std::string text = long_word + "中文";
+  CHECK(pieces(with_rare, text) == std::vector<std::string>{long_word, "中文"});
+  const auto tokens = with_rare.analyze(text);
+  polysearch::test::check_token_invariants(text, tokens);
+  REQUIRE_FALSE(tokens.empty());
+  CHECK(tokens.front().term == "中文");
+  CHECK(tokens.front().position == 1);
+}
+
 TEST_CASE("user dictionary: words are checked, lines are numbered in errors") {
   UserDictionary dictionary;
   CHECK_THROWS_AS(dictionary.add("深"), polysearch::InvalidArgument);            // one character

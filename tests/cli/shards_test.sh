@@ -15,6 +15,7 @@ QUERIES="$WORK/queries.txt"
 if [[ -d $RETRIEVAL/de ]]; then
   cat "$RETRIEVAL"/{de,es,zh-Hans}/docs.jsonl >"$DOCS"
   for lang in de es zh-Hans; do head -n 40 "$RETRIEVAL/$lang/queries.tsv" | cut -f2; done >"$QUERIES"
+  PROBE=Panthers  # a word some document holds, for the single searches below
 else
   echo "note: $RETRIEVAL absent; using the seeds"
   python3 - "$FIXTURES/seeds" >"$DOCS" <<'PY'
@@ -23,6 +24,7 @@ for path in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
     print(json.dumps({"id": path.name, "text": path.read_text(encoding="utf-8")}))
 PY
   printf '%s\n' 'fundacion linux' Gründung PyTorch 告别 'recessão economia' >"$QUERIES"
+  PROBE=PyTorch
 fi
 awk 'NR % 2 == 1' "$DOCS" >"$WORK/odd.jsonl"
 awk 'NR % 2 == 0' "$DOCS" >"$WORK/even.jsonl"
@@ -148,18 +150,18 @@ same_ranking "two remote shards rank as one index" "$WORK/all.tsv" "$WORK/remote
 results "tcp://127.0.0.1:$PORT1" "$WORK/shard-2" >"$WORK/mixed.tsv"
 same_ranking "a remote and a local shard rank as one index" "$WORK/all.tsv" "$WORK/mixed.tsv"
 
-run search --db "tcp://127.0.0.1:$PORT1" --db "tcp://127.0.0.1:$PORT2" --json -k 1 Panthers
+run search --db "tcp://127.0.0.1:$PORT1" --db "tcp://127.0.0.1:$PORT2" --json -k 1 "$PROBE"
 expect_exit "search two remote shards" 0
 expect_contains "snippets come through the remote protocol" "$OUT" '"snippet":"'
 
 # A server down: a clear error naming it, never results without its shard.
 kill "${SERVERS[1]}"
 wait "${SERVERS[1]}" 2>/dev/null
-run search --db "tcp://127.0.0.1:$PORT1" --db "tcp://127.0.0.1:$PORT2" Panthers
+run search --db "tcp://127.0.0.1:$PORT1" --db "tcp://127.0.0.1:$PORT2" "$PROBE"
 expect_exit "a shard's server is down" 3
 expect_one_error_line "a shard's server is down"
 expect_contains "the error names the shard" "$ERR" "tcp://127.0.0.1:$PORT2"
-run search --db "tcp://127.0.0.1:nope" Panthers
+run search --db "tcp://127.0.0.1:nope" "$PROBE"
 expect_exit "a malformed tcp:// address" 2
 expect_one_error_line "a malformed tcp:// address"
 

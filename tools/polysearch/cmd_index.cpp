@@ -25,6 +25,13 @@
 namespace polysearch::cli {
 namespace {
 
+// IndexWriter refuses a document larger than this (README, "Errors and exit codes").  The
+// tool stops reading an input at the limit, so a huge file costs no more memory than that.
+constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
+// A JSON line may be longer than its document: escapes like \u4e2d take 6 bytes for 3.
+// Twice the limit holds any document within it whose text is escaped that way.
+constexpr std::size_t kMaxJsonLineBytes = 2 * kMaxDocumentBytes;
+
 constexpr const char* kIndexFooter = R"help(PATH is a file, a directory or '-':
   *.txt   one document; id = path below the directory argument (or the file name)
   *.md    one document; title = its first '# heading'
@@ -141,10 +148,19 @@ void IndexRun::open(const IndexOptions& index_options) {
 
 void IndexRun::add_input(const InputFile& input) {
   if (input.kind == InputKind::JsonLines) return add_jsonl_file(input);
+  const auto oversized = [&](std::uint64_t bytes) {
+    skip(input.path.string(),
+         "larger than the limit of " + std::to_string(kMaxDocumentBytes) + " bytes", "document");
+    advance(bytes);
+  };
+  // Not read at all when its size says so; otherwise (a pipe) read up to the limit only.
+  const auto file_size = regular_file_size(input.path);
+  if (file_size && *file_size > kMaxDocumentBytes) return oversized(*file_size);
   std::string error;
-  auto bytes = read_file(input.path, error);
+  auto bytes = read_file(input.path, error, kMaxDocumentBytes + 1);
   if (!bytes) return fail(error);
   const std::size_t size = bytes->size();
+  if (size > kMaxDocumentBytes) return oversized(size);
   add_text_file(input, std::move(*bytes));
   advance(size);
 }
@@ -199,8 +215,16 @@ void IndexRun::add_stdin() { add_jsonl_stream(std::cin, "<stdin>", false); }
 void IndexRun::add_jsonl_stream(std::istream& in, const std::string& name, bool is_file) {
   std::string line;
   std::size_t number = 0;
-  while (!interrupted() && read_jsonl_line(in, line)) {
+  bool too_long = false;
+  while (!interrupted() && read_jsonl_line(in, line, kMaxJsonLineBytes, too_long)) {
     ++number;
+    if (too_long) {
+      skip(name + ":" + std::to_string(number),
+           "line longer than " + std::to_string(kMaxJsonLineBytes) +
+               " bytes (documents are limited to " + std::to_string(kMaxDocumentBytes) + ")",
+           "line");
+      continue;
+    }
     if (number == 1) {
       if (has_utf16_bom(line)) {
         return skip(name, "UTF-16 is not supported, convert to UTF-8", "file");

@@ -140,7 +140,8 @@ std::vector<InputFile> expand_path(const std::string& argument, const ProblemSin
   return out;
 }
 
-std::optional<std::string> read_file(const fs::path& path, std::string& error) {
+std::optional<std::string> read_file(const fs::path& path, std::string& error,
+                                     std::size_t max_bytes) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
   if (!file) {
@@ -150,7 +151,11 @@ std::optional<std::string> read_file(const fs::path& path, std::string& error) {
   std::string bytes;
   char buffer[1 << 16];
   std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) bytes.append(buffer, got);
+  while (bytes.size() < max_bytes &&
+         (got = std::fread(buffer, 1, std::min(sizeof buffer, max_bytes - bytes.size()),
+                           file.get())) > 0) {
+    bytes.append(buffer, got);
+  }
   if (std::ferror(file.get()) != 0) {
     error = "cannot read '" + path.string() + "': " + lower_first(std::strerror(errno));
     return std::nullopt;

@@ -38,9 +38,11 @@ using ProblemSink = std::function<void(const std::string& message)>;
 // The kind of file a walk takes for this name, or nullopt if it takes none.
 [[nodiscard]] std::optional<InputKind> kind_for_name(std::string_view name);
 
-// Reads a whole file as bytes.  Returns nullopt and sets `error` if it cannot.
+// Reads a whole file as bytes, or its first `max_bytes` when it is longer.  Returns
+// nullopt and sets `error` if it cannot.
 [[nodiscard]] std::optional<std::string> read_file(const std::filesystem::path& path,
-                                                   std::string& error);
+                                                   std::string& error,
+                                                   std::size_t max_bytes = std::string::npos);
 
 // Reads the whole of standard input as bytes.
 [[nodiscard]] std::string read_stdin();

@@ -165,7 +165,31 @@ JsonlRecord parse_jsonl_line(std::string_view line) {
 }
 
 bool read_jsonl_line(std::istream& in, std::string& line) {
-  if (!std::getline(in, line)) return false;
+  bool too_long = false;
+  return read_jsonl_line(in, line, std::string::npos, too_long);
+}
+
+bool read_jsonl_line(std::istream& in, std::string& line, std::size_t max_bytes, bool& too_long) {
+  line.clear();
+  too_long = false;
+  bool read_any = false;
+  char chunk[1 << 16];
+  for (;;) {
+    in.getline(chunk, sizeof chunk);
+    auto got = static_cast<std::size_t>(in.gcount());
+    const bool newline = in.good();  // the newline was read (and counted in gcount)
+    if (newline) --got;
+    if (got > 0 || newline) read_any = true;
+    if (!too_long && got > max_bytes - std::min(max_bytes, line.size())) {
+      too_long = true;
+      std::string().swap(line);  // give the memory back
+    }
+    if (!too_long) line.append(chunk, got);
+    if (newline || in.bad()) break;
+    if (in.eof()) break;
+    in.clear();  // the chunk filled up before the end of the line: read on
+  }
+  if (!read_any) return false;
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return true;
 }

@@ -39,4 +39,9 @@ struct JsonlRecord {
 // Reads the next line of `in` into `line` without its "\n" or "\r\n"; false at the end.
 bool read_jsonl_line(std::istream& in, std::string& line);
 
+// The same, keeping at most `max_bytes` of a line: the rest of a longer line is read and
+// dropped, so memory stays bounded whatever the input; `line` is then empty and
+// `too_long` true.
+bool read_jsonl_line(std::istream& in, std::string& line, std::size_t max_bytes, bool& too_long);
+
 }  // namespace polysearch::cli

@@ -1,6 +1,9 @@
 // polysearch: index, search and inspect polysearch indexes from the command line.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <cctype>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -108,6 +111,16 @@ int main(int argc, char** argv) {
   using polysearch::cli::kExitDataError;
   using polysearch::cli::kExitUsage;
   using polysearch::cli::print_error;
+  // Xapian 1.4 sometimes calls std::terminate from inside a commit whose write fails
+  // (seen with ENOSPC; the library checks free space first to avoid it).  Say so on one
+  // line instead of "terminate called without an active exception" and an abort.
+  std::set_terminate([] {
+    static const char message[] =
+        "polysearch: error: aborted inside the Xapian library (it does so on some write "
+        "errors, such as a full disk); every batch committed before is intact\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    std::_Exit(kExitDataError);
+  });
   try {
     return polysearch::cli::run(argc, argv);
   } catch (const polysearch::cli::UsageError& error) {
