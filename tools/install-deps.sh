@@ -17,6 +17,7 @@ packages=(
   jq                          # the CLI tests check every --json output with jq -e
   groff-base                  # the man page test formats and renders polysearch.1
   xapian-tools                # xapian-tcpsrv serves shards in the shards test (docs/SCALING.md)
+  time                        # GNU time: peak memory in the reliability and bench script tests
 )
 
 missing=()

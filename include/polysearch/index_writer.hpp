@@ -3,6 +3,7 @@
 /// Writing to an index: add, replace and delete documents, committed in batches.
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -119,6 +120,8 @@ class POLYSEARCH_API IndexWriter {
   /// Changes not yet committed.
   [[nodiscard]] std::size_t pending() const noexcept;
 
+  /// The number of shards written: 1 for a plain index (IndexOptions::shards).
+  [[nodiscard]] std::size_t shard_count() const noexcept;
 
   /// The analysis settings of this index (stored in it).
   [[nodiscard]] const AnalyzerOptions& analysis() const noexcept;
@@ -127,5 +130,42 @@ class POLYSEARCH_API IndexWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// Options of compact_index().
+struct CompactOptions {
+  /// Where to write the compacted index: a directory that does not exist yet or is empty.
+  /// Empty (the default): compact in place, replacing the index once the copy is complete.
+  std::filesystem::path output;
+  /// A sharded index (IndexOptions::shards) is merged into one plain index, unless this
+  /// is set: then each shard is compacted on its own and the index stays sharded, so
+  /// later writes still go to every shard in parallel.
+  bool keep_shards = false;
+  /// Drops Xapian's per-document term lists (a quarter of a compacted index) for an
+  /// archive: searching, ranking and snippets are unchanged, but the index can no
+  /// longer be written (IndexWriter refuses it; re-index to change it).
+  bool archive = false;
+};
+
+/// What compact_index() did.
+struct CompactResult {
+  std::uint64_t bytes_before = 0;  ///< the index's files before
+  std::uint64_t bytes_after = 0;   ///< the compacted index's files
+  std::size_t documents = 0;       ///< documents in the compacted index
+  std::size_t shards_before = 1;   ///< 1 for a plain index
+  std::size_t shards_after = 1;    ///< 1 unless CompactOptions::keep_shards kept them
+  bool archive = false;            ///< the term lists were dropped (CompactOptions::archive)
+};
+
+/// Rewrites an index with Xapian's compaction: blocks filled up, free space dropped, so
+/// it takes about half the space a freshly written index does (docs/BENCHMARKS.md) and
+/// searches read fewer blocks.  The index stays fully usable, searchable and writable
+/// (adds, replaces, deletes), unless CompactOptions::archive drops its term lists.  The write lock is held throughout, so no writer changes
+/// it meanwhile; searchers may read on.  In place, the compacted copy is written beside
+/// the index (as `<index>.compacting`) and then renamed over it.
+/// @throws IndexError if the index is missing, locked, foreign, or cannot be written;
+///         InvalidArgument if `options.output` exists and is not empty, or the index
+///         has remote (tcp://) shards.
+POLYSEARCH_API CompactResult compact_index(const std::filesystem::path& index,
+                                           const CompactOptions& options = {});
 
 }  // namespace polysearch

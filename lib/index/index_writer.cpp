@@ -190,6 +190,12 @@ struct IndexWriter::Impl {
     }
     if (mode != OpenMode::Open) std::filesystem::create_directories(path, ec);
     for (const std::filesystem::path& shard_path : shard_paths(mode)) {
+      if (mode != OpenMode::Overwrite && detail::is_archive_database(shard_path)) {
+        throw IndexError("open index '" + shard_path.string() +
+                             "': compacted as an archive (compact --archive): it can be "
+                             "searched, not written; re-index the documents to change it",
+                         shard_path);
+      }
       Shard& shard = shards.emplace_back();
       shard.path = shard_path;
       detail::translating_xapian_errors("open index", shard_path,
@@ -408,6 +414,8 @@ void IndexWriter::close() {
 }
 
 std::size_t IndexWriter::pending() const noexcept { return impl_->pending; }
+
+std::size_t IndexWriter::shard_count() const noexcept { return impl_->shards.size(); }
 
 const AnalyzerOptions& IndexWriter::analysis() const noexcept { return impl_->analysis; }
 

@@ -75,6 +75,12 @@ void remove_shard_layout(const std::filesystem::path& directory) {
   for (const auto& shard : shards) std::filesystem::remove_all(shard, ec);
 }
 
+bool is_archive_database(const std::filesystem::path& directory) {
+  std::error_code ec;
+  return std::filesystem::exists(directory / "iamglass", ec) &&
+         !std::filesystem::exists(directory / "termlist.glass", ec);
+}
+
 std::size_t shard_of(std::string_view id, std::size_t count) noexcept {
   return static_cast<std::size_t>(fnv1a64(id) % count);
 }

@@ -25,6 +25,10 @@ std::vector<std::filesystem::path> create_shard_layout(const std::filesystem::pa
 // Removes the stub and the shard directories it names (for OpenMode::Overwrite).
 void remove_shard_layout(const std::filesystem::path& directory);
 
+// Whether `directory` holds a Xapian database whose term lists compact_index() dropped
+// (CompactOptions::archive): searchable, not writable.
+[[nodiscard]] bool is_archive_database(const std::filesystem::path& directory);
+
 // Which of `count` shards holds the document with this id (FNV-1a; stable across versions).
 [[nodiscard]] std::size_t shard_of(std::string_view id, std::size_t count) noexcept;
 

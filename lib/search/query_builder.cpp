@@ -64,8 +64,9 @@ bool MatchTerms::matches(const Token& token) const {
   return false;
 }
 
-QueryBuilder::QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator)
-    : analyzers_(std::move(analyzers)), default_operator_(default_operator) {}
+QueryBuilder::QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator,
+                           const Xapian::Database* expand_in)
+    : analyzers_(std::move(analyzers)), default_operator_(default_operator), expand_in_(expand_in) {}
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
   highlight_ = MatchTerms{};
@@ -302,11 +303,33 @@ Xapian::Query QueryBuilder::build_wildcard(const QueryNode& wildcard, bool negat
   std::vector<Xapian::Query> expansions;
   for (const std::string& prefix : prefixes) {
     if (!negated) highlight_.prefixes.push_back(prefix);
-    expansions.emplace_back(Xapian::Query::OP_WILDCARD, plain_term(wildcard.field, prefix),
-                            kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                            Xapian::Query::OP_SYNONYM);
+    expansions.push_back(expand_wildcard(plain_term(wildcard.field, prefix)));
   }
   return join(Xapian::Query::OP_SYNONYM, expansions);
+}
+
+Xapian::Query QueryBuilder::expand_wildcard(const std::string& prefix) const {
+  if (expand_in_ == nullptr) {
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardExpansion,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+  }
+  // The most frequent terms over every shard together (the iterator sums their
+  // frequencies), ties in term order.
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto term = expand_in_->allterms_begin(prefix); term != expand_in_->allterms_end(prefix);
+       ++term) {
+    found.emplace_back(term.get_termfreq(), *term);
+  }
+  const auto more_frequent = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  const std::size_t keep = std::min<std::size_t>(found.size(), kMaxWildcardExpansion);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                    more_frequent);
+  std::vector<std::string> terms;
+  for (std::size_t i = 0; i < keep; ++i) terms.push_back(std::move(found[i].second));
+  std::sort(terms.begin(), terms.end());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
 }
 
 Xapian::Query QueryBuilder::build_language(const QueryNode& language) const {

@@ -35,8 +35,13 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  // `analyzers` are the query languages' analyzers (at least one), borrowed.
-  QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator);
+  // `analyzers` are the query languages' analyzers (at least one), borrowed.  With
+  // `expand_in` (borrowed), a wildcard becomes the synonym of its most frequent terms in
+  // that whole database: Xapian 1.4's OP_WILDCARD expands in each shard on its own, so a
+  // sharded index would rank wildcards differently from a single one.  Without, it is an
+  // OP_WILDCARD.
+  QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator,
+               const Xapian::Database* expand_in = nullptr);
 
   // Throws QuerySyntaxError for an unknown lang: code, a wildcard without letters, or
   // more than 1024 terms (words, Chinese bigrams, phrase words and wildcards).
@@ -56,6 +61,7 @@ class QueryBuilder {
   std::vector<Word> build_words(const QueryNode& text, bool negated);
   Xapian::Query build_phrase(const QueryNode& phrase, bool negated);
   Xapian::Query build_wildcard(const QueryNode& wildcard, bool negated);
+  Xapian::Query expand_wildcard(const std::string& prefix) const;
   Xapian::Query build_language(const QueryNode& language) const;
   Xapian::Query combine_words(std::vector<Word> words) const;
   // Adds `terms` to the query's term count; throws QuerySyntaxError past the limit.
@@ -63,6 +69,7 @@ class QueryBuilder {
 
   std::vector<Analyzer*> analyzers_;
   DefaultOperator default_operator_;
+  const Xapian::Database* expand_in_;
   MatchTerms highlight_;
   std::size_t term_count_ = 0;  // terms of the query being built
   std::vector<Token> tokens_;   // scratch

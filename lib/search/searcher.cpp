@@ -198,7 +198,7 @@ struct Searcher::Impl {
     if (languages.empty()) languages.push_back(Language::Neutral);  // empty index
     std::vector<Analyzer*> query_analyzers;
     for (Language language : languages) query_analyzers.push_back(&analyzer_for(language));
-    detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator);
+    detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator, &db);
     return builder.build(root);
   }
 

@@ -36,13 +36,7 @@ std::string describe(const polysearch::SearchResult& result) {
 
 void build_mixed_index(const std::filesystem::path& path) {
   IndexWriter writer(path);
-  for (const auto& entry :
-       std::filesystem::directory_iterator(polysearch::test::fixtures_dir() / "seeds")) {
-    Document doc;
-    doc.id = entry.path().filename().string();
-    doc.text = polysearch::test::read_file(entry.path());
-    writer.add(doc);
-  }
+  for (const Document& doc : polysearch::test::seed_documents()) writer.add(doc);
   std::mt19937 random(7);
   const std::vector<std::string> words = {"Stiftung", "Gründung", "Forschung", "fundación",
                                           "proyecto", "Linux",    "PyTorch",   "recessão",

@@ -18,11 +18,7 @@ class SeedIndex {
  public:
   SeedIndex() {
     polysearch::IndexWriter writer(dir_.path(), polysearch::OpenMode::Overwrite);
-    for (const auto& entry : std::filesystem::directory_iterator(polysearch::test::fixtures_dir() / "seeds")) {
-      polysearch::Document doc;
-      doc.id = entry.path().filename().string();
-      doc.text = polysearch::test::read_file(entry.path());
-      doc.source = entry.path().string();
+    for (const polysearch::Document& doc : polysearch::test::seed_documents()) {
       languages_.push_back(writer.add(doc).language.language);
     }
     writer.close();

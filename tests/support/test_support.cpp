@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "util/utf8.hpp"
 
@@ -30,6 +31,18 @@ std::filesystem::path seed_path(std::string_view number) {
     if (entry.path().filename().string().rfind(std::string(number) + "_", 0) == 0) return entry.path();
   }
   throw std::runtime_error("no seed " + std::string(number));
+}
+
+std::vector<polysearch::Document> seed_documents() {
+  std::vector<polysearch::Document> documents;
+  for (const auto& entry : std::filesystem::directory_iterator(fixtures_dir() / "seeds")) {
+    polysearch::Document doc;
+    doc.id = entry.path().filename().string();
+    doc.text = read_file(entry.path());
+    doc.source = entry.path().string();
+    documents.push_back(std::move(doc));
+  }
+  return documents;
 }
 
 TempDir::TempDir() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "polysearch/analyzer.hpp"
+#include "polysearch/index_writer.hpp"
 
 namespace polysearch::test {
 
@@ -18,6 +19,9 @@ std::string read_file(const std::filesystem::path& path);
 
 // Path of a seed text by its number prefix ("003").
 std::filesystem::path seed_path(std::string_view number);
+
+// The seed texts as documents: id = file name, text = its contents, source = its path.
+std::vector<polysearch::Document> seed_documents();
 
 // A fresh, empty directory unique to this call, removed by the destructor.
 class TempDir {

@@ -5,7 +5,8 @@
 # overrides).  Defaults throughout: detected language per document ("lang" of the corpus
 # lines wins), stemming and accent folding, hybrid Chinese segmentation with script
 # folding, stored text and positions; queries are ranked with any word (polysearch's
-# default operator), top 10, ids only (no snippets).
+# default operator), top 10, ids only (no snippets).  Indexing writes two shards in
+# parallel and compacts them into one index (`index --shards 2` + `compact`).
 #   setup | prepare LANG CORPUS WORK | index LANG WORK IDX | search LANG IDX QUERIES | cli LANG IDX QUERY | describe LANG
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -17,8 +18,11 @@ setup)
     (cd "$REPO" && cmake --preset release >/dev/null && cmake --build --preset release >/dev/null) ;;
 prepare) ln -sf "$2" "$3/input.jsonl" ;;
 index)
+  # Two shards written on two threads (the machine's cores), then merged by compaction
+  # into one plain index; PEER_SHARDS=1 indexes on one thread.
   rm -rf "$3"
-  exec "$POLYSEARCH" index --quiet --db "$3" --lang "$1" "$2/input.jsonl" ;;
+  "$POLYSEARCH" index --quiet --shards "${PEER_SHARDS:-2}" --db "$3" --lang "$1" "$2/input.jsonl"
+  exec "$POLYSEARCH" compact --db "$3" >/dev/null ;;
 search) exec "$POLYSEARCH" search --db "$2" --queries "$3" -k 10 --no-snippets ;;
 cli) "$POLYSEARCH" search --db "$2" -k 10 "$3" >/dev/null || (($? == 1)) ;;  # 1: no hit
 describe)

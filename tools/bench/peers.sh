@@ -15,6 +15,16 @@ if [[ ! -f $bench/run_all.sh ]]; then
   echo "skipped: no peer harness at $bench (expected ../shared/bench/run_all.sh)" >&2
   exit 0
 fi
+# The harness writes its corpus, work and results beside itself: a read-only copy (as
+# ../shared is in CI) is copied to build/bench-harness first, once.
+if [[ ! -w $bench ]]; then
+  copy=$root/build/bench-harness
+  if [[ ! -f $copy/run_all.sh ]]; then
+    mkdir -p "$copy" && cp -R "$bench/." "$copy/" && chmod -R u+w "$copy"
+  fi
+  echo "note: $bench is read-only; using the copy in $copy" >&2
+  bench=$copy
+fi
 (cd "$root" && cmake --preset release >/dev/null && cmake --build --preset release >/dev/null)
 ln -sf "$root/tools/bench/peer-polysearch.sh" "$bench/peers/polysearch.sh"
 mkdir -p "$bench/results"

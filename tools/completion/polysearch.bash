@@ -43,7 +43,7 @@ _polysearch() {
       if [[ $cur == -* ]]; then
         _polysearch_complete words '-h --help --version'
       else
-        _polysearch_complete words 'index search info analyze segment segeval delete detect run eval compare bench'
+        _polysearch_complete words 'index search info analyze segment segeval delete compact detect run eval compare bench'
       fi
       ;;
     index)
@@ -133,6 +133,17 @@ _polysearch() {
         *)
           if [[ $cur == -* ]]; then
             _polysearch_complete words '-h --help --db'
+          fi
+          ;;
+      esac
+      ;;
+    compact)
+      case $prev in
+        --db) _polysearch_complete dirs ;;
+        -o | --output) _polysearch_complete dirs ;;
+        *)
+          if [[ $cur == -* ]]; then
+            _polysearch_complete words '-h --help --db -o --output --keep-shards --archive --json'
           fi
           ;;
       esac

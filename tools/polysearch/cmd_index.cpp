@@ -109,6 +109,9 @@ class IndexRun {
   void add_jsonl_line(std::string& line, const std::string& where, bool is_file);
   bool check_text(std::string& text, const std::string& where, std::size_t bom);
   void add_document(PendingDocument pending);
+  [[nodiscard]] std::size_t queue_limit() const;
+  void flush_queue();
+  void count(const PendingDocument& pending, const AddResult& result);
   void advance(std::uint64_t input_bytes);
   void print_verbose(const PendingDocument& pending, const AddResult& result);
   [[nodiscard]] double seconds() const;
@@ -119,6 +122,7 @@ class IndexRun {
   const IndexCommandOptions& options_;
   Language forced_;
   std::optional<IndexWriter> writer_;
+  std::vector<PendingDocument> queue_;  // for add_batch(), when the index has shards
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::map<Language, std::size_t> per_language_;
   std::size_t indexed_ = 0;
@@ -256,18 +260,59 @@ void IndexRun::add_jsonl_line(std::string& line, const std::string& where, bool 
 void IndexRun::add_document(PendingDocument pending) {
   Document& document = pending.document;
   if (document.language == Language::Unknown) document.language = forced_;
+  if (writer_->shard_count() > 1) {
+    queue_.push_back(std::move(pending));
+    if (queue_.size() >= queue_limit()) flush_queue();
+    return;
+  }
   try {
-    const AddResult result = writer_->add(document);
-    ++indexed_;
-    ++per_language_[result.language.language];
-    if (result.replaced) ++replaced_;
-    bytes_ += pending.bytes;
-    if (options_.verbose) print_verbose(pending, result);
+    count(pending, writer_->add(document));
   } catch (const InputError& error) {
     skip(pending.where, error.what(), "document");
   } catch (const InvalidArgument& error) {
     skip(pending.where, error.what(), "document");
   }
+}
+
+// Documents for add_batch(), which writes each shard on its own thread: enough to keep
+// the threads busy, never past the end of a --batch (so commits still come every
+// --batch documents), and few enough to bound the memory.
+std::size_t IndexRun::queue_limit() const {
+  constexpr std::size_t kMaxQueue = 256;
+  const std::size_t batch_left = options_.batch - writer_->pending() % options_.batch;
+  return std::min(kMaxQueue, batch_left);
+}
+
+void IndexRun::flush_queue() {
+  if (queue_.empty()) return;
+  std::vector<Document> documents;
+  documents.reserve(queue_.size());
+  for (PendingDocument& pending : queue_) documents.push_back(std::move(pending.document));
+  const std::vector<BatchResult> results = writer_->add_batch(documents);
+  for (std::size_t i = 0; i < queue_.size(); ++i) {
+    PendingDocument& pending = queue_[i];
+    pending.document = std::move(documents[i]);
+    if (!results[i].error) {
+      count(pending, results[i].result);
+      continue;
+    }
+    try {
+      std::rethrow_exception(results[i].error);
+    } catch (const InputError& error) {
+      skip(pending.where, error.what(), "document");
+    } catch (const InvalidArgument& error) {
+      skip(pending.where, error.what(), "document");
+    }
+  }
+  queue_.clear();
+}
+
+void IndexRun::count(const PendingDocument& pending, const AddResult& result) {
+  ++indexed_;
+  ++per_language_[result.language.language];
+  if (result.replaced) ++replaced_;
+  bytes_ += pending.bytes;
+  if (options_.verbose) print_verbose(pending, result);
 }
 
 void IndexRun::advance(std::uint64_t input_bytes) {
@@ -335,6 +380,7 @@ Json IndexRun::summary_json() const {
 
 int IndexRun::finish() {
   progress_.clear();
+  if (writer_) flush_queue();
   if (writer_) writer_->close();  // commits; throws IndexError if that fails
   if (options_.json) std::cout << json_line(summary_json()) << '\n' << std::flush;
   if (pending_stop_signal() != 0) {
@@ -421,8 +467,8 @@ void add_index_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--shards", options->shards,
-                  "Split a new index into N shards by document id (shard-1 … shard-N, "
-                  "searched as one; see docs/SCALING.md)")
+                  "Split a new index into N shards by document id, written on N threads "
+                  "(shard-1 … shard-N, searched as one; see docs/SCALING.md)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
       ->type_name("N");
   sub->add_option("--batch", options->batch, "Documents per commit")

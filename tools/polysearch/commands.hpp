@@ -55,6 +55,7 @@ void add_analyze_command(CLI::App& app, Action& action);
 void add_segment_command(CLI::App& app, Action& action);
 void add_segeval_command(CLI::App& app, Action& action);
 void add_delete_command(CLI::App& app, Action& action);
+void add_compact_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
 void add_run_command(CLI::App& app, Action& action);

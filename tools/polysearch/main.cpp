@@ -18,7 +18,8 @@ namespace polysearch::cli {
 namespace {
 
 constexpr const char* kCommandList =
-    "index, search, info, analyze, segment, segeval, delete, detect, run, eval, compare, bench";
+    "index, search, info, analyze, segment, segeval, delete, compact, detect, run, eval, compare, "
+    "bench";
 
 constexpr const char* kMainExamples = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -77,6 +78,7 @@ int run(int argc, char** argv) {
   add_segment_command(app, action);
   add_segeval_command(app, action);
   add_delete_command(app, action);
+  add_compact_command(app, action);
   add_detect_command(app, action);
   add_run_command(app, action);
   add_eval_command(app, action);

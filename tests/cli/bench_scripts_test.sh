@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Smoke test of the performance scripts of tools/bench on a tiny corpus (CI does not run
+# the real measurements): the scaling curve prints its table with one row per scale and
+# the document counts each scale implies, and polysearch's peer script for ../shared/bench
+# follows the harness's contract (prepare, index, search, cli, describe).
+#
+#   bash tests/cli/bench_scripts_test.sh <polysearch-binary> <fixtures-dir> <scratch-dir>
+set -u
+
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+setup bench_scripts_test "$@"
+TOOLS="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../tools/bench" && pwd)"
+BIN_ABS="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+
+if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
+  echo "skipped: GNU time absent (tools/install-deps.sh installs it)"
+  finish bench_scripts_test
+  exit 0
+fi
+
+# 200 small documents in four languages, as the bench corpus's lines look.
+awk 'BEGIN {
+  split("de es pt zh", lang, " ")
+  split("Stiftung Gründung|fundación proyecto|fundação pesquisa|研究 公司", words, "|")
+  for (i = 0; i < 200; i++) {
+    k = 1 + i % 4
+    printf "{\"id\": \"t%03d\", \"lang\": \"%s\", \"title\": \"T%d\", \"text\": \"%s %s nummer%d\"}\n", \
+      i, lang[k], i, words[k], words[1 + (i + 1) % 4], i
+  }
+}' >"$WORK/corpus.jsonl"
+
+# --- the scaling curve -----------------------------------------------------------------
+CORPUS="$WORK/corpus.jsonl" SCALES="0.5 1 2" SHARDS=2 POLYSEARCH="$BIN_ABS" WORK="$WORK/scaling" \
+  bash "$TOOLS/scaling.sh" >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect "scaling.sh"
+expect_exit "scaling.sh on a tiny corpus" 0
+expect_match "scaling.sh prints its header" "$OUT" "scale +docs +input_MB +seconds +MB/s +peak_RSS_MB +index_MB +compact_MB +x_input"
+expect_eq "one row per scale" "50% 100% 200%" "$(awk '$1 ~ /%$/ { print $1 }' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "documents per scale" "100 200 400" "$(awk '$1 ~ /%$/ { print $2 }' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "every row has a compacted size below the index's" "3" \
+  "$(awk '$1 ~ /%$/ && $8 > 0 && $8 <= $7 { n++ } END { print n + 0 }' <<<"$OUT")"
+
+# --- the peer script (../shared/bench's contract) ---------------------------------------
+PEER="$TOOLS/peer-polysearch.sh"
+mkdir -p "$WORK/peer"
+export POLYSEARCH="$BIN_ABS"
+bash "$PEER" prepare de "$WORK/corpus.jsonl" "$WORK/peer"
+RC=$?
+expect_exit "peer: prepare" 0
+bash "$PEER" index de "$WORK/peer" "$WORK/peer/idx" >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect "peer: index"
+expect_exit "peer: index (two shards, then compact)" 0
+expect_no_file "peer: the index is merged into one" "$WORK/peer/idx/XAPIANDB"
+printf 'Stiftung\nfundación\nnummer7\n' >"$WORK/queries.txt"
+bash "$PEER" search de "$WORK/peer/idx" "$WORK/queries.txt" >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect "peer: search"
+expect_exit "peer: search" 0
+expect_eq "peer: one line per query" 3 "$(wc -l <<<"$OUT")"
+expect_contains "peer: the third query finds its document" "$(sed -n 3p <<<"$OUT")" "t007"
+bash "$PEER" cli de "$WORK/peer/idx" Stiftung
+RC=$?
+expect_exit "peer: cli" 0
+expect_match "peer: describe" "$(bash "$PEER" describe zh)" "^polysearch [0-9.]+: ICU words"
+
+finish bench_scripts_test
