@@ -4,6 +4,9 @@
 
 #include <unicode/uscript.h>
 
+#include <unicode/uversion.h>
+
+#include <iterator>
 #include <mutex>
 #include <string>
 
@@ -12,6 +15,8 @@
 
 namespace polysearch::detail {
 namespace {
+
+#include "lang/traditional_simplified_rules.inc"
 
 bool may_contain_han(const icu::UnicodeString& text) {
   const char16_t* buffer = text.getBuffer();
@@ -102,11 +107,32 @@ bool is_han(UChar32 c) noexcept {
 
 // ---- TraditionalToSimplified ----
 
+icu::UnicodeString installed_traditional_simplified_rules() {
+  icu::UnicodeString rules;
+  clone_traditional_to_simplified()->toRules(rules, false);
+  return rules;
+}
+
+icu::UnicodeString embedded_traditional_simplified_rules() {
+  return icu::UnicodeString(kTraditionalSimplifiedRules,
+                            static_cast<int32_t>(std::size(kTraditionalSimplifiedRules) - 1));
+}
+
+std::string embedded_rules_icu_version() { return kTraditionalSimplifiedIcuVersion; }
+
+std::string running_icu_version() {
+  UVersionInfo version;
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_getVersion(version);
+  u_versionToString(version, text);
+  return text;
+}
+
 const TraditionalToSimplified* TraditionalToSimplified::from_icu() {
   static const std::optional<TraditionalToSimplified> table = [] {
-    icu::UnicodeString rules;
-    clone_traditional_to_simplified()->toRules(rules, false);
-    return compile(rules);
+    const bool embedded_current = running_icu_version() == embedded_rules_icu_version();
+    return compile(embedded_current ? embedded_traditional_simplified_rules()
+                                    : installed_traditional_simplified_rules());
   }();
   return table ? &*table : nullptr;
 }

@@ -67,6 +67,21 @@ TEST_CASE("the conversion table compiles from ICU's own Traditional-Simplified r
   CHECK(table.phrase_count() > 500);
 }
 
+TEST_CASE("chinese: the embedded Traditional-Simplified rules are the installed ICU's") {
+  using namespace polysearch::detail;
+  // from_icu() compiles the embedded copy only when the running ICU is the one it came
+  // from; then it must be that ICU's rules exactly.
+  if (running_icu_version() != embedded_rules_icu_version()) {
+    MESSAGE("skipped: ICU " << running_icu_version() << " runs, the embedded rules are ICU "
+                            << embedded_rules_icu_version() << "'s (the installed rules are "
+                            << "used); regenerate them: polysearch_generate_ts_rules > "
+                            << "lib/lang/traditional_simplified_rules.inc");
+    return;
+  }
+  CHECK_MESSAGE(embedded_traditional_simplified_rules() == installed_traditional_simplified_rules(),
+                "regenerate: polysearch_generate_ts_rules > lib/lang/traditional_simplified_rules.inc");
+}
+
 TEST_CASE("every rule of ICU's transform converts alone and inside text as ICU does") {
   icu::UnicodeString rules;
   polysearch::detail::clone_traditional_to_simplified()->toRules(rules, false);
