@@ -359,7 +359,8 @@ IndexInfo Searcher::info() {
 void Searcher::reopen() {
   detail::translating_xapian_errors("reopen index", impl_->path, [&] {
     impl_->db.reopen();
-    impl_->load_analysis();
+    // Reading the settings can be overtaken by commits too (seen under load).
+    retrying_reads(impl_->db, [&] { impl_->load_analysis(); });
   });
 }
 
