@@ -95,9 +95,10 @@ class POLYSEARCH_API IndexWriter {
   ///         is unchanged), IndexError when writing fails.
   AddResult add(const Document& document);
 
-  /// Adds documents as add() does, one result per document in order; a sharded index
-  /// analyzes and writes each shard's documents on a thread of its own, so it can use a
-  /// core per shard (docs/BENCHMARKS.md has the speed-up).  A document add() would refuse
+  /// Adds documents as add() does, one result per document in order, using two cores
+  /// or more: a plain index analyzes the documents on a second thread while this one
+  /// writes them; a sharded index analyzes and writes each shard's documents on a thread
+  /// of its own (docs/BENCHMARKS.md has the speed-ups).  A document add() would refuse
   /// gets its error in the result and the others are added.
   /// @throws IndexError when writing fails (which of the batch's documents were written
   ///         is then unknown; committed batches are safe).

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -297,6 +299,8 @@ struct IndexWriter::Impl {
   IndexOptions options;
   AnalyzerOptions analysis;
   std::deque<Shard> shards;  // one for a plain index; a deque never moves them
+  // For add_batch on a plain index: the analyzing thread's builder, made at first use.
+  std::optional<detail::DocumentBuilder> analyst_builder;
   std::size_t pending = 0;
   bool closed = false;
 };
@@ -320,19 +324,118 @@ IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
 namespace {
 
-// Analyzes and writes one document into its shard (validated already).
-AddResult write_document(Shard& shard, const Document& document, const DetectorOptions& detection) {
+// A document analyzed, ready to be written: its language and its Xapian document.
+struct BuiltDocument {
   AddResult result;
-  result.language = choose_language(document, detection);
-  Xapian::Document xdoc = shard.builder->build(document, result.language);
+  Xapian::Document xdoc;
+};
+
+BuiltDocument build_document(detail::DocumentBuilder& builder, const Document& document,
+                             const DetectorOptions& detection) {
+  BuiltDocument built;
+  built.result.language = choose_language(document, detection);
+  built.xdoc = builder.build(document, built.result.language);
+  return built;
+}
+
+// Writes an analyzed document into its shard, replacing any with the same id.
+AddResult store_document(Shard& shard, const Document& document, BuiltDocument built) {
   const std::string unique = detail::id_term(document.id);
   detail::translating_xapian_errors("write to index", shard.path, [&] {
     shard.begin_batch();
-    result.replaced = shard.db.term_exists(unique);
-    shard.db.replace_document(unique, xdoc);
+    built.result.replaced = shard.db.term_exists(unique);
+    shard.db.replace_document(unique, built.xdoc);
   });
   shard.batch_text_bytes += document.text.size() + document.title.size();
-  return result;
+  return built.result;
+}
+
+// Analyzes and writes one document into its shard (validated already).
+AddResult write_document(Shard& shard, const Document& document, const DetectorOptions& detection) {
+  return store_document(shard, document, build_document(*shard.builder, document, detection));
+}
+
+// Writes `documents[order[k]]` in order into one shard while another thread analyzes the
+// ones after it: Xapian's write and the analysis each take about half the time, so two
+// cores give a plain index most of what two shards give.  The analyst builds with its own
+// `builder` (analyzers are per thread); a Xapian::Document is handed over whole, never
+// shared.  The first failure is rethrown once the analyst has stopped.
+void write_pipelined(Shard& shard, detail::DocumentBuilder& builder,
+                     const std::vector<Document>& documents,
+                     const std::vector<std::size_t>& order, const DetectorOptions& detection,
+                     std::vector<BatchResult>& results) {
+  std::vector<BuiltDocument> built(order.size());
+  std::vector<std::exception_ptr> build_errors(order.size());
+  std::mutex mutex;
+  std::condition_variable progress;
+  std::size_t ready = 0;     // built[0, ready) are done (guarded by mutex)
+  bool stop = false;         // the writer failed: analyze no further
+  std::thread analyst([&] {
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (stop) return;
+      }
+      try {
+        built[k] = build_document(builder, documents[order[k]], detection);
+      } catch (...) {
+        build_errors[k] = std::current_exception();
+      }
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        ready = k + 1;
+      }
+      progress.notify_one();
+    }
+  });
+  std::exception_ptr failure;
+  for (std::size_t k = 0; k < order.size() && !failure; ++k) {
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      progress.wait(lock, [&] { return ready > k; });
+    }
+    try {
+      if (build_errors[k]) std::rethrow_exception(build_errors[k]);
+      results[order[k]].result =
+          store_document(shard, documents[order[k]], std::move(built[k]));
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    stop = true;
+  }
+  analyst.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+// Each shard's documents (`by_shard`) in input order on a thread of its own, building
+// with the shard's builder; a write failure stops that shard and is rethrown once every
+// thread is done.
+void write_shards_in_parallel(std::deque<Shard>& shards, const std::vector<Document>& documents,
+                              const std::vector<std::vector<std::size_t>>& by_shard,
+                              const DetectorOptions& detection,
+                              std::vector<BatchResult>& results) {
+  std::vector<std::exception_ptr> failures(shards.size());
+  const auto run_shard = [&](std::size_t number) {
+    try {
+      for (const std::size_t i : by_shard[number]) {
+        results[i].result = write_document(shards[number], documents[i], detection);
+      }
+    } catch (...) {
+      failures[number] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t number = 1; number < shards.size(); ++number) {
+    if (!by_shard[number].empty()) threads.emplace_back(run_shard, number);
+  }
+  run_shard(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
 }
 
 }  // namespace
@@ -358,27 +461,13 @@ std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& doc
       results[i].error = std::current_exception();
     }
   }
-  // Each shard's documents in input order on one thread; a write failure stops that
-  // shard and is rethrown once every thread is done.
-  std::vector<std::exception_ptr> failures(impl_->shards.size());
-  const auto run_shard = [&](std::size_t number) {
-    try {
-      for (const std::size_t i : by_shard[number]) {
-        results[i].result =
-            write_document(impl_->shards[number], documents[i], impl_->options.detection);
-      }
-    } catch (...) {
-      failures[number] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t number = 1; number < impl_->shards.size(); ++number) {
-    if (!by_shard[number].empty()) threads.emplace_back(run_shard, number);
-  }
-  run_shard(0);
-  for (std::thread& thread : threads) thread.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
+  if (impl_->shards.size() == 1) {
+    if (!impl_->analyst_builder) impl_->analyst_builder.emplace(impl_->analysis);
+    write_pipelined(impl_->shards[0], *impl_->analyst_builder, documents, by_shard[0],
+                    impl_->options.detection, results);
+  } else {
+    write_shards_in_parallel(impl_->shards, documents, by_shard, impl_->options.detection,
+                             results);
   }
   impl_->pending += documents.size();
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();

@@ -183,11 +183,41 @@ TEST_CASE("shards: add_batch writes each shard on its own thread, as add() would
   }
 }
 
-TEST_CASE("shards: add_batch on a plain index works in order on one thread") {
-  TempDir dir;
-  IndexWriter writer(dir.path());
-  const auto results = writer.add_batch(corpus());
-  CHECK(results.size() == corpus().size());
+TEST_CASE("add_batch on a plain index: analyzed ahead on a second thread, written in order") {
+  // The seeds (every language path) and the corpus, with a bad document and an id given
+  // twice: the results and the index must be those of add() one by one.
+  std::vector<Document> documents = polysearch::test::seed_documents();
+  for (const Document& document : corpus()) documents.push_back(document);
+  Document bad;
+  bad.id = "bad";
+  bad.text = "caf\xC3";
+  documents.insert(documents.begin() + 3, bad);
+  Document again = documents.back();
+  again.text = "Die Stiftung ersetzt den Text";
+  documents.push_back(again);
+
+  TempDir batched, one_by_one;
+  IndexWriter writer(batched.path());
+  const auto results = writer.add_batch(documents);
   writer.close();
-  CHECK(Searcher(dir.path()).info().documents == corpus().size());
+  IndexWriter reference(one_by_one.path());
+  REQUIRE(results.size() == documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    CAPTURE(documents[i].id);
+    if (documents[i].id == "bad") {
+      CHECK(results[i].error != nullptr);
+      CHECK_THROWS_AS(reference.add(documents[i]), polysearch::InputError);
+      continue;
+    }
+    REQUIRE(results[i].error == nullptr);
+    const polysearch::AddResult expected = reference.add(documents[i]);
+    CHECK(results[i].result.language.language == expected.language.language);
+    CHECK(results[i].result.replaced == expected.replaced);
+  }
+  reference.close();
+  CHECK(Searcher(batched.path()).info().documents == documents.size() - 2);
+  for (const std::string query : {"Gründung", "fundación linux", "ersetzt", "告别", "recessão"}) {
+    CAPTURE(query);
+    CHECK(ranking(batched.path(), query) == ranking(one_by_one.path(), query));
+  }
 }

@@ -122,7 +122,7 @@ class IndexRun {
   const IndexCommandOptions& options_;
   Language forced_;
   std::optional<IndexWriter> writer_;
-  std::vector<PendingDocument> queue_;  // for add_batch(), when the index has shards
+  std::vector<PendingDocument> queue_;  // documents read, for add_batch()
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::map<Language, std::size_t> per_language_;
   std::size_t indexed_ = 0;
@@ -260,23 +260,14 @@ void IndexRun::add_jsonl_line(std::string& line, const std::string& where, bool 
 void IndexRun::add_document(PendingDocument pending) {
   Document& document = pending.document;
   if (document.language == Language::Unknown) document.language = forced_;
-  if (writer_->shard_count() > 1) {
-    queue_.push_back(std::move(pending));
-    if (queue_.size() >= queue_limit()) flush_queue();
-    return;
-  }
-  try {
-    count(pending, writer_->add(document));
-  } catch (const InputError& error) {
-    skip(pending.where, error.what(), "document");
-  } catch (const InvalidArgument& error) {
-    skip(pending.where, error.what(), "document");
-  }
+  queue_.push_back(std::move(pending));
+  if (queue_.size() >= queue_limit()) flush_queue();
 }
 
-// Documents for add_batch(), which writes each shard on its own thread: enough to keep
-// the threads busy, never past the end of a --batch (so commits still come every
-// --batch documents), and few enough to bound the memory.
+// Documents for add_batch(), which analyzes on a second thread while it writes (or writes
+// each shard on its own thread): enough to keep the threads busy, never past the end of a
+// --batch (so commits still come every --batch documents), and few enough to bound the
+// memory.
 std::size_t IndexRun::queue_limit() const {
   constexpr std::size_t kMaxQueue = 256;
   const std::size_t batch_left = options_.batch - writer_->pending() % options_.batch;
