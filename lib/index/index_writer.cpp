@@ -12,6 +12,7 @@
 #include <thread>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "index/document_builder.hpp"
@@ -40,6 +41,13 @@ int xapian_flags(OpenMode mode) {
   return Xapian::DB_CREATE_OR_OPEN;
 }
 
+// Whether a file of an index directory is one of Xapian's glass tables.
+bool is_glass_table(const std::string& name) {
+  constexpr std::string_view kSuffix = ".glass";
+  return name.size() > kSuffix.size() &&
+         name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
 // Whether `dir` holds what a writer killed while Xapian was creating an index leaves: empty
 // table files and perhaps a v.tmp, but no iamglass (the version file, renamed into place
 // last).  Xapian takes that for an index and fails to open it on every later run.
@@ -49,9 +57,9 @@ bool is_unfinished_creation(const std::filesystem::path& dir) {
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     if (name == "flintlock") continue;
-    const bool table = name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0;
     std::error_code size_error;
-    const bool empty_table = table && entry.file_size(size_error) == 0 && !size_error;
+    const bool empty_table =
+        is_glass_table(name) && entry.file_size(size_error) == 0 && !size_error;
     if (!empty_table && name != "v.tmp") return false;  // iamglass, data, anything else
     leftovers = true;
   }
@@ -250,10 +258,9 @@ struct IndexWriter::Impl {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
       const std::string name = entry.path().filename().string();
-      if (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) {
+      if (is_glass_table(name) || name == "iamglass" || name == "flintlock") {
         std::filesystem::remove(entry.path(), ec);
       }
-      if (name == "iamglass" || name == "flintlock") std::filesystem::remove(entry.path(), ec);
     }
   }
 
@@ -461,11 +468,11 @@ std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& doc
       results[i].error = std::current_exception();
     }
   }
-  if (impl_->shards.size() == 1) {
+  if (impl_->shards.size() == 1 && by_shard[0].size() > 1) {
     if (!impl_->analyst_builder) impl_->analyst_builder.emplace(impl_->analysis);
     write_pipelined(impl_->shards[0], *impl_->analyst_builder, documents, by_shard[0],
                     impl_->options.detection, results);
-  } else {
+  } else {  // several shards, or one document: no thread to start for it
     write_shards_in_parallel(impl_->shards, documents, by_shard, impl_->options.detection,
                              results);
   }

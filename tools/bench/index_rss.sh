@@ -22,15 +22,11 @@ WORK=${WORK:-$REPO/build/index-rss}
 BATCHES=${BATCHES-100 1000 10000}
 CORPUS="$REPO/../shared/bench/corpus/$LANGUAGE.jsonl"
 
-if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
-  echo "index_rss.sh: GNU time (/usr/bin/time) is needed: apt-get install time" >&2
-  exit 2
-fi
-if [[ ! -x $POLYSEARCH ]]; then
-  (cd "$REPO" && cmake --preset release >/dev/null && cmake --build --preset release >/dev/null)
-fi
-rm -rf "$WORK"
-mkdir -p "$WORK"
+# shellcheck source=tools/bench/common.sh
+source "$REPO/tools/bench/common.sh"
+require_gnu_time index_rss.sh
+ensure_release_binary "$POLYSEARCH" "$REPO"
+fresh_directory "$WORK"
 
 if [[ ! -f $CORPUS ]]; then
   echo "note: $CORPUS absent; using a generated German-like corpus instead" >&2

@@ -20,15 +20,11 @@ SCALES=${SCALES:-0.1 0.3 1 3}
 SHARDS=${SHARDS:-2}
 WORK=${WORK:-$REPO/build/scaling}
 
-if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
-  echo "scaling.sh: GNU time (/usr/bin/time) is needed: apt-get install time" >&2
-  exit 2
-fi
-if [[ ! -x $POLYSEARCH ]]; then
-  (cd "$REPO" && cmake --preset release >/dev/null && cmake --build --preset release >/dev/null)
-fi
-rm -rf "$WORK"
-mkdir -p "$WORK"
+# shellcheck source=tools/bench/common.sh
+source "$REPO/tools/bench/common.sh"
+require_gnu_time scaling.sh
+ensure_release_binary "$POLYSEARCH" "$REPO"
+fresh_directory "$WORK"
 
 if [[ -z ${CORPUS:-} ]]; then
   for dir in "$REPO/../shared/bench/corpus" "$REPO/build/bench-harness/corpus"; do

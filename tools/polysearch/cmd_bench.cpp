@@ -351,8 +351,6 @@ std::vector<Row> bench_group(const std::vector<Collection>& group, const Workdir
   return rows;
 }
 
-double megabytes(std::uint64_t bytes) { return static_cast<double>(bytes) / 1e6; }
-
 void print_table(const std::vector<Row>& rows, std::size_t threads) {
   std::vector<std::vector<std::string>> table{
       {"collection", "docs", "index MB", "index s", "MB/s", "p50 ms", "p95 ms", "p99 ms",

@@ -38,7 +38,7 @@ struct CompactCommandOptions {
   bool json = false;
 };
 
-std::string megabytes(std::uint64_t bytes) { return fixed(static_cast<double>(bytes) / 1e6, 1) + " MB"; }
+std::string in_megabytes(std::uint64_t bytes) { return fixed(megabytes(bytes), 1) + " MB"; }
 
 int run_compact(const CompactCommandOptions& options) {
   CompactOptions compact;
@@ -63,8 +63,8 @@ int run_compact(const CompactCommandOptions& options) {
                              ? 100.0
                              : 100.0 * static_cast<double>(result.bytes_after) /
                                    static_cast<double>(result.bytes_before);
-  std::cout << "compacted " << where << ": " << megabytes(result.bytes_before) << " -> "
-            << megabytes(result.bytes_after) << " (" << fixed(percent, 0) << "%), "
+  std::cout << "compacted " << where << ": " << in_megabytes(result.bytes_before) << " -> "
+            << in_megabytes(result.bytes_after) << " (" << fixed(percent, 0) << "%), "
             << result.documents << (result.documents == 1 ? " document" : " documents");
   if (result.shards_before > 1) {
     std::cout << (result.shards_after > 1 ? ", " + std::to_string(result.shards_after) + " shards kept"

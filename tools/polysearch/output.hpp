@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,5 +71,8 @@ struct HighlightStyle {
 
 // A number with a fixed count of decimals ("0.97").
 [[nodiscard]] std::string fixed(double value, int decimals);
+
+// Bytes in (decimal) megabytes, as every figure of the tool is given.
+[[nodiscard]] inline double megabytes(std::uint64_t bytes) { return static_cast<double>(bytes) / 1e6; }
 
 }  // namespace polysearch::cli
