@@ -10,10 +10,28 @@
 
 namespace polysearch {
 
-/// A language with its own analyzer.  `Unknown` means "not given: detect it";
-/// `Neutral` ("und") is the analyzer for text in any other language: normalization,
-/// case and accent folding, no stemming, no stop words.
-enum class Language { Unknown, Neutral, German, Spanish, Portuguese, Chinese };
+/// The languages with an analyzer of their own, one row each, in the order they are
+/// listed and tried: X(enumerator, code stored in the index, English name, other names
+/// parse_language() accepts).  What each does is in its own file in lib/lang/ (German in
+/// german.cpp); lib/lang/README.md shows how to add one.
+#define POLYSEARCH_LANGUAGES(X)                          \
+  X(German, "de", "German", "deu ger german")            \
+  X(Spanish, "es", "Spanish", "spa spanish")             \
+  X(Portuguese, "pt", "Portuguese", "por portuguese")    \
+  X(Chinese, "zh", "Chinese", "zho chi cmn chinese")
+
+/// One row of POLYSEARCH_LANGUAGES as its enumerator of Language (undefined after it).
+#define POLYSEARCH_LANGUAGE_ENUMERATOR(name, ...) name,
+
+/// A language with its own analyzer (POLYSEARCH_LANGUAGES, after the first two).
+/// `Unknown` means "not given: detect it"; `Neutral` ("und") is the analyzer for text in
+/// any other language: normalization, case and accent folding, no stemming, no stop words.
+enum class Language {
+  Unknown,
+  Neutral,
+  POLYSEARCH_LANGUAGES(POLYSEARCH_LANGUAGE_ENUMERATOR)
+};
+#undef POLYSEARCH_LANGUAGE_ENUMERATOR
 
 /// Parses a language code or name, case-insensitively: ISO 639-1/-2 codes with an
 /// optional region or script ("de", "deu", "pt-BR", "zh-Hant", "zh-CN", "cmn"), English
@@ -28,8 +46,17 @@ POLYSEARCH_API std::string_view language_code(Language language) noexcept;
 /// English name, e.g. "German".
 POLYSEARCH_API std::string_view language_name(Language language) noexcept;
 
-/// Every language with an analyzer (all but Unknown), in a fixed order.
+/// Every language with an analyzer (all but Unknown): supported_languages(), then Neutral.
 POLYSEARCH_API const std::vector<Language>& analyzable_languages();
+
+/// The languages with an analyzer of their own (the rows of POLYSEARCH_LANGUAGES), in
+/// their order: analyzable_languages() without Neutral.
+POLYSEARCH_API const std::vector<Language>& supported_languages();
+
+/// The codes of `languages` for a message: "de, es, pt or zh", with `conjunction` before
+/// the last ("de, es, pt, zh" when it is empty).
+[[nodiscard]] POLYSEARCH_API std::string list_language_codes(const std::vector<Language>& languages,
+                                                             std::string_view conjunction = "or");
 
 /// What detect_language() decided and why.
 struct LanguageGuess {
@@ -49,7 +76,7 @@ struct DetectorOptions {
 };
 
 /// Detects the language of a document.  Han script decides Chinese; Latin-script text
-/// goes to CLD2 (Compact Language Detector 2), restricted to de/es/pt.  Meant for
+/// goes to CLD2 (Compact Language Detector 2), restricted to the supported languages.  Meant for
 /// documents: a few words (a query) are too short for any detector to be reliable.
 /// @throws InputError if the text is not valid UTF-8.
 POLYSEARCH_API LanguageGuess detect_language(std::string_view utf8,

@@ -13,7 +13,7 @@ namespace {
 const char* on_off(bool value) { return value ? "on" : "off"; }
 
 bool has_dictionary(const AnalyzerOptions& options) {
-  return options.dictionary && !options.dictionary->empty();
+  return options.chinese.dictionary && !options.chinese.dictionary->empty();
 }
 
 bool parse_on_off(const std::string& value, bool& out) {
@@ -32,8 +32,8 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
   const std::string value = item.substr(equals + 1);
   if (key == "stemming") return parse_on_off(value, options.stemming);
   if (key == "fold_diacritics") return parse_on_off(value, options.fold_diacritics);
-  if (key == "fold_chinese_script") return parse_on_off(value, options.fold_chinese_script);
-  if (key == "fold_chinese_variants") return parse_on_off(value, options.fold_chinese_variants);
+  if (key == "fold_chinese_script") return parse_on_off(value, options.chinese.fold_script);
+  if (key == "fold_chinese_variants") return parse_on_off(value, options.chinese.fold_variants);
   if (key == "dictionary") {
     const auto [end, error] =
         std::from_chars(value.data(), value.data() + value.size(), dictionary_words);
@@ -41,7 +41,7 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
   }
   if (key == "chinese") {
     try {
-      options.chinese = parse_chinese_segmentation(value);
+      options.chinese.segmentation = parse_chinese_segmentation(value);
       return true;
     } catch (const InvalidArgument&) {
       return false;
@@ -55,11 +55,12 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
 std::string serialize_analysis(const AnalyzerOptions& options) {
   return std::string("stemming=") + on_off(options.stemming) +
          " fold_diacritics=" + on_off(options.fold_diacritics) +
-         " fold_chinese_script=" + on_off(options.fold_chinese_script) +
-         " fold_chinese_variants=" + on_off(options.fold_chinese_variants) +
-         " chinese=" + to_string(options.chinese) +
-         (has_dictionary(options) ? " dictionary=" + std::to_string(options.dictionary->size())
-                                  : std::string());
+         " fold_chinese_script=" + on_off(options.chinese.fold_script) +
+         " fold_chinese_variants=" + on_off(options.chinese.fold_variants) +
+         " chinese=" + to_string(options.chinese.segmentation) +
+         (has_dictionary(options)
+              ? " dictionary=" + std::to_string(options.chinese.dictionary->size())
+              : std::string());
 }
 
 void write_analysis(Xapian::WritableDatabase& db, const AnalyzerOptions& options) {
@@ -68,7 +69,7 @@ void write_analysis(Xapian::WritableDatabase& db, const AnalyzerOptions& options
   std::ostringstream words;
   words.imbue(std::locale::classic());
   words.precision(17);
-  for (const auto& [word, frequency] : options.dictionary->words()) {
+  for (const auto& [word, frequency] : options.chinese.dictionary->words()) {
     words << word << '\t' << frequency << '\n';
   }
   db.set_metadata(std::string(kDictionaryKey), words.str());
@@ -78,8 +79,8 @@ AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem:
   AnalyzerOptions options;
   // Indexes from before stored settings (and a setting missing from the list) were
   // built when Chinese was cut into words only, without variant folding.
-  options.chinese = ChineseSegmentation::Words;
-  options.fold_chinese_variants = false;
+  options.chinese.segmentation = ChineseSegmentation::Words;
+  options.chinese.fold_variants = false;
   std::istringstream stored(db.get_metadata(std::string(kAnalysisKey)));
   std::string item;
   std::size_t dictionary_words = 0;
@@ -95,7 +96,7 @@ AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem:
     auto dictionary = std::make_shared<UserDictionary>(
         UserDictionary::parse(db.get_metadata(std::string(kDictionaryKey)), "stored dictionary"));
     if (dictionary->size() != dictionary_words) throw InputError("word count differs", 0);
-    options.dictionary = std::move(dictionary);
+    options.chinese.dictionary = std::move(dictionary);
   } catch (const InputError& error) {
     throw IndexError("open index '" + path.string() + "': its user dictionary is damaged (" +
                          error.what() + ")",

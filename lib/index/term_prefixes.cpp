@@ -1,6 +1,6 @@
 #include "index/term_prefixes.hpp"
 
-#include "lang/chinese.hpp"
+#include "lang/profile.hpp"
 #include "util/hash.hpp"
 #include "util/utf8.hpp"
 
@@ -8,10 +8,11 @@ namespace polysearch::detail {
 
 bool has_own_stem_term(std::string_view term, std::string_view stem) {
   if (term != stem || term.empty()) return true;
-  // A Han run is analyzed as Chinese whatever the language (no stemmer), and a word is
-  // all Han or not Han at all, so the first character decides.
+  // A word in a script its language owns is analyzed by that language whatever the
+  // document's (Han: Chinese, which has no stemmer), and is all in that script, so the
+  // first character decides.
   std::size_t i = 0;
-  return !is_han(static_cast<UChar32>(decode_utf8(term, i)));
+  return !is_unstemmed_script_character(static_cast<UChar32>(decode_utf8(term, i)));
 }
 
 std::string id_term(std::string_view id) {

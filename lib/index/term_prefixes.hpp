@@ -47,8 +47,9 @@ inline constexpr int kSchemaVersion = 1;
 // Xapian terms are limited to 245 bytes; ids longer than this keep a prefix plus a hash.
 inline constexpr std::size_t kMaxPlainIdBytes = 200;
 
-// Whether a word needs its own Z stem term: false for Chinese words, whose plain term
-// serves as their stem term (see above).  Writer and query builder both ask this.
+// Whether a word needs its own Z stem term: false for Chinese words (a script owned by a
+// language without a stemmer), whose plain term serves as their stem term (see above).
+// Writer and query builder both ask this.
 bool has_own_stem_term(std::string_view term, std::string_view stem);
 
 // The unique id term for an external id.

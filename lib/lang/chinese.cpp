@@ -1,302 +1,162 @@
-// Chinese: no stemmer, no stop list; ICU's dictionary word break (in analyzer.cpp, by
-// script) and Traditional → Simplified folding, defined here.
-#include "lang/chinese.hpp"
+// Chinese: no stemmer, no stop list; detected by its script, and the owner of Han text in
+// every language.  Han runs are folded to Simplified (chinese_script.cpp), cut into words
+// by ICU's dictionary, re-cut with the user dictionary (dictionary_segmenter.cpp), and
+// indexed as words, character bigrams or both (ChineseSegmentation).
+#include <unicode/ubrk.h>
 
-#include <unicode/uscript.h>
-
-#include <unicode/uversion.h>
-
-#include <iterator>
-#include <mutex>
+#include <algorithm>
+#include <optional>
 #include <string>
 
+#include "lang/chinese_script.hpp"
+#include "lang/dictionary_segmenter.hpp"
 #include "lang/profile.hpp"
-#include "util/icu_status.hpp"
+#include "lang/script_segmenter.hpp"
+#include "polysearch/error.hpp"
 
-namespace polysearch::detail {
+namespace polysearch {
+namespace detail {
 namespace {
 
-#include "lang/traditional_simplified_rules.inc"
-
-bool may_contain_han(const icu::UnicodeString& text) {
-  const char16_t* buffer = text.getBuffer();
-  for (int32_t i = 0; i < text.length(); ++i) {
-    if (buffer[i] >= 0x2E80) return true;  // CJK radicals onwards, or a surrogate
-  }
-  return false;
-}
-
-bool same_shape(const icu::UnicodeString& a, const icu::UnicodeString& b) {
-  if (a.length() != b.length()) return false;
-  for (int32_t i = 0; i < a.length(); ++i) {
-    if (U16_IS_SURROGATE(a.charAt(i)) != U16_IS_SURROGATE(b.charAt(i))) return false;
-  }
-  return true;
-}
-
-bool is_bmp_text(const std::u16string& text) {
-  for (const char16_t unit : text) {
-    if (U16_IS_SURROGATE(unit)) return false;
-  }
-  return !text.empty();
-}
-
-// Splits "key > value" (spaces around '>' optional); false for any other form, such as
-// a context, a variable, a filter or an escape.
-bool split_rule(const std::u16string& rule, std::u16string& key, std::u16string& value) {
-  const std::size_t arrow = rule.find(u'>');
-  if (arrow == std::u16string::npos || rule.find(u'>', arrow + 1) != std::u16string::npos) {
-    return false;
-  }
-  auto trim = [](std::u16string text) {
-    while (!text.empty() && text.back() == u' ') text.pop_back();
-    const std::size_t first = text.find_first_not_of(u' ');
-    return first == std::u16string::npos ? std::u16string() : text.substr(first);
-  };
-  key = trim(rule.substr(0, arrow));
-  value = trim(rule.substr(arrow + 1));
-  // Rule syntax (quotes, escapes, variables, contexts, sets) is all ASCII; the table
-  // takes only literal characters.
-  for (const std::u16string* part : {&key, &value}) {
-    for (const char16_t unit : *part) {
-      if (unit < 0x80) return false;
+class HanSegmenter final : public ScriptSegmenter {
+ public:
+  explicit HanSegmenter(const ChineseOptions& options)
+      : options_(options), folder_(options.fold_variants) {
+    if (options.dictionary && !options.dictionary->empty()) {
+      dictionary_.emplace(*options.dictionary, options.fold_script, options.fold_variants);
     }
   }
-  return true;
-}
 
-// unit → its variant's Simplified character, or the unit itself.
-std::vector<char16_t> variant_table(const std::vector<HanVariant>& variants) {
-  std::vector<char16_t> map(0x10000);
-  for (std::size_t unit = 0; unit < map.size(); ++unit) map[unit] = static_cast<char16_t>(unit);
-  for (const HanVariant& pair : variants) map[pair.variant] = pair.simplified;
-  return map;
-}
+  // ICU's word break marks Han words ideographic (and gives them its dictionary's cuts).
+  [[nodiscard]] bool takes(const Piece& piece) const override {
+    return piece.rule_status >= UBRK_WORD_IDEO && piece.rule_status < UBRK_WORD_IDEO_LIMIT;
+  }
 
-const std::vector<char16_t>& variant_map() {
-  static const std::vector<char16_t> map = variant_table(han_variants());
-  return map;
-}
+  void fold(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets) override {
+    if (options_.fold_script) folder_.fold(text, offsets);
+  }
+
+  // The user dictionary's choice of words is kept whole: ICU's boundaries inside a chosen
+  // word go, the word's edges are added.
+  void recut(const icu::UnicodeString& text, std::vector<Piece>& pieces,
+             std::size_t first) override {
+    if (!dictionary_ || first >= pieces.size()) return;
+    const int32_t end = pieces.back().end;
+    const int32_t status = pieces[first].rule_status;
+    dictionary_->choose(text, pieces[first].begin, end, chosen_);
+    if (chosen_.empty()) return;
+    boundaries_.clear();
+    std::size_t next = 0;  // first chosen word that ends after the boundary
+    for (std::size_t i = first; i < pieces.size(); ++i) {
+      const int32_t boundary = pieces[i].begin;
+      while (next < chosen_.size() && chosen_[next].second <= boundary) ++next;
+      if (next == chosen_.size() || boundary <= chosen_[next].first) {
+        boundaries_.push_back(boundary);
+      }
+    }
+    for (const auto& [word_begin, word_end] : chosen_) {
+      boundaries_.push_back(word_begin);
+      boundaries_.push_back(word_end);
+    }
+    boundaries_.push_back(end);
+    std::sort(boundaries_.begin(), boundaries_.end());
+    boundaries_.erase(std::unique(boundaries_.begin(), boundaries_.end()), boundaries_.end());
+    pieces.resize(first);
+    for (std::size_t i = 0; i + 1 < boundaries_.size(); ++i) {
+      pieces.push_back(Piece{boundaries_[i], boundaries_[i + 1], status});
+    }
+  }
+
+  void cut(const icu::UnicodeString& text, const Piece* run, std::size_t count,
+           std::uint32_t& position, std::vector<Cut>& out) const override {
+    switch (options_.segmentation) {
+      case ChineseSegmentation::Words:
+        for (std::size_t i = 0; i < count; ++i) out.push_back({run[i].begin, run[i].end, position++});
+        return;
+      case ChineseSegmentation::Bigrams:
+        cut_bigrams(text, run[0].begin, run[count - 1].end, position, out);
+        return;
+      case ChineseSegmentation::Hybrid:
+        cut_hybrid(text, run, count, position, out);
+        return;
+    }
+  }
+
+ private:
+  // Overlapping character bigrams of [begin, end), one position each; a lone character
+  // is a unigram.  Bigrams span the words of a run.
+  static void cut_bigrams(const icu::UnicodeString& text, int32_t begin, int32_t end,
+                          std::uint32_t& position, std::vector<Cut>& out) {
+    int32_t first = begin;
+    int32_t second = text.moveIndex32(first, 1);
+    if (second >= end) {
+      out.push_back({first, end, position++});
+      return;
+    }
+    while (second < end) {
+      const int32_t third = text.moveIndex32(second, 1);
+      out.push_back({first, third, position++});
+      first = second;
+      second = third;
+    }
+  }
+
+  // Each word at its position, followed by the sub-word bigrams that start inside it (the
+  // last may reach into the next word of the run), at the same position.
+  static void cut_hybrid(const icu::UnicodeString& text, const Piece* run, std::size_t count,
+                         std::uint32_t& position, std::vector<Cut>& out) {
+    const int32_t run_end = run[count - 1].end;
+    for (std::size_t i = 0; i < count; ++i, ++position) {
+      const Piece& word = run[i];
+      out.push_back({word.begin, word.end, position});
+      for (int32_t start = word.begin; start < word.end; start = text.moveIndex32(start, 1)) {
+        const int32_t second = text.moveIndex32(start, 1);
+        if (second >= run_end) break;
+        out.push_back({start, text.moveIndex32(second, 1), position, true});
+      }
+    }
+  }
+
+  ChineseOptions options_;
+  HanScriptFolder folder_;
+  std::optional<DictionarySegmenter> dictionary_;
+  std::vector<std::pair<int32_t, int32_t>> chosen_;  // scratch: dictionary words of a run
+  std::vector<int32_t> boundaries_;                   // scratch
+};
 
 }  // namespace
 
-const std::vector<HanVariant>& han_variants() {
-  static const std::vector<HanVariant> variants = {
-#include "lang/chinese_variants.inc"
-  };
-  return variants;
-}
-
-std::unique_ptr<icu::Transliterator> clone_traditional_to_simplified() {
-  static std::mutex mutex;
-  static std::unique_ptr<icu::Transliterator> prototype;
-  const std::lock_guard<std::mutex> lock(mutex);
-  if (!prototype) {
-    UErrorCode status = U_ZERO_ERROR;
-    prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified",
-                                                        UTRANS_FORWARD, status));
-    check_icu(status, "Transliterator::createInstance(Traditional-Simplified)");
-  }
-  return std::unique_ptr<icu::Transliterator>(prototype->clone());
-}
-
-bool is_han(UChar32 c) noexcept {
-  UErrorCode status = U_ZERO_ERROR;
-  return uscript_getScript(c, &status) == USCRIPT_HAN;
-}
-
-// ---- TraditionalToSimplified ----
-
-icu::UnicodeString installed_traditional_simplified_rules() {
-  icu::UnicodeString rules;
-  clone_traditional_to_simplified()->toRules(rules, false);
-  return rules;
-}
-
-icu::UnicodeString embedded_traditional_simplified_rules() {
-  return icu::UnicodeString(kTraditionalSimplifiedRules,
-                            static_cast<int32_t>(std::size(kTraditionalSimplifiedRules) - 1));
-}
-
-std::string embedded_rules_icu_version() { return kTraditionalSimplifiedIcuVersion; }
-
-std::string running_icu_version() {
-  UVersionInfo version;
-  char text[U_MAX_VERSION_STRING_LENGTH];
-  u_getVersion(version);
-  u_versionToString(version, text);
-  return text;
-}
-
-const TraditionalToSimplified* TraditionalToSimplified::from_icu() {
-  static const std::optional<TraditionalToSimplified> table = [] {
-    const bool embedded_current = running_icu_version() == embedded_rules_icu_version();
-    return compile(embedded_current ? embedded_traditional_simplified_rules()
-                                    : installed_traditional_simplified_rules());
+template <>
+const LanguageProfile& profile_of<Language::Chinese>() {
+  static const LanguageProfile profile = [] {
+    LanguageProfile chinese;
+    chinese.script = USCRIPT_HAN;
+    chinese.make_segmenter = [](const AnalyzerOptions& options) -> std::unique_ptr<ScriptSegmenter> {
+      return std::make_unique<HanSegmenter>(options.chinese);
+    };
+    return chinese;
   }();
-  return table ? &*table : nullptr;
-}
-
-const TraditionalToSimplified* TraditionalToSimplified::from_icu_with_variants() {
-  static const std::optional<TraditionalToSimplified> table =
-      from_icu() == nullptr ? std::nullopt
-                            : std::optional(from_icu()->with_variants(han_variants()));
-  return table ? &*table : nullptr;
-}
-
-TraditionalToSimplified TraditionalToSimplified::with_variants(
-    const std::vector<HanVariant>& variants) const {
-  const std::vector<char16_t> map = variant_table(variants);
-  TraditionalToSimplified table = *this;
-  for (char16_t& unit : table.single_) unit = map[unit];
-  for (auto& [first, phrases] : table.phrases_) {
-    for (Phrase& phrase : phrases) {
-      for (char16_t& unit : phrase.value) unit = map[unit];
-    }
-  }
-  return table;
-}
-
-std::optional<TraditionalToSimplified> TraditionalToSimplified::compile(
-    const icu::UnicodeString& rules) {
-  TraditionalToSimplified table;
-  table.single_.resize(0x10000);
-  for (std::size_t unit = 0; unit < table.single_.size(); ++unit) {
-    table.single_[unit] = static_cast<char16_t>(unit);
-  }
-  table.starts_phrase_.assign(0x10000, false);
-  std::vector<bool> has_single(0x10000, false);
-  std::u16string rule, key, value;
-  const std::u16string text(rules.getBuffer(), static_cast<std::size_t>(rules.length()));
-  for (std::size_t begin = 0; begin < text.size();) {
-    std::size_t end = text.find_first_of(u";\n", begin);
-    if (end == std::u16string::npos) end = text.size();
-    rule = text.substr(begin, end - begin);
-    begin = end + 1;
-    if (rule.find_first_not_of(u" \t\r") == std::u16string::npos) continue;
-    if (!split_rule(rule, key, value) || !table.add_rule(key, value, has_single)) return std::nullopt;
-  }
-  if (table.rule_count_ == 0) return std::nullopt;
-  return table;
-}
-
-bool TraditionalToSimplified::add_rule(const std::u16string& key, const std::u16string& value,
-                                       std::vector<bool>& has_single) {
-  if (!is_bmp_text(key) || !is_bmp_text(value) || key.size() != value.size()) return false;
-  const char16_t first = key.front();
-  // A rule after a one-character rule for its first character can never apply: ICU
-  // rejects such rule sets, and so does the table.
-  if (has_single[first]) return false;
-  ++rule_count_;
-  if (key.size() == 1) {
-    single_[first] = value.front();
-    has_single[first] = true;
-    return true;
-  }
-  ++phrase_count_;
-  starts_phrase_[first] = true;
-  phrases_[first].push_back({key, value});
-  return true;
-}
-
-void TraditionalToSimplified::convert(char16_t* text, std::size_t length) const noexcept {
-  for (std::size_t i = 0; i < length;) {
-    const char16_t unit = text[i];
-    if (starts_phrase_[unit]) {
-      const Phrase* match = nullptr;
-      for (const Phrase& phrase : phrases_.at(unit)) {
-        if (phrase.key.size() <= length - i &&
-            std::char_traits<char16_t>::compare(text + i, phrase.key.data(), phrase.key.size()) == 0) {
-          match = &phrase;
-          break;
-        }
-      }
-      if (match != nullptr) {
-        std::char_traits<char16_t>::copy(text + i, match->value.data(), match->value.size());
-        i += match->value.size();
-        continue;
-      }
-    }
-    text[i] = single_[unit];
-    ++i;
-  }
-}
-
-// ---- HanScriptFolder ----
-
-HanScriptFolder::HanScriptFolder(bool fold_variants) : fold_variants_(fold_variants) {}
-HanScriptFolder::~HanScriptFolder() = default;
-HanScriptFolder::HanScriptFolder(HanScriptFolder&&) noexcept = default;
-HanScriptFolder& HanScriptFolder::operator=(HanScriptFolder&&) noexcept = default;
-
-void HanScriptFolder::use_transliterator() {
-  resolved_ = true;
-  table_ = nullptr;
-  if (!transliterator_) transliterator_ = clone_traditional_to_simplified();
-}
-
-// The table (or, failing that, the Transliterator) is made at the first Han text, not
-// before: compiling ICU's rules takes milliseconds that a German query need not pay.
-void HanScriptFolder::resolve() {
-  if (resolved_) return;
-  resolved_ = true;
-  table_ = fold_variants_ ? TraditionalToSimplified::from_icu_with_variants()
-                          : TraditionalToSimplified::from_icu();
-  if (table_ == nullptr) transliterator_ = clone_traditional_to_simplified();
-}
-
-void HanScriptFolder::fold(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets) {
-  if (!may_contain_han(text)) return;
-  resolve();
-  if (table_ == nullptr) {
-    fold_with_transliterator(text, offsets);
-    return;
-  }
-  const int32_t length = text.length();
-  char16_t* buffer = text.getBuffer(length);
-  table_->convert(buffer, static_cast<std::size_t>(length));
-  text.releaseBuffer(length);
-}
-
-void HanScriptFolder::fold_with_transliterator(icu::UnicodeString& text,
-                                               std::vector<std::uint32_t>& offsets) {
-  icu::UnicodeString folded = text;
-  transliterator_->transliterate(folded);
-  if (same_shape(folded, text)) {
-    text = std::move(folded);  // character for character, as always with ICU 72: offsets hold
-  } else {
-    fold_per_character(text, offsets, 0, text.length());
-  }
-  if (!fold_variants_) return;
-  const std::vector<char16_t>& map = variant_map();
-  const int32_t length = text.length();
-  char16_t* buffer = text.getBuffer(length);
-  for (int32_t i = 0; i < length; ++i) buffer[i] = map[buffer[i]];
-  text.releaseBuffer(length);
-}
-
-void HanScriptFolder::fold_per_character(icu::UnicodeString& text,
-                                         std::vector<std::uint32_t>& offsets, int32_t begin,
-                                         int32_t end) {
-  icu::UnicodeString folded;
-  std::vector<std::uint32_t> folded_offsets;
-  for (int32_t i = begin; i < end;) {
-    const UChar32 c = text.char32At(i);
-    icu::UnicodeString one(c);
-    transliterator_->transliterate(one);
-    folded.append(one);
-    folded_offsets.insert(folded_offsets.end(), static_cast<std::size_t>(one.length()),
-                          offsets[static_cast<std::size_t>(i)]);
-    i += U16_LENGTH(c);
-  }
-  text.replace(begin, end - begin, folded);
-  offsets.erase(offsets.begin() + begin, offsets.begin() + end);
-  offsets.insert(offsets.begin() + begin, folded_offsets.begin(), folded_offsets.end());
-}
-
-const LanguageProfile& chinese_profile() {
-  static const LanguageProfile profile{Language::Chinese, nullptr, nullptr, {}};
   return profile;
 }
 
-}  // namespace polysearch::detail
+}  // namespace detail
+
+const char* to_string(ChineseSegmentation segmentation) noexcept {
+  switch (segmentation) {
+    case ChineseSegmentation::Words: return "words";
+    case ChineseSegmentation::Bigrams: return "bigrams";
+    case ChineseSegmentation::Hybrid: return "hybrid";
+  }
+  return "words";
+}
+
+ChineseSegmentation parse_chinese_segmentation(std::string_view name) {
+  for (auto mode : {ChineseSegmentation::Words, ChineseSegmentation::Bigrams,
+                    ChineseSegmentation::Hybrid}) {
+    if (name == to_string(mode)) return mode;
+  }
+  throw InvalidArgument("unknown Chinese segmentation '" + std::string(name) +
+                        "' (expected words, bigrams or hybrid)");
+}
+
+}  // namespace polysearch

@@ -1,6 +1,6 @@
-// Language detection for documents.  Script decides Chinese (CLD2 handles Han too, but a
-// count of letters by script is exact and explains itself); CLD2 decides among the
-// Latin-script languages.  Only the first kSampleBytes are read: detection is for
+// Language detection for documents.  Script decides Chinese, the language that owns Han
+// (CLD2 handles Han too, but a count of letters by script is exact and explains itself);
+// CLD2 decides among the other languages, by the CLD2 codes in their profiles.  Only the first kSampleBytes are read: detection is for
 // choosing an analyzer, and a document's opening is as telling as its whole.
 #include <cstdio>  // compact_lang_det.h uses FILE without including <cstdio>
 
@@ -12,7 +12,7 @@
 #include <array>
 #include <string>
 
-#include "lang/chinese.hpp"
+#include "lang/profile.hpp"
 #include "polysearch/language.hpp"
 #include "util/utf8.hpp"
 
@@ -75,21 +75,14 @@ Cld2Answer ask_cld2(std::string_view utf8) {
   return answer;
 }
 
-// The analyzer for a CLD2 answer.  Galician is read as Portuguese: CLD2 confuses the
-// two on short texts, and the Portuguese stemmer suits Galician far better than none.
+// The analyzer for a CLD2 answer (LanguageProfile::cld2_codes), or Unknown.
 Language analyzable(CLD2::Language language) {
-  switch (language) {
-    case CLD2::GERMAN: return Language::German;
-    case CLD2::SPANISH: return Language::Spanish;
-    case CLD2::PORTUGUESE:
-    case CLD2::GALICIAN: return Language::Portuguese;
-    default: return Language::Unknown;
-  }
+  return detail::language_of_cld2_code(CLD2::LanguageCode(language));
 }
 
-LanguageGuess guess_chinese(const ScriptCounts& counts, const Cld2Answer& cld2) {
+LanguageGuess guess_chinese(Language chinese, const ScriptCounts& counts, const Cld2Answer& cld2) {
   LanguageGuess guess;
-  guess.language = Language::Chinese;
+  guess.language = chinese;
   guess.confidence = counts.cjk_share();
   const CLD2::Language top = cld2.languages[0];
   guess.detected = (top == CLD2::CHINESE || top == CLD2::CHINESE_T) ? CLD2::LanguageCode(top) : "zh";
@@ -129,7 +122,8 @@ LanguageGuess detect_language(std::string_view utf8, const DetectorOptions& opti
     return none;
   }
   const Cld2Answer cld2 = ask_cld2(sample);
-  if (counts.cjk_share() >= kMinChineseShare) {
+  const Language chinese = detail::language_of_script(USCRIPT_HAN);
+  if (chinese != Language::Unknown && counts.cjk_share() >= kMinChineseShare) {
     if (static_cast<double>(counts.kana) > 0.1 * static_cast<double>(counts.han + counts.kana)) {
       LanguageGuess japanese;
       japanese.language = options.fallback;
@@ -138,7 +132,7 @@ LanguageGuess detect_language(std::string_view utf8, const DetectorOptions& opti
       japanese.confidence = counts.cjk_share();
       return japanese;
     }
-    return guess_chinese(counts, cld2);
+    return guess_chinese(chinese, counts, cld2);
   }
   return guess_latin(cld2, options);
 }

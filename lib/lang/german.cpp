@@ -5,7 +5,6 @@
 #include <string>
 
 #include "lang/profile.hpp"
-#include "lang/stopwords.hpp"
 
 namespace polysearch::detail {
 namespace {
@@ -53,9 +52,16 @@ void read_umlaut_digraphs(std::string& word) {
 
 }  // namespace
 
-const LanguageProfile& german_profile() {
-  static const LanguageProfile profile{Language::German, "german", read_umlaut_digraphs,
-                                       kGermanStopwords};
+template <>
+const LanguageProfile& profile_of<Language::German>() {
+  static const LanguageProfile profile = [] {
+    LanguageProfile german;
+    german.cld2_codes = "de";
+    german.snowball_algorithm = "german";
+    german.prepare_for_stemming = read_umlaut_digraphs;
+    german.stopwords = "german";
+    return german;
+  }();
   return profile;
 }
 

@@ -4,8 +4,9 @@
 
 namespace polysearch::detail {
 
-const LanguageProfile& neutral_profile() {
-  static const LanguageProfile profile{Language::Neutral, nullptr, nullptr, {}};
+template <>
+const LanguageProfile& profile_of<Language::Neutral>() {
+  static const LanguageProfile profile{};
   return profile;
 }
 

@@ -13,7 +13,6 @@
 
 #include "lang/accented_endings.hpp"
 #include "lang/profile.hpp"
-#include "lang/stopwords.hpp"
 
 namespace polysearch::detail {
 namespace {
@@ -55,9 +54,18 @@ void restore_portuguese_accents(std::string& word) {
 
 }  // namespace
 
-const LanguageProfile& portuguese_profile() {
-  static const LanguageProfile profile{Language::Portuguese, "portuguese", restore_portuguese_accents,
-                                       kPortugueseStopwords};
+template <>
+const LanguageProfile& profile_of<Language::Portuguese>() {
+  static const LanguageProfile profile = [] {
+    LanguageProfile portuguese;
+    // Galician too: CLD2 confuses the two on short texts, and the Portuguese stemmer
+    // suits Galician far better than none.
+    portuguese.cld2_codes = "pt gl";
+    portuguese.snowball_algorithm = "portuguese";
+    portuguese.prepare_for_stemming = restore_portuguese_accents;
+    portuguese.stopwords = "portuguese";
+    return portuguese;
+  }();
   return profile;
 }
 

@@ -1,35 +1,72 @@
 #pragma once
-// What makes a language different, in one struct per language.  Each language's
-// profile is defined in its own lib/lang/<language>.cpp and chosen in registry.cpp;
-// nothing else in the library branches on a language.
+// What makes a language different, in one struct per language.  Each language defines
+// its profile in its own lib/lang/<language>.cpp, as profile_of<Language::X>(); the table
+// of languages (POLYSEARCH_LANGUAGES) and registry.cpp find it there.  Nothing else in the
+// library branches on a language.  README.md here shows how to add one.
 
+#include <unicode/uscript.h>
+
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "polysearch/analyzer.hpp"
 #include "polysearch/language.hpp"
 
 namespace polysearch::detail {
 
+class ScriptSegmenter;  // lang/script_segmenter.hpp
+
 struct LanguageProfile {
-  Language language;
+  // CLD2's codes for text the detector reads as this language, space-separated ("pt gl");
+  // empty when CLD2 does not decide it.
+  std::string_view cld2_codes;
   // libstemmer algorithm name, or nullptr for no stemming.
-  const char* snowball_algorithm;
+  const char* snowball_algorithm = nullptr;
   // Rewrites a case- and accent-folded word into the spelling the stemmer handles
   // best, so that accented and unaccented spellings stem alike (German "gruendung" →
   // "gründung"; Spanish "contratacion" → "contratación").  nullptr: nothing to do.
   // The analyzer folds accents again after this and after stemming.
-  void (*prepare_for_stemming)(std::string& word);
-  // Stop words in Snowball's stop-file format ("word | comment"); empty for none.
+  void (*prepare_for_stemming)(std::string& word) = nullptr;
+  // The stop list: the name of lib/lang/stopwords/<name>.txt, empty for none.
   std::string_view stopwords;
+  // A script whose words are this language's whatever the text's language (Han:
+  // Chinese), or USCRIPT_INVALID_CODE.  Text mostly in it is detected as this language
+  // by script alone; its runs are cut by the segmenter below.
+  UScriptCode script = USCRIPT_INVALID_CODE;
+  // Makes the segmenter of that script for an analyzer with these options.
+  std::unique_ptr<ScriptSegmenter> (*make_segmenter)(const AnalyzerOptions& options) = nullptr;
 };
 
-const LanguageProfile& german_profile();
-const LanguageProfile& spanish_profile();
-const LanguageProfile& portuguese_profile();
-const LanguageProfile& chinese_profile();
-const LanguageProfile& neutral_profile();
+// Defined by each language's file: profile_of<Language::German>() in german.cpp, etc.
+template <Language>
+const LanguageProfile& profile_of();
 
 // The profile for an analyzable language.  Throws InvalidArgument for Unknown.
 const LanguageProfile& profile_for(Language language);
+
+// The language that owns `script` (LanguageProfile::script), or Unknown.
+Language language_of_script(UScriptCode script);
+
+// Whether words of `c`'s script belong to a language that owns the script and has no
+// stemmer: such a word is its own stem, and no word of another language stems to it.
+bool is_unstemmed_script_character(UChar32 c);
+
+// The language whose CLD2 code is `cld2_code` ("de", "gl"), or Unknown.
+Language language_of_cld2_code(std::string_view cld2_code);
+
+// Whether `language` is detected by its script alone, which is sound on any length of
+// text (a query of one word), unlike a statistical detector.
+bool detected_by_script(Language language);
+
+// A script's segmenter with the profile of the language that owns the script.
+struct ScriptAnalysis {
+  const LanguageProfile* profile;
+  std::unique_ptr<ScriptSegmenter> segmenter;
+};
+
+// The segmenters of every script a language owns, for an analyzer with `options`.
+std::vector<ScriptAnalysis> make_script_segmenters(const AnalyzerOptions& options);
 
 }  // namespace polysearch::detail

@@ -13,7 +13,6 @@
 
 #include "lang/accented_endings.hpp"
 #include "lang/profile.hpp"
-#include "lang/stopwords.hpp"
 
 namespace polysearch::detail {
 namespace {
@@ -60,9 +59,16 @@ void restore_spanish_accents(std::string& word) {
 
 }  // namespace
 
-const LanguageProfile& spanish_profile() {
-  static const LanguageProfile profile{Language::Spanish, "spanish", restore_spanish_accents,
-                                       kSpanishStopwords};
+template <>
+const LanguageProfile& profile_of<Language::Spanish>() {
+  static const LanguageProfile profile = [] {
+    LanguageProfile spanish;
+    spanish.cld2_codes = "es";
+    spanish.snowball_algorithm = "spanish";
+    spanish.prepare_for_stemming = restore_spanish_accents;
+    spanish.stopwords = "spanish";
+    return spanish;
+  }();
   return profile;
 }
 

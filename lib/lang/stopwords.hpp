@@ -8,9 +8,9 @@
 
 namespace polysearch::detail {
 
-extern const std::string_view kGermanStopwords;
-extern const std::string_view kSpanishStopwords;
-extern const std::string_view kPortugueseStopwords;
+// The text of lib/lang/stopwords/<name>.txt; empty for an empty name.  Throws
+// InvalidArgument for a name with no such file.
+std::string_view stopword_file(std::string_view name);
 
 // Words of a Snowball stop file: one or more per line, "|" starts a comment.
 std::vector<std::string> parse_stopword_file(std::string_view text);

@@ -341,7 +341,8 @@ Xapian::Query QueryBuilder::build_language(const QueryNode& language) const {
   }
   if (parsed == Language::Unknown) {
     throw QuerySyntaxError("unknown language '" + language.text + "' in lang: at byte " +
-                               std::to_string(language.offset) + " (use de, es, pt, zh or und)",
+                               std::to_string(language.offset) + " (use " +
+                               list_language_codes(analyzable_languages()) + ")",
                            language.offset);
   }
   return Xapian::Query(language_term(language_code(parsed)));

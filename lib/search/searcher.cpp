@@ -13,6 +13,7 @@
 #include "index/index_settings.hpp"
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
+#include "lang/profile.hpp"
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
 #include "search/query_builder.hpp"
@@ -247,7 +248,8 @@ struct Searcher::Impl {
     if (!guess.reliable) return Language::Unknown;
     // CLD2 calls even one- or two-word queries "reliable" and is often wrong on them
     // ("contratacion" → gl → pt); the Han script test for Chinese is sound at any length.
-    if (guess.language != Language::Chinese && word_count(request.query) < kMinDetectableWords) {
+    if (!detail::detected_by_script(guess.language) &&
+        word_count(request.query) < kMinDetectableWords) {
       return Language::Unknown;
     }
     const bool indexed = std::find(present.begin(), present.end(), guess.language) != present.end();

@@ -30,7 +30,7 @@ std::vector<Token> analyze(Language language, const AnalyzerOptions& options,
 
 AnalyzerOptions bigrams() {
   AnalyzerOptions options;
-  options.chinese = ChineseSegmentation::Bigrams;
+  options.chinese.segmentation = ChineseSegmentation::Bigrams;
   return options;
 }
 
@@ -50,9 +50,9 @@ TEST_CASE("analysis options: the defaults are the full pipeline") {
   const AnalyzerOptions options;
   CHECK(options.stemming);
   CHECK(options.fold_diacritics);
-  CHECK(options.fold_chinese_script);
-  CHECK(options.fold_chinese_variants);
-  CHECK(options.chinese == ChineseSegmentation::Hybrid);
+  CHECK(options.chinese.fold_script);
+  CHECK(options.chinese.fold_variants);
+  CHECK(options.chinese.segmentation == ChineseSegmentation::Hybrid);
   CHECK(Analyzer(Language::German).options() == options);
 }
 
@@ -81,21 +81,21 @@ TEST_CASE("analysis options: without diacritic folding accents stay in terms and
 
 TEST_CASE("analysis options: Chinese script folding can be switched off") {
   AnalyzerOptions options;
-  options.fold_chinese_script = false;
-  options.chinese = ChineseSegmentation::Words;
+  options.chinese.fold_script = false;
+  options.chinese.segmentation = ChineseSegmentation::Words;
   CHECK(terms_of(analyze(Language::Chinese, options, "告別")) == Strings{"告別"});
-  options.fold_chinese_script = true;
+  options.chinese.fold_script = true;
   CHECK(terms_of(analyze(Language::Chinese, options, "告別")) == Strings{"告别"});
 }
 
 TEST_CASE("analysis options: variant folding makes 牠 and 它 one term, and can be switched off") {
   AnalyzerOptions options;
-  options.chinese = ChineseSegmentation::Words;
+  options.chinese.segmentation = ChineseSegmentation::Words;
   const std::string text = "牠們";
   const auto folded = analyze(Language::Chinese, options, text);
   CHECK(terms_of(folded) == terms_of(analyze(Language::Chinese, options, "它们")));
   CHECK(slice(text, folded[0]) == "牠們");  // offsets still point into the original
-  options.fold_chinese_variants = false;
+  options.chinese.fold_variants = false;
   CHECK(terms_of(analyze(Language::Chinese, options, text)) != terms_of(folded));
 }
 

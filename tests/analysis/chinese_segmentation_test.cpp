@@ -22,13 +22,13 @@ namespace {
 
 AnalyzerOptions with_mode(ChineseSegmentation mode) {
   AnalyzerOptions options;
-  options.chinese = mode;
+  options.chinese.segmentation = mode;
   return options;
 }
 
 AnalyzerOptions with_dictionary(const UserDictionary& dictionary) {
   AnalyzerOptions options;
-  options.dictionary = std::make_shared<UserDictionary>(dictionary);
+  options.chinese.dictionary = std::make_shared<UserDictionary>(dictionary);
   return options;
 }
 
@@ -84,7 +84,7 @@ TEST_CASE("segment: the same sentence in either script is cut at the same places
         polysearch::test::terms_of(analyzer.analyze(simplified)));
 
   AnalyzerOptions unfolded;
-  unfolded.fold_chinese_script = false;
+  unfolded.chinese.fold_script = false;
   Analyzer icu_alone(Language::Chinese, unfolded);
   CHECK(pieces(icu_alone, "毫不猶豫") != pieces(icu_alone, "毫不犹豫"));
 }
@@ -281,12 +281,12 @@ TEST_CASE("user dictionary: words are checked, lines are numbered in errors") {
 TEST_CASE("user dictionary: options compare by content, an empty dictionary is none") {
   AnalyzerOptions a, b;
   CHECK(a == b);
-  b.dictionary = std::make_shared<UserDictionary>();
+  b.chinese.dictionary = std::make_shared<UserDictionary>();
   CHECK(a == b);
   UserDictionary names;
   names.add("新智元");
-  b.dictionary = std::make_shared<UserDictionary>(names);
+  b.chinese.dictionary = std::make_shared<UserDictionary>(names);
   CHECK(a != b);
-  a.dictionary = std::make_shared<UserDictionary>(names);
+  a.chinese.dictionary = std::make_shared<UserDictionary>(names);
   CHECK(a == b);
 }

@@ -38,12 +38,12 @@ Analyzer& analyzer_for(std::uint8_t selector) {
   if (!slot) {
     const unsigned options_bits = selector / 5u;
     AnalyzerOptions options;
-    options.chinese = kModes[options_bits % 3u];
+    options.chinese.segmentation = kModes[options_bits % 3u];
     const unsigned flags = options_bits / 3u;
     options.stemming = (flags & 1u) == 0;
     options.fold_diacritics = (flags & 2u) == 0;
-    options.fold_chinese_script = (flags & 4u) == 0;
-    options.fold_chinese_variants = (flags & 8u) == 0;
+    options.chinese.fold_script = (flags & 4u) == 0;
+    options.chinese.fold_variants = (flags & 8u) == 0;
     slot = std::make_unique<Analyzer>(kLanguages[selector % 5u], options);
   }
   return *slot;

@@ -51,10 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   AnalyzerOptions options;
-  options.dictionary = dictionary;
-  options.chinese = ChineseSegmentation::Words;
+  options.chinese.dictionary = dictionary;
+  options.chinese.segmentation = ChineseSegmentation::Words;
   Analyzer words(Language::Chinese, options);
-  options.chinese = ChineseSegmentation::Hybrid;
+  options.chinese.segmentation = ChineseSegmentation::Hybrid;
   Analyzer hybrid(Language::Chinese, options);
   for (Analyzer* analyzer : {&words, &hybrid}) {
     check_analysis(*analyzer, input);

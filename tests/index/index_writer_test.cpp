@@ -258,7 +258,7 @@ TEST_CASE("index: a new index stores its analysis settings and searches use them
   TempDir dir;
   polysearch::IndexOptions options;
   options.analysis = polysearch::AnalyzerOptions{};
-  options.analysis->chinese = polysearch::ChineseSegmentation::Bigrams;
+  options.analysis->chinese.segmentation = polysearch::ChineseSegmentation::Bigrams;
   options.analysis->stemming = false;
   {
     IndexWriter writer(dir.path(), OpenMode::Create, options);
@@ -278,7 +278,7 @@ TEST_CASE("index: reopening keeps the stored settings, and different ones are re
   TempDir dir;
   polysearch::IndexOptions bigram_options;
   bigram_options.analysis = polysearch::AnalyzerOptions{};
-  bigram_options.analysis->chinese = polysearch::ChineseSegmentation::Bigrams;
+  bigram_options.analysis->chinese.segmentation = polysearch::ChineseSegmentation::Bigrams;
   IndexWriter(dir.path(), OpenMode::Create, bigram_options).close();  // empty, but stamped
   {
     IndexWriter writer(dir.path());  // no settings given: the stored ones apply
@@ -305,8 +305,8 @@ TEST_CASE("index: an index without stored settings is read with the defaults of 
     db.commit();
   }
   polysearch::AnalyzerOptions then;  // before stored settings, Chinese was cut into words only
-  then.chinese = polysearch::ChineseSegmentation::Words;
-  then.fold_chinese_variants = false;
+  then.chinese.segmentation = polysearch::ChineseSegmentation::Words;
+  then.chinese.fold_variants = false;
   CHECK(Searcher(dir.path()).info().analysis == then);
   {
     Xapian::WritableDatabase db(dir.path().string());  // settings from before variant folding
@@ -314,7 +314,7 @@ TEST_CASE("index: an index without stored settings is read with the defaults of 
                     "stemming=on fold_diacritics=on fold_chinese_script=on chinese=hybrid");
     db.commit();
   }
-  then.chinese = polysearch::ChineseSegmentation::Hybrid;
+  then.chinese.segmentation = polysearch::ChineseSegmentation::Hybrid;
   CHECK(Searcher(dir.path()).info().analysis == then);
   {
     Xapian::WritableDatabase db(dir.path().string());

@@ -261,7 +261,7 @@ TEST_CASE("lang: Portuguese accentless spellings stem like accented ones") {
 }
 
 TEST_CASE("lang: accents are restored only on unambiguous endings") {
-  const auto& es = polysearch::detail::spanish_profile();
+  const auto& es = polysearch::detail::profile_for(polysearch::Language::Spanish);
   CHECK(prepared(es, "contratacion") == "contratación");
   CHECK(prepared(es, "deberiamos") == "deberíamos");
   CHECK(prepared(es, "aparecio") == "apareció");
@@ -274,7 +274,7 @@ TEST_CASE("lang: accents are restored only on unambiguous endings") {
   CHECK(prepared(es, "tio") == "tio");
   CHECK(prepared(es, "ira") == "ira");
 
-  const auto& pt = polysearch::detail::portuguese_profile();
+  const auto& pt = polysearch::detail::profile_for(polysearch::Language::Portuguese);
   CHECK(prepared(pt, "recessao") == "recessão");
   CHECK(prepared(pt, "informacoes") == "informações");
   CHECK(prepared(pt, "aceitaveis") == "aceitáveis");

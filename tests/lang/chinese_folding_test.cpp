@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "lang/chinese.hpp"
+#include "lang/chinese_script.hpp"
 #include "polysearch/analyzer.hpp"
 #include "support/test_support.hpp"
 
@@ -156,15 +156,14 @@ TEST_CASE("analysis gives the same tokens with the table and with ICU's Translit
   // Both folders run on one analyzer each; compare the whole token stream of seed 003.
   const std::string text = polysearch::test::read_file(polysearch::test::seed_path("003"));
   polysearch::detail::HanScriptFolder table_folder(true);
-  polysearch::detail::HanScriptFolder icu_folder(true);
-  icu_folder.use_transliterator();
   icu::UnicodeString a = icu::UnicodeString::fromUTF8(text);
   icu::UnicodeString b = a;
   std::vector<std::uint32_t> offsets_a(static_cast<std::size_t>(a.length()) + 1);
   for (std::size_t i = 0; i < offsets_a.size(); ++i) offsets_a[i] = static_cast<std::uint32_t>(i);
   std::vector<std::uint32_t> offsets_b = offsets_a;
   table_folder.fold(a, offsets_a);
-  icu_folder.fold(b, offsets_b);
+  polysearch::detail::fold_with_transliterator(
+      *polysearch::detail::clone_traditional_to_simplified(), true, b, offsets_b);
   CHECK(a == b);
   CHECK(offsets_a == offsets_b);
   CHECK(a != icu::UnicodeString::fromUTF8(text));  // seed 003 is Traditional: folding did work
@@ -175,11 +174,14 @@ TEST_CASE("analysis gives the same tokens with the table and with ICU's Translit
 namespace {
 
 std::string fold(const std::string& utf8, bool variants, bool transliterator = false) {
-  polysearch::detail::HanScriptFolder folder(variants);
-  if (transliterator) folder.use_transliterator();
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
   std::vector<std::uint32_t> offsets(static_cast<std::size_t>(text.length()) + 1, 0);
-  folder.fold(text, offsets);
+  if (transliterator) {
+    polysearch::detail::fold_with_transliterator(
+        *polysearch::detail::clone_traditional_to_simplified(), variants, text, offsets);
+  } else {
+    polysearch::detail::HanScriptFolder(variants).fold(text, offsets);
+  }
   std::string out;
   return text.toUTF8String(out);
 }

@@ -268,7 +268,7 @@ TEST_CASE("reliability: 100,000 Chinese characters without punctuation segment i
     const std::string name = polysearch::to_string(mode);
     CAPTURE(name);
     polysearch::AnalyzerOptions options;
-    options.chinese = mode;
+    options.chinese.segmentation = mode;
     Analyzer analyzer(Language::Chinese, options);
     auto start = std::chrono::steady_clock::now();
     (void)analyzer.analyze(small);

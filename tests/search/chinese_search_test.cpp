@@ -68,7 +68,7 @@ class ChineseIndex {
 
 AnalyzerOptions mode(ChineseSegmentation segmentation) {
   AnalyzerOptions options;
-  options.chinese = segmentation;
+  options.chinese.segmentation = segmentation;
   return options;
 }
 
@@ -142,7 +142,7 @@ TEST_CASE("chinese search: a user dictionary is stored with the index and used b
   auto names = std::make_shared<polysearch::UserDictionary>(polysearch::UserDictionary::read(
       polysearch::test::fixtures_dir() / "dictionaries/seed003-names.txt"));
   AnalyzerOptions analysis;
-  analysis.dictionary = names;
+  analysis.chinese.dictionary = names;
   polysearch::test::TempDir dir;
   {
     polysearch::IndexOptions options;
@@ -156,8 +156,8 @@ TEST_CASE("chinese search: a user dictionary is stored with the index and used b
   }
   polysearch::Searcher searcher(dir.path());
   const auto info = searcher.info();
-  REQUIRE(info.analysis.dictionary != nullptr);
-  CHECK(*info.analysis.dictionary == *names);
+  REQUIRE(info.analysis.chinese.dictionary != nullptr);
+  CHECK(*info.analysis.chinese.dictionary == *names);
   CHECK(info.analysis == analysis);
 
   // The name is one term, highlighted whole; a Simplified query finds the Traditional text.

@@ -85,7 +85,7 @@ TEST_CASE("text: display width counts Han characters twice and marks not at all"
 
 TEST_CASE("snippet: overlapping bigram tokens give one highlight and no repeated text") {
   polysearch::AnalyzerOptions options;
-  options.chinese = polysearch::ChineseSegmentation::Bigrams;
+  options.chinese.segmentation = polysearch::ChineseSegmentation::Bigrams;
   Analyzer analyzer(Language::Chinese, options);
   const std::string text = "他申請了12所大學，收到了12封拒信。";
   MatchTerms match;

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "lang/chinese.hpp"
+#include "lang/chinese_script.hpp"
 #include "polysearch/analyzer.hpp"
 
 namespace {
@@ -131,7 +131,7 @@ int run(int argc, char** argv) {
   for (auto mode : {polysearch::ChineseSegmentation::Words, polysearch::ChineseSegmentation::Bigrams,
                     polysearch::ChineseSegmentation::Hybrid}) {
     polysearch::AnalyzerOptions options;
-    options.chinese = mode;
+    options.chinese.segmentation = mode;
     polysearch::Analyzer analyzer(polysearch::Language::Chinese, options);
     const std::string stage =
         std::string("polysearch Analyzer, ") + polysearch::to_string(mode) + " (fold + segment + terms)";

@@ -99,7 +99,7 @@ Options parse_arguments(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--segmentation" && i + 1 < argc) {
-      options.analysis.chinese = polysearch::parse_chinese_segmentation(argv[++i]);
+      options.analysis.chinese.segmentation = polysearch::parse_chinese_segmentation(argv[++i]);
     } else if (arg == "--batch" && i + 1 < argc) {
       options.batch = std::stoul(argv[++i]);
     } else if (arg == "--shards" && i + 1 < argc) {
@@ -196,7 +196,7 @@ int main(int argc, char** argv) try {
 
   std::printf("%zu documents, %.2f MB of title + text, Chinese %s, batch %zu\n\n",
               documents.size(), bytes / 1e6,
-              polysearch::to_string(options.analysis.chinese), options.batch);
+              polysearch::to_string(options.analysis.chinese.segmentation), options.batch);
   std::printf("| stage | CPU s | wall s | MB/s per CPU s | of IndexWriter |\n"
               "| --- | ---: | ---: | ---: | ---: |\n");
   print_row("analysis", analysis, bytes, whole);

@@ -95,11 +95,12 @@ int run_analyze(const AnalyzeCommandOptions& options) {
 void add_analyze_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<AnalyzeCommandOptions>();
   CLI::App* sub = app.add_subcommand("analyze", "Show the tokens, terms and stems of a text");
-  sub->add_option("--lang", options->lang, std::string("Language: ") + kLanguageCodes)
+  sub->add_option("--lang", options->lang, std::string("Language: ") + language_option_codes())
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--fallback-lang", options->fallback_lang,
-                  "With --lang auto: language when detection finds none of de, es, pt, zh")
+                  "With --lang auto: language when detection finds none of " +
+                      list_language_codes(supported_languages(), ""))
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_flag("--json", options->json, "One JSON object per token and line");

@@ -406,9 +406,9 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"ignore_document_language", options.ignore_document_language},
                 {"stemming", analysis.stemming},
                 {"fold_diacritics", analysis.fold_diacritics},
-                {"fold_chinese_script", analysis.fold_chinese_script},
-                {"fold_chinese_variants", analysis.fold_chinese_variants},
-                {"chinese_segmentation", to_string(analysis.chinese)}}},
+                {"fold_chinese_script", analysis.chinese.fold_script},
+                {"fold_chinese_variants", analysis.chinese.fold_variants},
+                {"chinese_segmentation", to_string(analysis.chinese.segmentation)}}},
               {"rows", Json::array()}};
   for (const Row& row : rows) out["rows"].push_back(row_json(row));
   std::ofstream file(path, std::ios::binary);
@@ -467,7 +467,7 @@ void add_bench_command(CLI::App& app, Action& action) {
   sub->add_option("--workdir", options->workdir,
                   "Keep the indexes in this directory (default: a temporary one, removed)")
       ->type_name(kDirType);
-  sub->add_option("--lang", options->lang, std::string("Query language: ") + kLanguageCodes)
+  sub->add_option("--lang", options->lang, std::string("Query language: ") + language_option_codes())
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")

@@ -88,7 +88,7 @@ std::string value_completion(const CLI::Option& option) {
   if (type == kDirType) return "_polysearch_complete dirs";
   if (type == kFileType || type == "PATH") return "_polysearch_complete files";
   if (type == kLanguageType) {
-    return std::string("_polysearch_complete words '") + kLanguageChoices + "'";
+    return std::string("_polysearch_complete words '") + language_choices() + "'";
   }
   if (type.find('|') != std::string::npos) {
     std::string words = type;

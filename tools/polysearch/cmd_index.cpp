@@ -450,11 +450,12 @@ void add_index_command(CLI::App& app, Action& action) {
       ->required()
       ->type_name(kDirType);
   sub->add_option("--lang", options->lang,
-                  std::string("Language of documents without a \"lang\": ") + kLanguageCodes)
+                  std::string("Language of documents without a \"lang\": ") + language_option_codes())
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--fallback-lang", options->fallback_lang,
-                  "Language when detection finds none of de, es, pt, zh")
+                  "Language when detection finds none of " +
+                      list_language_codes(supported_languages(), ""))
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--shards", options->shards,

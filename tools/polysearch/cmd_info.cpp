@@ -39,11 +39,11 @@ Json info_json(const IndexInfo& info) {
           {"analysis",
            {{"stemming", info.analysis.stemming},
             {"fold_diacritics", info.analysis.fold_diacritics},
-            {"fold_chinese_script", info.analysis.fold_chinese_script},
-            {"fold_chinese_variants", info.analysis.fold_chinese_variants},
-            {"chinese_segmentation", to_string(info.analysis.chinese)},
+            {"fold_chinese_script", info.analysis.chinese.fold_script},
+            {"fold_chinese_variants", info.analysis.chinese.fold_variants},
+            {"chinese_segmentation", to_string(info.analysis.chinese.segmentation)},
             {"dictionary_words",
-             info.analysis.dictionary ? info.analysis.dictionary->size() : std::size_t{0}}}},
+             info.analysis.chinese.dictionary ? info.analysis.chinese.dictionary->size() : std::size_t{0}}}},
           {"languages", languages}};
 }
 
@@ -51,11 +51,11 @@ std::string describe_analysis(const AnalyzerOptions& analysis) {
   const auto on_off = [](bool on) { return on ? "on" : "off"; };
   return std::string("stemming ") + on_off(analysis.stemming) + ", diacritic folding " +
          on_off(analysis.fold_diacritics) + ", Chinese script folding " +
-         on_off(analysis.fold_chinese_script) + ", Chinese variant folding " +
-         on_off(analysis.fold_chinese_variants) + ", Chinese segmentation " +
-         to_string(analysis.chinese) +
-         (analysis.dictionary && !analysis.dictionary->empty()
-              ? ", user dictionary of " + std::to_string(analysis.dictionary->size()) + " words"
+         on_off(analysis.chinese.fold_script) + ", Chinese variant folding " +
+         on_off(analysis.chinese.fold_variants) + ", Chinese segmentation " +
+         to_string(analysis.chinese.segmentation) +
+         (analysis.chinese.dictionary && !analysis.chinese.dictionary->empty()
+              ? ", user dictionary of " + std::to_string(analysis.chinese.dictionary->size()) + " words"
               : std::string());
 }
 

@@ -386,7 +386,7 @@ void add_run_command(CLI::App& app, Action& action) {
       ->required()
       ->type_name(kFileType);
   sub->add_option("--lang", options->lang,
-                  std::string("Analyze queries as this language: ") + kLanguageCodes +
+                  std::string("Analyze queries as this language: ") + language_option_codes() +
                       " (auto: every language in the index)")
       ->capture_default_str()
       ->type_name(kLanguageType);

@@ -205,7 +205,7 @@ void add_search_command(CLI::App& app, Action& action) {
       ->allow_extra_args(false)  // one directory per --db: the query follows
       ->type_name(kDirType);
   sub->add_option("--lang", options->lang,
-                  std::string("Analyze the query as this language: ") + kLanguageCodes +
+                  std::string("Analyze the query as this language: ") + language_option_codes() +
                       " (auto: every language in the index)")
       ->capture_default_str()
       ->type_name(kLanguageType);

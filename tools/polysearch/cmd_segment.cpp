@@ -39,15 +39,16 @@ struct SegmentCommandOptions {
 
 AnalyzerOptions analyzer_options(const SegmentCommandOptions& options) {
   AnalyzerOptions analysis;
-  analysis.fold_chinese_script = !options.no_fold_chinese_script;
-  analysis.fold_chinese_variants = !options.no_fold_chinese_variants;
+  analysis.chinese.fold_script = !options.no_fold_chinese_script;
+  analysis.chinese.fold_variants = !options.no_fold_chinese_variants;
   try {
-    analysis.chinese = parse_chinese_segmentation(options.mode);
+    analysis.chinese.segmentation = parse_chinese_segmentation(options.mode);
   } catch (const InvalidArgument&) {
     throw UsageError("unknown --mode '" + options.mode + "' (expected words, bigrams or hybrid)");
   }
   if (!options.dictionary.empty()) {
-    analysis.dictionary = std::make_shared<UserDictionary>(UserDictionary::read(options.dictionary));
+    analysis.chinese.dictionary =
+        std::make_shared<UserDictionary>(UserDictionary::read(options.dictionary));
   }
   return analysis;
 }
@@ -58,7 +59,7 @@ class LineSegmenter {
   explicit LineSegmenter(const SegmentCommandOptions& options)
       : analyzer_(Language::Chinese, analyzer_options(options)),
         terms_(options.terms),
-        words_(analyzer_.options().chinese == ChineseSegmentation::Words) {}
+        words_(analyzer_.options().chinese.segmentation == ChineseSegmentation::Words) {}
 
   void write(std::string_view line, std::string& out) {
     out.clear();

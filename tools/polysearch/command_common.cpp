@@ -39,19 +39,35 @@ void install_stop_signal_handlers() {
 
 int pending_stop_signal() { return g_stop_signal.load(std::memory_order_relaxed); }
 
+std::string language_option_codes() {
+  return list_language_codes(supported_languages(), "") + ", " +
+         std::string(language_code(Language::Neutral)) + " (language-neutral) or " +
+         std::string(language_code(Language::Unknown));
+}
+
+std::string language_choices() {
+  std::string choices(language_code(Language::Unknown));
+  for (const Language language : analyzable_languages()) {
+    choices += ' ';
+    choices += language_code(language);
+  }
+  return choices;
+}
+
 Language parse_language_option(const std::string& value, const std::string& option) {
   try {
     return parse_language(value);
   } catch (const InvalidArgument&) {
     throw UsageError("unknown language '" + value + "' for " + option + " (expected " +
-                     kLanguageCodes + ")");
+                     language_option_codes() + ")");
   }
 }
 
 Language parse_fallback_option(const std::string& value, const std::string& option) {
   const Language language = parse_language_option(value, option);
   if (language == Language::Unknown) {
-    throw UsageError(option + " needs a language, not 'auto' (expected de, es, pt, zh or und)");
+    throw UsageError(option + " needs a language, not 'auto' (expected " +
+                     list_language_codes(analyzable_languages()) + ")");
   }
   return language;
 }
@@ -90,18 +106,19 @@ std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
   AnalyzerOptions options;
   options.stemming = !flags.no_stemming;
   options.fold_diacritics = !flags.no_fold_diacritics;
-  options.fold_chinese_script = !flags.no_fold_chinese_script;
-  options.fold_chinese_variants = !flags.no_fold_chinese_variants;
+  options.chinese.fold_script = !flags.no_fold_chinese_script;
+  options.chinese.fold_variants = !flags.no_fold_chinese_variants;
   if (!flags.chinese_segmentation.empty()) {
     try {
-      options.chinese = parse_chinese_segmentation(flags.chinese_segmentation);
+      options.chinese.segmentation = parse_chinese_segmentation(flags.chinese_segmentation);
     } catch (const InvalidArgument&) {
       throw UsageError("unknown --chinese-segmentation '" + flags.chinese_segmentation +
                        "' (expected words, bigrams or hybrid)");
     }
   }
   if (!flags.dictionary.empty()) {
-    options.dictionary = std::make_shared<UserDictionary>(UserDictionary::read(flags.dictionary));
+    options.chinese.dictionary =
+        std::make_shared<UserDictionary>(UserDictionary::read(flags.dictionary));
   }
   return options;
 }

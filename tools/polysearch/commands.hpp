@@ -112,8 +112,9 @@ void install_stop_signal_handlers();
 // The signal number received since install_stop_signal_handlers(), or 0.
 [[nodiscard]] int pending_stop_signal();
 
-// Shared help text for language options.
-inline constexpr const char* kLanguageCodes = "de, es, pt, zh, und (language-neutral) or auto";
+// What a language option takes, for help texts and messages: "de, es, pt, zh, und
+// (language-neutral) or auto".
+[[nodiscard]] std::string language_option_codes();
 
 // Value names shown in --help ("--db DIR"); the shell completion completes a DIR with
 // directories, a FILE with files, a LANG with language codes, and a name made of
@@ -121,6 +122,7 @@ inline constexpr const char* kLanguageCodes = "de, es, pt, zh, und (language-neu
 inline constexpr const char* kDirType = "DIR";
 inline constexpr const char* kFileType = "FILE";
 inline constexpr const char* kLanguageType = "LANG";
-inline constexpr const char* kLanguageChoices = "auto de es pt zh und";
+// The same codes for the shell completion: "auto de es pt zh und".
+[[nodiscard]] std::string language_choices();
 
 }  // namespace polysearch::cli

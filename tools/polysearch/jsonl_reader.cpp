@@ -117,7 +117,9 @@ std::string read_language(const json& object, Language& language) {
   try {
     language = parse_language(code);
   } catch (const InvalidArgument&) {
-    return "unknown lang '" + code + "' (expected de, es, pt, zh, und or auto)";
+    std::vector<Language> accepted = analyzable_languages();
+    accepted.push_back(Language::Unknown);
+    return "unknown lang '" + code + "' (expected " + list_language_codes(accepted) + ")";
   }
   return {};
 }

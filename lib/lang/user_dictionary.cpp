@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "analysis/normalizer.hpp"
-#include "lang/chinese.hpp"
+#include "lang/chinese_script.hpp"
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
 #include "util/utf8.hpp"

@@ -1,10 +1,10 @@
-#include "analysis/dictionary_segmenter.hpp"
+#include "lang/dictionary_segmenter.hpp"
 
 #include <unicode/uchar.h>
 
 #include <algorithm>
 
-#include "lang/chinese.hpp"
+#include "lang/chinese_script.hpp"
 
 namespace polysearch::detail {
 namespace {

@@ -94,16 +94,7 @@ class HanScriptFolder {
   // still points at the character it came from.
   void fold(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets);
 
-  // Folds with ICU's Transliterator even when the table is available (for tests).
-  void use_transliterator();
-
  private:
-  void fold_with_transliterator(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets);
-  // Rebuilds text and offsets character by character; used when the transform changed
-  // the text's shape (never with ICU 72's rules).
-  void fold_per_character(icu::UnicodeString& text, std::vector<std::uint32_t>& offsets,
-                          int32_t begin, int32_t end);
-
   void resolve();
 
   bool fold_variants_;
@@ -111,6 +102,12 @@ class HanScriptFolder {
   const TraditionalToSimplified* table_ = nullptr;
   std::unique_ptr<icu::Transliterator> transliterator_;  // only without a table
 };
+
+// Folds `text` as HanScriptFolder does, with ICU's Transliterator (a clone of
+// clone_traditional_to_simplified()) instead of the table: HanScriptFolder's fallback, and
+// the reference the table is tested against.
+void fold_with_transliterator(icu::Transliterator& transliterator, bool fold_variants,
+                              icu::UnicodeString& text, std::vector<std::uint32_t>& offsets);
 
 // A fresh instance of ICU's "Traditional-Simplified" transform (compiled once, cloned).
 std::unique_ptr<icu::Transliterator> clone_traditional_to_simplified();
