@@ -24,9 +24,6 @@ char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept;
 // Terminal columns of one character (see polysearch::display_width).
 std::size_t char_display_width(char32_t c) noexcept;
 
-// Appends the UTF-8 encoding of a code point.
-void append_utf8(std::string& out, char32_t c);
-
 // Largest prefix length <= max_bytes that ends on a character boundary.
 std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) noexcept;
 
