@@ -155,6 +155,16 @@ char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept {
   return c;
 }
 
+char32_t decode_utf8_or_replacement(std::string_view text, std::size_t& i) noexcept {
+  const char* what = nullptr;
+  std::size_t bad_length = 0;
+  if (sequence_length(text, i, what, bad_length) == 0) {
+    i += 1;
+    return 0xFFFD;
+  }
+  return decode_utf8(text, i);
+}
+
 std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) noexcept {
   if (max_bytes >= text.size()) return text.size();
   std::size_t n = max_bytes;
