@@ -546,11 +546,7 @@ std::string describe(const QueryNode& root) {
     }
     ++open.back().second;
     out += ' ';
-    if (const QueryNode* child = node->children[index].get()) {
-      begin_node(*child);
-    } else {
-      out += "<null>";
-    }
+    begin_node(*node->children[index]);
   }
   return out;
 }
