@@ -1,5 +1,6 @@
 #include "index/xapian_errors.hpp"
 
+#include <charconv>
 #include <string>
 
 #include "index/term_prefixes.hpp"
@@ -64,6 +65,13 @@ void check_schema(const Xapian::Database& db, const std::filesystem::path& path)
                          std::to_string(kSchemaVersion) + "; re-index the documents",
                      path);
   }
+}
+
+int stored_schema_version(const Xapian::Database& db) {
+  const std::string stored = db.get_metadata(std::string(kSchemaKey));
+  int version = 0;
+  const auto [end, error] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
+  return error == std::errc() && end == stored.data() + stored.size() ? version : 0;
 }
 
 }  // namespace polysearch::detail

@@ -30,4 +30,9 @@ void require_index_directory(const std::filesystem::path& directory);
 // Checks that an opened database is a polysearch index of our schema version.
 void check_schema(const Xapian::Database& db, const std::filesystem::path& path);
 
+// The schema version stored in the database's metadata (the first shard's, for several),
+// or 0 when none is: check_schema also accepts a new, empty database that no polysearch
+// writer has stamped yet.
+[[nodiscard]] int stored_schema_version(const Xapian::Database& db);
+
 }  // namespace polysearch::detail

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "polysearch/error.hpp"
+#include "util/utf8.hpp"
 
 namespace polysearch::detail {
 namespace {
@@ -23,34 +24,13 @@ struct CodePoint {
   std::size_t length;  // bytes, at least 1
 };
 
-// The code point starting at text[i] (i < text.size()).  Never reads past the end: a byte
-// that does not start a complete sequence counts as one character U+FFFD, so a scan always
-// moves forward even if the caller's UTF-8 check was skipped.
+// The code point starting at text[i] (i < text.size()) and its length.  The query
+// should be valid UTF-8, but a scan must stay inside it and move forward even if the
+// caller's check was skipped: an ill-formed byte counts as one character U+FFFD.
 CodePoint code_point_at(std::string_view text, std::size_t i) noexcept {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  char32_t value = 0;
-  if (lead >= 0xC0 && lead < 0xE0) {
-    length = 2;
-    value = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead < 0xF0) {
-    length = 3;
-    value = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead < 0xF8) {
-    length = 4;
-    value = lead & 0x07u;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (length > text.size() - i) return {0xFFFD, 1};
-  for (std::size_t k = 1; k < length; ++k) {
-    const unsigned char b = byte(i + k);
-    if ((b & 0xC0u) != 0x80u) return {0xFFFD, 1};
-    value = (value << 6) | (b & 0x3Fu);
-  }
-  return {value, length};
+  std::size_t next = i;
+  const char32_t value = decode_utf8_or_replacement(text, next);
+  return {value, next - i};
 }
 
 // Unicode White_Space: ASCII blanks, NBSP, U+3000 ideographic space, U+2000..U+200A, …
@@ -566,11 +546,7 @@ std::string describe(const QueryNode& root) {
     }
     ++open.back().second;
     out += ' ';
-    if (const QueryNode* child = node->children[index].get()) {
-      begin_node(*child);
-    } else {
-      out += "<null>";
-    }
+    begin_node(*node->children[index]);
   }
   return out;
 }

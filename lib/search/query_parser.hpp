@@ -89,7 +89,8 @@ QueryNodePtr parse_query(std::string_view query);
 //   (OR (SEQ fundacion +linux -title:"open source") (AND fund* lang:de))
 // Leaves print as typed (phrases between ASCII quotes, wildcards with their '*'), with
 // "title:" when field is Title; a node whose occur is Must or MustNot gets '+' or '-'.
-// Composites print as (SEQ …), (AND …), (OR …), (ANDNOT a b).  Not recursive.
+// Composites print as (SEQ …), (AND …), (OR …), (ANDNOT a b).  Not recursive.  Children
+// are never null (parse_query makes none, and QueryBuilder dereferences them too).
 std::string describe(const QueryNode& node);
 
 }  // namespace polysearch::detail

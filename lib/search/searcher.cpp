@@ -326,7 +326,7 @@ IndexInfo Searcher::info() {
       Xapian::Database& db = impl_->db;
       info.path = impl_->path;
       info.documents = db.get_doccount();
-      info.schema_version = detail::kSchemaVersion;
+      info.schema_version = detail::stored_schema_version(db);
       info.analysis = impl_->analysis;
       std::map<std::string, LanguageStats> by_code;
       // Values are stored per slot, in docid order: two streams walked in step.

@@ -155,22 +155,14 @@ char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept {
   return c;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+char32_t decode_utf8_or_replacement(std::string_view text, std::size_t& i) noexcept {
+  const char* what = nullptr;
+  std::size_t bad_length = 0;
+  if (sequence_length(text, i, what, bad_length) == 0) {
+    i += 1;
+    return 0xFFFD;
   }
+  return decode_utf8(text, i);
 }
 
 std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) noexcept {

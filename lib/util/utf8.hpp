@@ -21,11 +21,13 @@ void require_valid_utf8(std::string_view text, std::string_view context = {});
 // valid UTF-8: nothing is checked, so call it only on validated text.
 char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept;
 
+// decode_utf8 for text that may be ill-formed (i < text.size()): a byte that does not
+// start a well-formed sequence decodes as U+FFFD and advances i by one, so a scan always
+// moves forward and never reads past the end.
+char32_t decode_utf8_or_replacement(std::string_view text, std::size_t& i) noexcept;
+
 // Terminal columns of one character (see polysearch::display_width).
 std::size_t char_display_width(char32_t c) noexcept;
-
-// Appends the UTF-8 encoding of a code point.
-void append_utf8(std::string& out, char32_t c);
 
 // Largest prefix length <= max_bytes that ends on a character boundary.
 std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) noexcept;

@@ -7,6 +7,7 @@
 
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/text.hpp"
 #include "support/test_support.hpp"
 
 using polysearch::Analyzer;
@@ -161,16 +162,30 @@ TEST_CASE("analysis: random bytes never crash and valid input keeps the invarian
                                         "\xCC\x81", "\xFF", "\xC3", "0", "-", "\u3000", "ＡＢ"};
   for (Language language : polysearch::analyzable_languages()) {
     Analyzer analyzer(language);
+    int valid = 0;        // inputs that are valid UTF-8, so analyzed
+    int with_tokens = 0;  // of those, the ones that gave tokens
+    int rejected = 0;     // ill-formed inputs, rejected with InputError
     for (int round = 0; round < 300; ++round) {
       std::string text;
       const auto length = random() % 40;
       for (unsigned i = 0; i < length; ++i) text += pieces[random() % pieces.size()];
-      try {
-        check_token_invariants(text, analyzer.analyze(text));
-      } catch (const polysearch::InputError&) {
-        // expected for the invalid pieces
+      INFO("text: [", text, "]");
+      if (polysearch::find_invalid_utf8(text)) {
+        CHECK_THROWS_AS((void)analyzer.analyze(text), polysearch::InputError);
+        ++rejected;
+        continue;
       }
+      const std::vector<Token> tokens = analyzer.analyze(text);
+      check_token_invariants(text, tokens);
+      ++valid;
+      if (!tokens.empty()) ++with_tokens;
     }
+    // Both paths must be exercised, and the valid one on text that yields words: an
+    // alphabet with more ill-formed pieces could leave only the rejection path tested.
+    INFO("language ", std::string(polysearch::language_code(language)), ": ", valid,
+         " valid (", with_tokens, " with tokens), ", rejected, " rejected");
+    CHECK(with_tokens >= 30);
+    CHECK(rejected >= 30);
   }
 }
 

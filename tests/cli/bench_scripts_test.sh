@@ -5,6 +5,8 @@
 # follows the harness's contract (prepare, index, search, cli, describe).
 #
 #   bash tests/cli/bench_scripts_test.sh <polysearch-binary> <fixtures-dir> <scratch-dir>
+#
+# Exits 77 (ctest: skipped) when GNU time is absent.
 set -u
 
 # shellcheck source=tests/cli/lib.sh
@@ -14,9 +16,7 @@ TOOLS="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../tools/bench" && pwd)"
 BIN_ABS="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 
 if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
-  echo "skipped: GNU time absent (tools/install-deps.sh installs it)"
-  finish bench_scripts_test
-  exit 0
+  skip_rest bench_scripts_test "GNU time absent (tools/install-deps.sh installs it)"
 fi
 
 # 200 small documents in four languages, as the bench corpus's lines look.

@@ -5,6 +5,7 @@
 #   run ARGS...            runs "$BIN" ARGS with empty stdin; sets OUT, ERR and RC
 #   run_stdin INPUT ARGS.. the same with INPUT on stdin
 #   expect_* NAME ...      one check each; a failure prints what was expected and got
+#   skip_rest NAME REASON  ends the script as skipped (exit 77) when a tool is absent
 # A sanitizer report on stderr fails the check even when the exit status is as expected.
 
 # setup NAME ARGS...: ARGS are <polysearch-binary> <fixtures-dir> <scratch-dir>.
@@ -123,6 +124,15 @@ expect_stdout_file() {
   if ! diff -u "$2" "$WORK/stdout" >"$WORK/diff"; then
     fail "$1: differs from $(basename "$2")" "$(head -40 "$WORK/diff")"
   fi
+}
+
+# skip_rest NAME REASON: the rest of the script needs something absent (a tool).  A check
+# that failed so far still fails the script; otherwise it exits 77, which ctest reports as
+# skipped (the test's SKIP_RETURN_CODE), not as passed.
+skip_rest() {
+  echo "skipped: $2"
+  finish "$1"
+  exit 77
 }
 
 # finish NAME: the summary line, and the script's exit status.

@@ -241,6 +241,27 @@ TEST_CASE("index: foreign Xapian databases and other schema versions are refused
   CHECK_THROWS_AS(IndexWriter{dir.path() / "old"}, polysearch::IndexError);
 }
 
+TEST_CASE("index: info() reports the schema version stored in the index") {
+  // The version comes from the index's metadata, not from the library: they differ for a
+  // new, empty database that no polysearch writer has stamped yet (accepted, as a writer
+  // stamps it when it opens it), which has no version.
+  TempDir dir;
+  const auto blank = dir.path() / "blank";
+  { Xapian::WritableDatabase(blank.string(), Xapian::DB_CREATE).commit(); }
+  Searcher searcher(blank);
+  CHECK(searcher.info().schema_version == 0);
+  { IndexWriter(blank).close(); }
+  searcher.reopen();
+  const std::string stored = Xapian::Database(blank.string()).get_metadata("polysearch.schema");
+  REQUIRE(stored == "1");
+  CHECK(searcher.info().schema_version == 1);
+
+  const auto index = dir.path() / "index";
+  { IndexWriter(index).add(doc("a", "x", Language::German)); }
+  CHECK(Xapian::Database(index.string()).get_metadata("polysearch.schema") == "1");
+  CHECK(Searcher(index).info().schema_version == 1);
+}
+
 TEST_CASE("index: a searcher sees new commits after reopen()") {
   TempDir dir;
   IndexWriter writer(dir.path());

@@ -111,10 +111,8 @@ void check_tree(std::string_view query, const QueryNode& node, bool parent_is_se
   switch (node.kind) {
     case Kind::And:
     case Kind::Or:
+    case Kind::AndNot:  // a NOT b NOT c is one AndNot(a, b, c)
       CHECK(node.children.size() >= 2);
-      break;
-    case Kind::AndNot:
-      CHECK(node.children.size() == 2);
       break;
     case Kind::Sequence:
       REQUIRE(!node.children.empty());
@@ -127,6 +125,13 @@ void check_tree(std::string_view query, const QueryNode& node, bool parent_is_se
     REQUIRE(child);
     check_tree(query, *child, node.kind == Kind::Sequence);
   }
+}
+
+// Nodes of `kind` with at least `min_children` children, anywhere in the tree.
+std::size_t count_nodes(const QueryNode& node, Kind kind, std::size_t min_children) {
+  std::size_t count = node.kind == kind && node.children.size() >= min_children ? 1 : 0;
+  for (const auto& child : node.children) count += count_nodes(*child, kind, min_children);
+  return count;
 }
 
 std::string repeat(std::string_view piece, std::size_t times) {
@@ -601,19 +606,39 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
       "a",    "b",      "(",      ")",      "\"",     "*",      "+",  "-",
       ":",    "AND",    "OR",     "NOT",    " ",      " ",      " ",  "title",
       "lang", "\u544A", "\u3000", "\u201E", "\u201C", "\u201D", "de", "\u00A0"};
+  // Pieces run together rarely put spaces around two keywords in a row, so every other
+  // query is instead a few short operands joined by spaced operators: NOT chains
+  // ("a NOT b NOT c", one AndNot with 3+ children) and "a AND NOT b" come up too.
+  const std::vector<std::string_view> joints = {" NOT ", " NOT ", " AND ", " OR ", " AND NOT ",
+                                                " "};
   std::mt19937 random(20240611);  // mt19937's output is fixed by the standard
+  const auto random_pieces = [&](std::size_t max_pieces) {
+    std::string text;
+    const std::size_t pieces = random() % max_pieces;
+    for (std::size_t i = 0; i < pieces; ++i) text += alphabet[random() % alphabet.size()];
+    return text;
+  };
   std::size_t parsed = 0;
   std::size_t rejected = 0;
+  std::size_t not_chains = 0;  // parsed queries with an AndNot of 3+ children
   for (int round = 0; round < 20000; ++round) {
     std::string query;
-    const std::size_t pieces = random() % 16;
-    for (std::size_t i = 0; i < pieces; ++i) query += alphabet[random() % alphabet.size()];
+    if (round % 2 == 0) {
+      query = random_pieces(16);
+    } else {
+      const std::size_t operands = 2 + random() % 4;
+      for (std::size_t k = 0; k < operands; ++k) {
+        if (k > 0) query += joints[random() % joints.size()];
+        query += random_pieces(4);
+      }
+    }
     INFO("query: [", query, "]");
     try {
       const auto node = parse_query(query);
       REQUIRE(node);
       check_tree(query, *node, false);
       CHECK(!describe(*node).empty());
+      if (count_nodes(*node, Kind::AndNot, 3) > 0) ++not_chains;
       ++parsed;
     } catch (const QuerySyntaxError& error) {
       CHECK(error.byte_offset() <= query.size());
@@ -631,6 +656,8 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
   // Both outcomes must be well represented, or the alphabet is not doing its job.
   CHECK(parsed > 2000);
   CHECK(rejected > 2000);
+  MESSAGE("parsed ", parsed, ", rejected ", rejected, ", NOT chains ", not_chains);
+  CHECK(not_chains > 0);
 }
 
 TEST_CASE("query_parser: ill-formed UTF-8 never reads past the end") {
