@@ -95,7 +95,8 @@ struct IndexInfo {
   /// Counts per language, for the languages that have documents, in
   /// analyzable_languages() order.
   std::vector<LanguageStats> languages;
-  int schema_version = 0;    ///< version of polysearch's index layout
+  int schema_version = 0;    ///< version of polysearch's index layout stored in the index
+                             ///< (0: none yet, in an index no writer has opened)
   AnalyzerOptions analysis;  ///< how the index's text was analyzed (queries follow it)
 };
 
