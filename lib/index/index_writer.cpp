@@ -26,8 +26,6 @@
 namespace polysearch {
 namespace {
 
-// Larger documents are refused: analysis holds the whole text in memory several times over.
-constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
 // More than detect_language() reads (64 KiB), so the cut never changes its answer.
 constexpr std::size_t kDetectionSampleBytes = 128 * 1024;
 
@@ -187,8 +185,8 @@ struct IndexWriter::Impl {
   Impl(const std::filesystem::path& dir, OpenMode mode, IndexOptions opts)
       : path(dir), options(std::move(opts)) {
     if (options.batch_size == 0) throw InvalidArgument("batch size must be at least 1");
-    if (options.shards > detail::kMaxShards) {
-      throw InvalidArgument("at most " + std::to_string(detail::kMaxShards) + " shards");
+    if (options.shards > kMaxShards) {
+      throw InvalidArgument("at most " + std::to_string(kMaxShards) + " shards");
     }
     open(mode);
   }
