@@ -1,10 +1,7 @@
 #include "polysearch/index_writer.hpp"
 
-#include <sys/statvfs.h>
 #include <xapian.h>
 
-#include <cstdint>
-#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -18,12 +15,16 @@
 #include "index/document_builder.hpp"
 #include "index/index_settings.hpp"
 #include "index/shard_layout.hpp"
+#include "index/shard_writer.hpp"
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
 #include "polysearch/error.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch {
+
+using detail::ShardWriter;
+
 namespace {
 
 // More than detect_language() reads (64 KiB), so the cut never changes its answer.
@@ -121,66 +122,6 @@ LanguageGuess choose_language(const Document& document, const DetectorOptions& o
 
 }  // namespace
 
-namespace {
-
-// Free space a commit asks for: this many bytes per byte of text in the batch, plus
-// kCommitSpaceMinimum.  Xapian 1.4 sometimes aborts the process (std::terminate inside
-// commit_transaction) instead of throwing when a write fails with ENOSPC, so a commit
-// that looks unlikely to fit is refused beforehand.  An index takes 5-7 bytes per byte
-// of text before compaction, and a commit rewrites the blocks it touches elsewhere.
-constexpr std::uint64_t kCommitSpacePerTextByte = 16;
-constexpr std::uint64_t kCommitSpaceMinimum = 1 << 20;
-
-std::string megabytes(std::uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
-  return text;
-}
-
-// One Xapian database of the index: the whole index, or one of its shards.
-struct Shard {
-  std::filesystem::path path;
-  Xapian::WritableDatabase db;
-  std::optional<detail::DocumentBuilder> builder;  // its own: analyzers are per thread
-  bool in_transaction = false;
-  std::uint64_t batch_text_bytes = 0;  // text and titles written since the last commit
-
-  // Each batch is one transaction: a crash loses at most the batch in progress.
-  void begin_batch() {
-    if (in_transaction) return;
-    db.begin_transaction(true);
-    in_transaction = true;
-  }
-
-  void commit() {
-    if (!in_transaction) return;
-    in_transaction = false;  // Xapian ends the transaction even when the commit fails
-    const std::uint64_t text_bytes = std::exchange(batch_text_bytes, 0);
-    detail::translating_xapian_errors("commit to index", path, [&] {
-      if (const std::string shortage = space_shortage(text_bytes); !shortage.empty()) {
-        db.cancel_transaction();
-        throw IndexError("commit to index '" + path.string() + "': " + shortage, path);
-      }
-      db.commit_transaction();
-    });
-  }
-
-  // Why the file system cannot be expected to take the batch, or "" when it can (or
-  // cannot tell).
-  [[nodiscard]] std::string space_shortage(std::uint64_t text_bytes) const {
-    struct statvfs stats {};
-    if (::statvfs(path.c_str(), &stats) != 0) return "";
-    const std::uint64_t available = std::uint64_t{stats.f_bavail} * stats.f_frsize;
-    const std::uint64_t needed = kCommitSpacePerTextByte * text_bytes + kCommitSpaceMinimum;
-    if (available >= needed) return "";
-    return "not enough free space (No space left on device): " + megabytes(available) +
-           " free, a batch of this size may need " + megabytes(needed) +
-           "; the batch was discarded, the batches committed before are intact";
-  }
-};
-
-}  // namespace
-
 struct IndexWriter::Impl {
   Impl(const std::filesystem::path& dir, OpenMode mode, IndexOptions opts)
       : path(dir), options(std::move(opts)) {
@@ -204,14 +145,14 @@ struct IndexWriter::Impl {
                              "searched, not written; re-index the documents to change it",
                          shard_path);
       }
-      Shard& shard = shards.emplace_back();
+      ShardWriter& shard = shards.emplace_back();
       shard.path = shard_path;
       detail::translating_xapian_errors("open index", shard_path,
                                         [&] { shard.db = open_writable(shard_path, mode); });
       detail::check_schema(shard.db, shard_path);
       detail::translating_xapian_errors("open index", shard_path, [&] { settle_analysis(shard); });
     }
-    for (Shard& shard : shards) shard.builder.emplace(analysis);
+    for (ShardWriter& shard : shards) shard.builder.emplace(analysis);
   }
 
   // The databases to open: the directory itself for a plain index, else its shards
@@ -265,7 +206,7 @@ struct IndexWriter::Impl {
   // A new shard is stamped with its schema and analysis settings at once, so even an
   // index that never gets a document remembers how it is to be analyzed.  Every shard
   // holds the same settings.
-  void settle_analysis(Shard& shard) {
+  void settle_analysis(ShardWriter& shard) {
     const AnalyzerOptions wanted =
         shards.size() > 1 ? analysis : options.analysis.value_or(AnalyzerOptions{});
     if (shard.db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
@@ -291,19 +232,19 @@ struct IndexWriter::Impl {
     analysis = stored;
   }
 
-  Shard& shard_for(std::string_view id) {
+  ShardWriter& shard_for(std::string_view id) {
     return shards[detail::shard_of(id, shards.size())];
   }
 
   void commit() {
-    for (Shard& shard : shards) shard.commit();
+    for (ShardWriter& shard : shards) shard.commit();
     pending = 0;
   }
 
   std::filesystem::path path;
   IndexOptions options;
   AnalyzerOptions analysis;
-  std::deque<Shard> shards;  // one for a plain index; a deque never moves them
+  std::deque<ShardWriter> shards;  // one for a plain index; a deque never moves them
   // For add_batch on a plain index: the analyzing thread's builder, made at first use.
   std::optional<detail::DocumentBuilder> analyst_builder;
   std::size_t pending = 0;
@@ -344,7 +285,7 @@ BuiltDocument build_document(detail::DocumentBuilder& builder, const Document& d
 }
 
 // Writes an analyzed document into its shard, replacing any with the same id.
-AddResult store_document(Shard& shard, const Document& document, BuiltDocument built) {
+AddResult store_document(ShardWriter& shard, const Document& document, BuiltDocument built) {
   const std::string unique = detail::id_term(document.id);
   detail::translating_xapian_errors("write to index", shard.path, [&] {
     shard.begin_batch();
@@ -356,7 +297,7 @@ AddResult store_document(Shard& shard, const Document& document, BuiltDocument b
 }
 
 // Analyzes and writes one document into its shard (validated already).
-AddResult write_document(Shard& shard, const Document& document, const DetectorOptions& detection) {
+AddResult write_document(ShardWriter& shard, const Document& document, const DetectorOptions& detection) {
   return store_document(shard, document, build_document(*shard.builder, document, detection));
 }
 
@@ -365,7 +306,7 @@ AddResult write_document(Shard& shard, const Document& document, const DetectorO
 // cores give a plain index most of what two shards give.  The analyst builds with its own
 // `builder` (analyzers are per thread); a Xapian::Document is handed over whole, never
 // shared.  The first failure is rethrown once the analyst has stopped.
-void write_pipelined(Shard& shard, detail::DocumentBuilder& builder,
+void write_pipelined(ShardWriter& shard, detail::DocumentBuilder& builder,
                      const std::vector<Document>& documents,
                      const std::vector<std::size_t>& order, const DetectorOptions& detection,
                      std::vector<BatchResult>& results) {
@@ -418,7 +359,7 @@ void write_pipelined(Shard& shard, detail::DocumentBuilder& builder,
 // Each shard's documents (`by_shard`) in input order on a thread of its own, building
 // with the shard's builder; a write failure stops that shard and is rethrown once every
 // thread is done.
-void write_shards_in_parallel(std::deque<Shard>& shards, const std::vector<Document>& documents,
+void write_shards_in_parallel(std::deque<ShardWriter>& shards, const std::vector<Document>& documents,
                               const std::vector<std::vector<std::size_t>>& by_shard,
                               const DetectorOptions& detection,
                               std::vector<BatchResult>& results) {
@@ -482,7 +423,7 @@ std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& doc
 bool IndexWriter::remove(std::string_view id) {
   if (impl_->closed) throw InvalidArgument("index writer is closed");
   const std::string unique = detail::id_term(id);
-  Shard& shard = impl_->shard_for(id);
+  ShardWriter& shard = impl_->shard_for(id);
   const bool existed = detail::translating_xapian_errors("write to index", shard.path, [&] {
     if (!shard.db.term_exists(unique)) return false;
     shard.begin_batch();
@@ -501,7 +442,7 @@ void IndexWriter::commit() {
 void IndexWriter::close() {
   if (impl_->closed) return;
   impl_->commit();
-  for (Shard& shard : impl_->shards) {
+  for (ShardWriter& shard : impl_->shards) {
     detail::translating_xapian_errors("close index", shard.path, [&] { shard.db.close(); });
   }
   impl_->closed = true;
