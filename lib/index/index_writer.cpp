@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "index/document_builder.hpp"
-#include "index/index_settings.hpp"
+#include "index/index_opening.hpp"
 #include "index/shard_layout.hpp"
 #include "index/shard_writer.hpp"
 #include "index/term_prefixes.hpp"
@@ -29,58 +29,6 @@ namespace {
 
 // More than detect_language() reads (64 KiB), so the cut never changes its answer.
 constexpr std::size_t kDetectionSampleBytes = 128 * 1024;
-
-int xapian_flags(OpenMode mode) {
-  switch (mode) {
-    case OpenMode::CreateOrOpen: return Xapian::DB_CREATE_OR_OPEN;
-    case OpenMode::Create: return Xapian::DB_CREATE;
-    case OpenMode::Open: return Xapian::DB_OPEN;
-    case OpenMode::Overwrite: return Xapian::DB_CREATE_OR_OVERWRITE;
-  }
-  return Xapian::DB_CREATE_OR_OPEN;
-}
-
-// Whether a file of an index directory is one of Xapian's glass tables.
-bool is_glass_table(const std::string& name) {
-  constexpr std::string_view kSuffix = ".glass";
-  return name.size() > kSuffix.size() &&
-         name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
-}
-
-// Whether `dir` holds what a writer killed while Xapian was creating an index leaves: empty
-// table files and perhaps a v.tmp, but no iamglass (the version file, renamed into place
-// last).  Xapian takes that for an index and fails to open it on every later run.
-bool is_unfinished_creation(const std::filesystem::path& dir) {
-  std::error_code ec;
-  bool leftovers = false;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name == "flintlock") continue;
-    std::error_code size_error;
-    const bool empty_table =
-        is_glass_table(name) && entry.file_size(size_error) == 0 && !size_error;
-    if (!empty_table && name != "v.tmp") return false;  // iamglass, data, anything else
-    leftovers = true;
-  }
-  return leftovers && !ec;
-}
-
-// Opens or creates a writable database.  An index whose creation a crash cut short holds
-// nothing committed: its leftovers are removed and the index is created afresh.
-Xapian::WritableDatabase open_writable(const std::filesystem::path& dir, OpenMode mode) {
-  try {
-    return Xapian::WritableDatabase(dir.string(), xapian_flags(mode));
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    if (mode == OpenMode::Open || !is_unfinished_creation(dir)) throw;
-  }
-  std::vector<std::filesystem::path> leftovers;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().filename() != "flintlock") leftovers.push_back(entry.path());
-  }
-  for (const auto& leftover : leftovers) std::filesystem::remove(leftover, ec);
-  return Xapian::WritableDatabase(dir.string(), xapian_flags(mode));
-}
 
 // "document '<id>'", for messages; built only when something is wrong.
 std::string describe(const Document& document) {
@@ -129,107 +77,9 @@ struct IndexWriter::Impl {
     if (options.shards > kMaxShards) {
       throw InvalidArgument("at most " + std::to_string(kMaxShards) + " shards");
     }
-    open(mode);
-  }
-
-  void open(OpenMode mode) {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
-      throw IndexError("open index '" + path.string() + "': not a directory", path);
-    }
-    if (mode != OpenMode::Open) std::filesystem::create_directories(path, ec);
-    for (const std::filesystem::path& shard_path : shard_paths(mode)) {
-      if (mode != OpenMode::Overwrite && detail::is_archive_database(shard_path)) {
-        throw IndexError("open index '" + shard_path.string() +
-                             "': compacted as an archive (compact --archive): it can be "
-                             "searched, not written; re-index the documents to change it",
-                         shard_path);
-      }
-      ShardWriter& shard = shards.emplace_back();
-      shard.path = shard_path;
-      detail::translating_xapian_errors("open index", shard_path,
-                                        [&] { shard.db = open_writable(shard_path, mode); });
-      detail::check_schema(shard.db, shard_path);
-      detail::translating_xapian_errors("open index", shard_path, [&] { settle_analysis(shard); });
-    }
-    for (ShardWriter& shard : shards) shard.builder.emplace(analysis);
-  }
-
-  // The databases to open: the directory itself for a plain index, else its shards
-  // (created when a new index asks for more than one).
-  std::vector<std::filesystem::path> shard_paths(OpenMode mode) {
-    std::vector<std::filesystem::path> existing = detail::read_shard_layout(path);
-    if (mode == OpenMode::Overwrite && !existing.empty()) {
-      detail::remove_shard_layout(path);
-      existing.clear();
-    }
-    const bool fresh = existing.empty() && is_empty_directory(path);
-    if (!existing.empty()) {
-      if (mode == OpenMode::Create) {
-        throw IndexError("create index '" + path.string() + "': an index exists there", path);
-      }
-      if (options.shards > 1 && options.shards != existing.size()) {
-        throw InvalidArgument("index '" + path.string() + "' has " +
-                              std::to_string(existing.size()) + " shards, not " +
-                              std::to_string(options.shards));
-      }
-      return existing;
-    }
-    if (options.shards <= 1) return {path};
-    if (!fresh && mode != OpenMode::Overwrite) {
-      throw InvalidArgument("index '" + path.string() +
-                            "' exists and is not sharded; overwrite it to shard it");
-    }
-    if (mode == OpenMode::Overwrite) remove_plain_index();
-    return detail::create_shard_layout(path, options.shards);
-  }
-
-  static bool is_empty_directory(const std::filesystem::path& directory) {
-    std::error_code ec;
-    return std::filesystem::is_empty(directory, ec) || ec;
-  }
-
-  // Overwriting a plain index with a sharded one: its Xapian files go first.
-  void remove_plain_index() {
-    detail::translating_xapian_errors("overwrite index", path, [&] {
-      Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OVERWRITE).close();
-    });
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (is_glass_table(name) || name == "iamglass" || name == "flintlock") {
-        std::filesystem::remove(entry.path(), ec);
-      }
-    }
-  }
-
-  // A new shard is stamped with its schema and analysis settings at once, so even an
-  // index that never gets a document remembers how it is to be analyzed.  Every shard
-  // holds the same settings.
-  void settle_analysis(ShardWriter& shard) {
-    const AnalyzerOptions wanted =
-        shards.size() > 1 ? analysis : options.analysis.value_or(AnalyzerOptions{});
-    if (shard.db.get_metadata(std::string(detail::kSchemaKey)).empty()) {
-      shard.db.set_metadata(std::string(detail::kSchemaKey),
-                            std::to_string(detail::kSchemaVersion));
-      detail::write_analysis(shard.db, wanted);
-      shard.db.commit();
-      analysis = wanted;
-      return;
-    }
-    const AnalyzerOptions stored = detail::read_analysis(shard.db, shard.path);
-    if (shards.size() == 1 && options.analysis && *options.analysis != stored) {
-      throw InvalidArgument("index '" + path.string() + "' was created with analysis settings '" +
-                            detail::serialize_analysis(stored) + "', not '" +
-                            detail::serialize_analysis(*options.analysis) +
-                            "'; overwrite the index to change them");
-    }
-    if (shards.size() > 1 && stored != analysis) {
-      throw IndexError("open index '" + shard.path.string() +
-                           "': its analysis settings differ from the other shards'",
-                       shard.path);
-    }
-    analysis = stored;
+    detail::OpenedIndex opened = detail::open_index_for_writing(path, mode, options);
+    shards = std::move(opened.shards);
+    analysis = opened.analysis;
   }
 
   ShardWriter& shard_for(std::string_view id) {
