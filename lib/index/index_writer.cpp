@@ -35,6 +35,12 @@ struct IndexWriter::Impl {
     analysis = opened.analysis;
   }
 
+  // Changes and commits need an open writer; close() and the accessors do not.
+  Impl& require_open() {
+    if (closed) throw InvalidArgument("index writer is closed");
+    return *this;
+  }
+
   ShardWriter& shard_for(std::string_view id) {
     return shards[detail::shard_of(id, shards.size())];
   }
@@ -72,57 +78,54 @@ IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
 AddResult IndexWriter::add(const Document& document) {
-  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  Impl& impl = impl_->require_open();
   detail::validate_document(document);
   const AddResult result =
-      detail::write_document(impl_->shard_for(document.id), document, impl_->options.detection);
-  if (++impl_->pending >= impl_->options.batch_size) impl_->commit();
+      detail::write_document(impl.shard_for(document.id), document, impl.options.detection);
+  if (++impl.pending >= impl.options.batch_size) impl.commit();
   return result;
 }
 
 std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& documents) {
-  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  Impl& impl = impl_->require_open();
   std::vector<BatchResult> results(documents.size());
-  std::vector<std::vector<std::size_t>> by_shard(impl_->shards.size());
+  std::vector<std::vector<std::size_t>> by_shard(impl.shards.size());
   for (std::size_t i = 0; i < documents.size(); ++i) {
     try {
       detail::validate_document(documents[i]);
-      by_shard[detail::shard_of(documents[i].id, impl_->shards.size())].push_back(i);
+      by_shard[detail::shard_of(documents[i].id, impl.shards.size())].push_back(i);
     } catch (const Error&) {
       results[i].error = std::current_exception();
     }
   }
-  if (impl_->shards.size() == 1 && by_shard[0].size() > 1) {
-    if (!impl_->analyst_builder) impl_->analyst_builder.emplace(impl_->analysis);
-    detail::write_pipelined(impl_->shards[0], *impl_->analyst_builder, documents, by_shard[0],
-                            impl_->options.detection, results);
+  if (impl.shards.size() == 1 && by_shard[0].size() > 1) {
+    if (!impl.analyst_builder) impl.analyst_builder.emplace(impl.analysis);
+    detail::write_pipelined(impl.shards[0], *impl.analyst_builder, documents, by_shard[0],
+                            impl.options.detection, results);
   } else {  // several shards, or one document: no thread to start for it
-    detail::write_shards_in_parallel(impl_->shards, documents, by_shard,
-                                     impl_->options.detection, results);
+    detail::write_shards_in_parallel(impl.shards, documents, by_shard,
+                                     impl.options.detection, results);
   }
-  impl_->pending += documents.size();
-  if (impl_->pending >= impl_->options.batch_size) impl_->commit();
+  impl.pending += documents.size();
+  if (impl.pending >= impl.options.batch_size) impl.commit();
   return results;
 }
 
 bool IndexWriter::remove(std::string_view id) {
-  if (impl_->closed) throw InvalidArgument("index writer is closed");
+  Impl& impl = impl_->require_open();
   const std::string unique = detail::id_term(id);
-  ShardWriter& shard = impl_->shard_for(id);
+  ShardWriter& shard = impl.shard_for(id);
   const bool existed = detail::translating_xapian_errors("write to index", shard.path, [&] {
     if (!shard.db.term_exists(unique)) return false;
     shard.begin_batch();
     shard.db.delete_document(unique);
     return true;
   });
-  if (existed && ++impl_->pending >= impl_->options.batch_size) impl_->commit();
+  if (existed && ++impl.pending >= impl.options.batch_size) impl.commit();
   return existed;
 }
 
-void IndexWriter::commit() {
-  if (impl_->closed) throw InvalidArgument("index writer is closed");
-  impl_->commit();
-}
+void IndexWriter::commit() { impl_->require_open().commit(); }
 
 void IndexWriter::close() {
   if (impl_->closed) return;
