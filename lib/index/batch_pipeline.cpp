@@ -92,9 +92,8 @@ AddResult write_document(ShardWriter& shard, const Document& document,
 }
 
 void write_pipelined(ShardWriter& shard, DocumentBuilder& builder,
-                     const std::vector<Document>& documents,
-                     const std::vector<std::size_t>& order, const DetectorOptions& detection,
-                     std::vector<BatchResult>& results) {
+                     const std::vector<Document>& documents, const std::vector<std::size_t>& order,
+                     const DetectorOptions& detection, std::vector<BatchResult>& results) {
   std::vector<BuiltDocument> built(order.size());
   std::vector<std::exception_ptr> build_errors(order.size());
   std::mutex mutex;
@@ -144,8 +143,7 @@ void write_pipelined(ShardWriter& shard, DocumentBuilder& builder,
 void write_shards_in_parallel(std::deque<ShardWriter>& shards,
                               const std::vector<Document>& documents,
                               const std::vector<std::vector<std::size_t>>& by_shard,
-                              const DetectorOptions& detection,
-                              std::vector<BatchResult>& results) {
+                              const DetectorOptions& detection, std::vector<BatchResult>& results) {
   std::vector<std::exception_ptr> failures(shards.size());
   const auto run_shard = [&](std::size_t number) {
     try {

@@ -26,9 +26,8 @@ AddResult write_document(ShardWriter& shard, const Document& document,
 // `builder` (analyzers are per thread); a Xapian::Document is handed over whole, never
 // shared.  The first failure is rethrown once the analyst has stopped.
 void write_pipelined(ShardWriter& shard, DocumentBuilder& builder,
-                     const std::vector<Document>& documents,
-                     const std::vector<std::size_t>& order, const DetectorOptions& detection,
-                     std::vector<BatchResult>& results);
+                     const std::vector<Document>& documents, const std::vector<std::size_t>& order,
+                     const DetectorOptions& detection, std::vector<BatchResult>& results);
 
 // Each shard's documents (`by_shard`) in input order on a thread of its own, building
 // with the shard's builder; a write failure stops that shard and is rethrown once every
@@ -36,7 +35,6 @@ void write_pipelined(ShardWriter& shard, DocumentBuilder& builder,
 void write_shards_in_parallel(std::deque<ShardWriter>& shards,
                               const std::vector<Document>& documents,
                               const std::vector<std::vector<std::size_t>>& by_shard,
-                              const DetectorOptions& detection,
-                              std::vector<BatchResult>& results);
+                              const DetectorOptions& detection, std::vector<BatchResult>& results);
 
 }  // namespace polysearch::detail

@@ -135,9 +135,8 @@ void settle_analysis(ShardWriter& shard, bool first_shard, const std::filesystem
   const AnalyzerOptions stored = read_analysis(shard.db, shard.path);
   if (first_shard && options.analysis && *options.analysis != stored) {
     throw InvalidArgument("index '" + directory.string() +
-                          "' was created with analysis settings '" +
-                          serialize_analysis(stored) + "', not '" +
-                          serialize_analysis(*options.analysis) +
+                          "' was created with analysis settings '" + serialize_analysis(stored) +
+                          "', not '" + serialize_analysis(*options.analysis) +
                           "'; overwrite the index to change them");
   }
   if (!first_shard && stored != analysis) {

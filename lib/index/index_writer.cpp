@@ -103,8 +103,8 @@ std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& doc
     detail::write_pipelined(impl.shards[0], *impl.analyst_builder, documents, by_shard[0],
                             impl.options.detection, results);
   } else {  // several shards, or one document: no thread to start for it
-    detail::write_shards_in_parallel(impl.shards, documents, by_shard,
-                                     impl.options.detection, results);
+    detail::write_shards_in_parallel(impl.shards, documents, by_shard, impl.options.detection,
+                                     results);
   }
   impl.pending += documents.size();
   if (impl.pending >= impl.options.batch_size) impl.commit();
