@@ -27,6 +27,14 @@ struct Document {
   std::string source;  ///< optional path or URL it came from, shown in results
 };
 
+/// The largest document IndexWriter accepts, in bytes of title and text together (64 MiB);
+/// a larger one gets InputError.  Analysis holds the whole text in memory several times
+/// over, so a limit bounds the memory one document can take.
+inline constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
+
+/// The most shards an index may have (IndexOptions::shards).
+inline constexpr std::size_t kMaxShards = 256;
+
 /// What the IndexWriter constructor does with the directory it is given.
 enum class OpenMode {
   CreateOrOpen,  ///< open the index, creating it if the directory holds none
@@ -46,7 +54,7 @@ struct IndexOptions {
   /// an existing index keeps the ones it was created with, and giving different ones
   /// here is an error, since documents analyzed two ways could not be searched as one.
   std::optional<AnalyzerOptions> analysis;
-  /// Shards of a new index (at most 256): more than 1 makes a directory of shard-1 …
+  /// Shards of a new index (at most kMaxShards): more than 1 makes a directory of shard-1 …
   /// shard-N and a Xapian stub file naming them, each shard a complete index that
   /// `xapian-tcpsrv` can serve; a document goes to a shard by a hash of its id, and
   /// Searcher reads the directory as one index (docs/SCALING.md).  0 or 1 for an existing
@@ -91,8 +99,8 @@ class POLYSEARCH_API IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   /// Adds a document, replacing any document with the same id.
-  /// @throws InvalidArgument for an empty id, InputError for invalid UTF-8 (the index
-  ///         is unchanged), IndexError when writing fails.
+  /// @throws InvalidArgument for an empty id, InputError for invalid UTF-8 or a document
+  ///         over kMaxDocumentBytes (the index is unchanged), IndexError when writing fails.
   AddResult add(const Document& document);
 
   /// Adds documents as add() does, one result per document in order, using two cores

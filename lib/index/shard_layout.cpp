@@ -4,6 +4,7 @@
 #include <string>
 
 #include "polysearch/error.hpp"
+#include "polysearch/index_writer.hpp"
 #include "util/hash.hpp"
 
 namespace polysearch::detail {

@@ -11,7 +11,6 @@
 namespace polysearch::detail {
 
 inline constexpr std::string_view kStubFile = "XAPIANDB";
-inline constexpr std::size_t kMaxShards = 256;
 
 // The shard directories listed by `directory`'s stub file, in order; empty when it has none
 // (a plain index, or nothing yet).  @throws IndexError for a stub polysearch did not write.

@@ -25,9 +25,10 @@
 namespace polysearch::cli {
 namespace {
 
-// IndexWriter refuses a document larger than this (README, "Errors and exit codes").  The
-// tool stops reading an input at the limit, so a huge file costs no more memory than that.
-constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
+// IndexWriter refuses a document larger than kMaxDocumentBytes (README, "Errors and exit
+// codes").  The tool stops reading an input at the limit, so a huge file costs no more
+// memory than that.
+//
 // A JSON line may be longer than its document: escapes like \u4e2d take 6 bytes for 3.
 // Twice the limit holds any document within it whose text is escaped that way.
 constexpr std::size_t kMaxJsonLineBytes = 2 * kMaxDocumentBytes;
@@ -461,7 +462,7 @@ void add_index_command(CLI::App& app, Action& action) {
   sub->add_option("--shards", options->shards,
                   "Split a new index into N shards by document id, written on N threads "
                   "(shard-1 … shard-N, searched as one; see docs/SCALING.md)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
+      ->check(CLI::Range(std::size_t{1}, kMaxShards))
       ->type_name("N");
   sub->add_option("--batch", options->batch, "Documents per commit")
       ->check(count_validator(1))

@@ -1,0 +1,40 @@
+#pragma once
+// From the documents given to IndexWriter to their shards: checks, language choice,
+// analysis and the write, spread over as many threads as the index can use.
+#include <cstddef>
+#include <deque>
+#include <vector>
+
+#include "index/document_builder.hpp"
+#include "index/shard_writer.hpp"
+#include "polysearch/index_writer.hpp"
+#include "polysearch/language.hpp"
+
+namespace polysearch::detail {
+
+// @throws InvalidArgument for an empty id, InputError for invalid UTF-8 or a document
+//         over kMaxDocumentBytes.
+void validate_document(const Document& document);
+
+// Analyzes and writes one document into its shard (validated already).
+AddResult write_document(ShardWriter& shard, const Document& document,
+                         const DetectorOptions& detection);
+
+// Writes `documents[order[k]]` in order into one shard while another thread analyzes the
+// ones after it: Xapian's write and the analysis each take about half the time, so two
+// cores give a plain index most of what two shards give.  The analyst builds with its own
+// `builder` (analyzers are per thread); a Xapian::Document is handed over whole, never
+// shared.  The first failure is rethrown once the analyst has stopped.
+void write_pipelined(ShardWriter& shard, DocumentBuilder& builder,
+                     const std::vector<Document>& documents, const std::vector<std::size_t>& order,
+                     const DetectorOptions& detection, std::vector<BatchResult>& results);
+
+// Each shard's documents (`by_shard`) in input order on a thread of its own, building
+// with the shard's builder; a write failure stops that shard and is rethrown once every
+// thread is done.
+void write_shards_in_parallel(std::deque<ShardWriter>& shards,
+                              const std::vector<Document>& documents,
+                              const std::vector<std::vector<std::size_t>>& by_shard,
+                              const DetectorOptions& detection, std::vector<BatchResult>& results);
+
+}  // namespace polysearch::detail
