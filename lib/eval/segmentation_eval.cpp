@@ -1,7 +1,5 @@
 // Word segmentation scores in the manner of the SIGHAN bakeoffs' `score` script, with
-// words matched by character span instead of by diff (see polysearch/segmentation_eval.hpp).
-#include "polysearch/segmentation_eval.hpp"
-
+// words matched by character span instead of by diff (see polysearch/eval/segmentation.hpp).
 #include <fstream>
 #include <istream>
 #include <string>
@@ -11,6 +9,7 @@
 
 #include "eval/input_file.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/eval/segmentation.hpp"
 #include "polysearch/text.hpp"
 
 namespace polysearch::eval {

@@ -1,4 +1,4 @@
-#include "polysearch/topics.hpp"
+#include "polysearch/eval/topics.hpp"
 
 #include <algorithm>
 #include <cctype>

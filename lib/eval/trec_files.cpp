@@ -15,7 +15,7 @@
 #include "eval/input_file.hpp"
 #include "eval/judged_ranking.hpp"
 #include "polysearch/error.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::eval {
 namespace {

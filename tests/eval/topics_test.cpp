@@ -1,5 +1,5 @@
 // Reading query sets (TSV and TREC topic files) and writing TREC run lines.
-#include "polysearch/topics.hpp"
+#include "polysearch/eval/topics.hpp"
 
 #include <doctest/doctest.h>
 

@@ -19,10 +19,10 @@
 #include "jsonl_reader.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/topics.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/searcher.hpp"
-#include "polysearch/topics.hpp"
 #include "polysearch/version.hpp"
 #include "topic_search.hpp"
 

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "polysearch/eval/topics.hpp"
 #include "polysearch/searcher.hpp"
-#include "polysearch/topics.hpp"
 
 namespace polysearch::cli {
 

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "polysearch/eval.hpp"
-#include "polysearch/topics.hpp"
+#include "polysearch/eval/topics.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::cli {
 
