@@ -20,7 +20,7 @@ void require_stdin_once(const std::vector<std::pair<std::string, std::string>>& 
 
 [[nodiscard]] eval::Qrels read_qrels_argument(const std::string& argument);
 [[nodiscard]] eval::Run read_run_argument(const std::string& argument);
-[[nodiscard]] std::vector<Topic> read_topics_argument(const std::string& argument,
-                                                      TopicField field);
+[[nodiscard]] std::vector<eval::Topic> read_topics_argument(const std::string& argument,
+                                                            eval::TopicField field);
 
 }  // namespace polysearch::cli

@@ -17,7 +17,7 @@
 #include "polysearch/eval/export.hpp"
 #include "polysearch/searcher.hpp"
 
-namespace polysearch {
+namespace polysearch::eval {
 
 /// One query of a query set.
 struct Topic {
@@ -79,4 +79,4 @@ POLYSEARCH_EVAL_API std::string format_run_lines(std::string_view topic_id,
                                                  const std::vector<Hit>& hits,
                                                  std::string_view tag);
 
-}  // namespace polysearch
+}  // namespace polysearch::eval
