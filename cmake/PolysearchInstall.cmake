@@ -1,5 +1,5 @@
 # Install rules: headers, the two libraries, a CMake package (polysearch::polysearch and
-# polysearch::eval) and a pkg-config file.  The
+# polysearch::eval) and a pkg-config file for each (polysearch, polysearch-eval).  The
 # private dependencies appear in the package only so that a static libpolysearch.a can be
 # linked; a shared library carries them itself.
 # tests/packaging/consumer_test.sh builds examples/ against what these rules install.
@@ -69,4 +69,7 @@ endif()
 file(RELATIVE_PATH POLYSEARCH_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 string(REGEX REPLACE "/$" "" POLYSEARCH_PC_TO_PREFIX "${POLYSEARCH_PC_TO_PREFIX}")
 configure_file(cmake/polysearch.pc.in "${PROJECT_BINARY_DIR}/polysearch.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/polysearch.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# polysearch-eval.pc: Requires polysearch, whose flags (and static dependencies) it adds.
+configure_file(cmake/polysearch-eval.pc.in "${PROJECT_BINARY_DIR}/polysearch-eval.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/polysearch.pc" "${PROJECT_BINARY_DIR}/polysearch-eval.pc"
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
