@@ -1,6 +1,7 @@
-# Install rules: headers, the library, a CMake package (polysearch::polysearch) and a
-# pkg-config file.  The private dependencies appear in the package only so that a static
-# libpolysearch.a can be linked; a shared library carries them itself.
+# Install rules: headers, the two libraries, a CMake package (polysearch::polysearch and
+# polysearch::eval) and a pkg-config file for each (polysearch, polysearch-eval).  The
+# private dependencies appear in the package only so that a static libpolysearch.a can be
+# linked; a shared library carries them itself.
 # tests/packaging/consumer_test.sh builds examples/ against what these rules install.
 
 include(GNUInstallDirs)
@@ -14,17 +15,23 @@ else()
   set(POLYSEARCH_STATIC FALSE)
 endif()
 
-install(TARGETS polysearch EXPORT polysearch-targets
+if(NOT POLYSEARCH_STATIC)
+  # A shared libpolysearch_eval finds libpolysearch next to it, wherever the prefix is.
+  set_target_properties(polysearch_eval PROPERTIES INSTALL_RPATH "$ORIGIN")
+endif()
+install(TARGETS polysearch polysearch_eval EXPORT polysearch-targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Both libraries' headers: include/polysearch/ and include/polysearch/eval/ (and export.hpp
+# in each, generated).
 install(DIRECTORY include/polysearch "${PROJECT_BINARY_DIR}/include/polysearch"
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.hpp")
 if(TARGET polysearch_cli)
   if(NOT POLYSEARCH_STATIC)
-    # The installed tool finds a shared libpolysearch in the prefix it was installed to,
-    # whatever that is (cmake --install --prefix).
+    # The installed tool finds the shared libpolysearch and libpolysearch_eval in the
+    # prefix it was installed to, whatever that is (cmake --install --prefix).
     file(RELATIVE_PATH _polysearch_bin_to_lib
       "/prefix/${CMAKE_INSTALL_BINDIR}" "/prefix/${CMAKE_INSTALL_LIBDIR}")
     set_target_properties(polysearch_cli PROPERTIES INSTALL_RPATH "$ORIGIN/${_polysearch_bin_to_lib}")
@@ -62,4 +69,7 @@ endif()
 file(RELATIVE_PATH POLYSEARCH_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 string(REGEX REPLACE "/$" "" POLYSEARCH_PC_TO_PREFIX "${POLYSEARCH_PC_TO_PREFIX}")
 configure_file(cmake/polysearch.pc.in "${PROJECT_BINARY_DIR}/polysearch.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/polysearch.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# polysearch-eval.pc: Requires polysearch, whose flags (and static dependencies) it adds.
+configure_file(cmake/polysearch-eval.pc.in "${PROJECT_BINARY_DIR}/polysearch-eval.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/polysearch.pc" "${PROJECT_BINARY_DIR}/polysearch-eval.pc"
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

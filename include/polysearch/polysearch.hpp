@@ -17,8 +17,9 @@
 ///   highlights, one page at a time (SearchRequest::offset, SearchRequest::limit).
 /// - polysearch::Analyzer turns text into polysearch::Token objects, as indexing and
 ///   searching do; polysearch::detect_language() chooses the analyzer for a document.
-/// - polysearch::eval reads relevance judgments and TREC runs and computes trec_eval's
-///   measures; polysearch::read_topics() reads query sets.
+/// - Evaluation (query sets, TREC runs, trec_eval's measures, significance tests,
+///   segmentation scores) is a library of its own, polysearch::eval:
+///   `#include <polysearch/eval.hpp>` and link `polysearch::eval`; this header leaves it out.
 /// - Every exception is a polysearch::Error.  Objects are not thread-safe: use one
 ///   Analyzer, Searcher or IndexWriter per thread; the free functions
 ///   (polysearch::detect_language(), polysearch::find_invalid_utf8(), …) may be called
@@ -47,18 +48,10 @@
 /// @namespace polysearch
 /// The library: indexing, searching, text analysis and language detection.
 
-/// @namespace polysearch::eval
-/// Retrieval and segmentation evaluation: qrels, runs, trec_eval's measures, paired
-/// significance tests and SIGHAN-style segmentation scores.
-
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
-#include "polysearch/eval.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"
 #include "polysearch/searcher.hpp"
-#include "polysearch/segmentation_eval.hpp"
-#include "polysearch/significance.hpp"
 #include "polysearch/text.hpp"
-#include "polysearch/topics.hpp"
 #include "polysearch/version.hpp"

@@ -12,7 +12,7 @@
 #include "eval/measure_spec.hpp"
 #include "eval/measures.hpp"
 #include "polysearch/error.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::eval {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::eval::detail {
 

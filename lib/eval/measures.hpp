@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "eval/judged_ranking.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::eval::detail {
 

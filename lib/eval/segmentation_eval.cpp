@@ -1,7 +1,5 @@
 // Word segmentation scores in the manner of the SIGHAN bakeoffs' `score` script, with
-// words matched by character span instead of by diff (see polysearch/segmentation_eval.hpp).
-#include "polysearch/segmentation_eval.hpp"
-
+// words matched by character span instead of by diff (see polysearch/eval/segmentation.hpp).
 #include <fstream>
 #include <istream>
 #include <string>
@@ -9,10 +7,10 @@
 #include <utility>
 #include <vector>
 
+#include "eval/input_file.hpp"
 #include "polysearch/error.hpp"
-#include "util/input_file.hpp"
+#include "polysearch/eval/segmentation.hpp"
 #include "polysearch/text.hpp"
-#include "util/utf8.hpp"
 
 namespace polysearch::eval {
 namespace {
@@ -122,10 +120,14 @@ struct SegmentedLine {
   }
 };
 
+// Bytes of the character whose UTF-8 sequence starts with `lead` (the text is valid UTF-8).
+std::size_t character_length(char lead) {
+  const auto byte = static_cast<unsigned char>(lead);
+  return byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+}
+
 std::string character_at(std::string_view text, std::size_t byte) {
-  std::size_t end = byte;
-  detail::decode_utf8(text, end);
-  return in_quotes(text.substr(byte, end - byte));
+  return in_quotes(text.substr(byte, character_length(text[byte])));
 }
 
 // Throws unless both lines hold the same characters, naming the first that differs.
@@ -138,11 +140,11 @@ void require_same_text(const SegmentedLine& gold, const LineSource& gold_source,
   std::size_t i = 0;
   std::size_t character = 1;
   while (i < gold.text.size() && i < output.text.size()) {
-    std::size_t gold_next = i;
-    std::size_t output_next = i;
-    if (detail::decode_utf8(gold.text, gold_next) != detail::decode_utf8(output.text, output_next))
-      break;
-    i = gold_next;
+    // A lead byte gives the length, and UTF-8 encodes each character one way only: the
+    // characters are equal when their bytes are.
+    const std::size_t length = character_length(gold.text[i]);
+    if (gold.text.compare(i, length, output.text, i, length) != 0) break;
+    i += length;
     ++character;
   }
   const std::string at = "character " + std::to_string(character);
@@ -261,8 +263,8 @@ SegmentationScores score_segmentation(std::istream& gold, const std::string& gol
 SegmentationScores score_segmentation(const std::filesystem::path& gold,
                                       const std::filesystem::path& output,
                                       const SegmentationOptions& options) {
-  std::ifstream gold_in = polysearch::detail::open_input_file(gold);
-  std::ifstream output_in = polysearch::detail::open_input_file(output);
+  std::ifstream gold_in = detail::open_input_file(gold);
+  std::ifstream output_in = detail::open_input_file(output);
   return score_segmentation(gold_in, gold.string(), output_in, output.string(), options);
 }
 
@@ -279,7 +281,7 @@ WordList read_word_list(std::istream& in, const std::string& source) {
 }
 
 WordList read_word_list(const std::filesystem::path& path) {
-  std::ifstream in = polysearch::detail::open_input_file(path);
+  std::ifstream in = detail::open_input_file(path);
   return read_word_list(in, path.string());
 }
 

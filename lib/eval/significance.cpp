@@ -1,6 +1,6 @@
 // Paired comparison of per-query scores: wins and losses, Student's paired t-test and a
 // sign-flip randomization test (Fisher; Smucker, Allan & Carterette, CIKM 2007).
-#include "polysearch/significance.hpp"
+#include "polysearch/eval/significance.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "polysearch/significance.hpp"
+#include "polysearch/eval/significance.hpp"
 
 namespace polysearch::eval {
 namespace detail {

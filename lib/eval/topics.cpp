@@ -1,4 +1,4 @@
-#include "polysearch/topics.hpp"
+#include "polysearch/eval/topics.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,7 +14,7 @@
 #include "polysearch/error.hpp"
 #include "polysearch/text.hpp"
 
-namespace polysearch {
+namespace polysearch::eval {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -435,4 +435,4 @@ std::string format_run_lines(std::string_view topic_id, const std::vector<Hit>& 
   return out;
 }
 
-}  // namespace polysearch
+}  // namespace polysearch::eval

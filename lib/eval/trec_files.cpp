@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "eval/input_file.hpp"
 #include "eval/judged_ranking.hpp"
 #include "polysearch/error.hpp"
-#include "util/input_file.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::eval {
 namespace {
@@ -153,7 +153,7 @@ Qrels read_qrels(std::istream& in, const std::string& source) {
 }
 
 Qrels read_qrels(const std::filesystem::path& path) {
-  std::ifstream in = polysearch::detail::open_input_file(path);
+  std::ifstream in = detail::open_input_file(path);
   return read_qrels(in, path.string());
 }
 
@@ -167,7 +167,7 @@ Run read_run(std::istream& in, const std::string& source) {
 }
 
 Run read_run(const std::filesystem::path& path) {
-  std::ifstream in = polysearch::detail::open_input_file(path);
+  std::ifstream in = detail::open_input_file(path);
   return read_run(in, path.string());
 }
 

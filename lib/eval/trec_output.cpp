@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::eval {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "polysearch/error.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 #include "support/test_support.hpp"
 
 namespace eval = polysearch::eval;

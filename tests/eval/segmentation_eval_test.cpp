@@ -1,8 +1,6 @@
 // The segmentation scorer on hand-made cases whose figures are worked out in the comments,
 // its errors, and the UD GSD sample in fixtures/segmentation/.  F1 is 2PR / (P + R), which
 // is also 2 * correct / (gold words + output words).
-#include "polysearch/segmentation_eval.hpp"
-
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -11,6 +9,7 @@
 #include <string>
 
 #include "polysearch/error.hpp"
+#include "polysearch/eval/segmentation.hpp"
 #include "support/test_support.hpp"
 
 namespace eval = polysearch::eval;

@@ -1,5 +1,5 @@
 // Student's t distribution, the incomplete beta function and the paired comparison.
-#include "polysearch/significance.hpp"
+#include "polysearch/eval/significance.hpp"
 
 #include <doctest/doctest.h>
 

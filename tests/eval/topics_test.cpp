@@ -1,5 +1,5 @@
 // Reading query sets (TSV and TREC topic files) and writing TREC run lines.
-#include "polysearch/topics.hpp"
+#include "polysearch/eval/topics.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,14 +10,14 @@
 #include "support/test_support.hpp"
 
 using polysearch::InputError;
-using polysearch::Topic;
-using polysearch::TopicField;
+using polysearch::eval::Topic;
+using polysearch::eval::TopicField;
 
 namespace {
 
 std::vector<Topic> parse(const std::string& text, TopicField field = TopicField::Title) {
   std::istringstream in(text);
-  return polysearch::read_topics(in, "topics.txt", field);
+  return polysearch::eval::read_topics(in, "topics.txt", field);
 }
 
 // The message of the InputError that reading `text` throws, or "" if it throws none.
@@ -184,12 +184,12 @@ TEST_CASE("topics: reading a file and a missing file") {
   const polysearch::test::TempDir dir;
   const auto path = dir.path() / "queries.tsv";
   std::ofstream(path, std::ios::binary) << "1\tone\n2\ttwo\n";
-  const auto topics = polysearch::read_topics(path);
+  const auto topics = polysearch::eval::read_topics(path);
   CHECK(ids_and_texts(topics) == "1=one|2=two|");
 
   std::ofstream(path, std::ios::binary) << "1\tone\nbad\n";
   try {
-    (void)polysearch::read_topics(path);
+    (void)polysearch::eval::read_topics(path);
     FAIL("no error");
   } catch (const InputError& error) {
     CHECK(std::string(error.what()) ==
@@ -197,29 +197,29 @@ TEST_CASE("topics: reading a file and a missing file") {
   }
   const auto missing = dir.path() / "missing.tsv";
   try {
-    (void)polysearch::read_topics(missing);
+    (void)polysearch::eval::read_topics(missing);
     FAIL("no error");
   } catch (const InputError& error) {
     CHECK(std::string(error.what()) ==
           "cannot read '" + missing.string() + "': no such file or directory");
   }
-  CHECK_THROWS_AS((void)polysearch::read_topics(dir.path()), InputError);
+  CHECK_THROWS_AS((void)polysearch::eval::read_topics(dir.path()), InputError);
 }
 
 TEST_CASE("topics: run lines") {
-  using polysearch::RunLine;
-  CHECK(polysearch::format_run_line({"301", "doc-7", 1, 12.3456789, "polysearch"}) ==
+  using polysearch::eval::RunLine;
+  CHECK(polysearch::eval::format_run_line({"301", "doc-7", 1, 12.3456789, "polysearch"}) ==
         "301 Q0 doc-7 1 12.345679 polysearch");
-  CHECK(polysearch::format_run_line({"q", "d", 1000, 0.0, "t"}) == "q Q0 d 1000 0.000000 t");
-  CHECK_THROWS_AS((void)polysearch::format_run_line({"q", "my doc", 1, 1.0, "t"}),
+  CHECK(polysearch::eval::format_run_line({"q", "d", 1000, 0.0, "t"}) == "q Q0 d 1000 0.000000 t");
+  CHECK_THROWS_AS((void)polysearch::eval::format_run_line({"q", "my doc", 1, 1.0, "t"}),
                   polysearch::InvalidArgument);
-  CHECK_THROWS_AS((void)polysearch::format_run_line({"q", "d", 1, 1.0, ""}),
+  CHECK_THROWS_AS((void)polysearch::eval::format_run_line({"q", "d", 1, 1.0, ""}),
                   polysearch::InvalidArgument);
-  CHECK_THROWS_AS((void)polysearch::format_run_line({"", "d", 1, 1.0, "t"}),
+  CHECK_THROWS_AS((void)polysearch::eval::format_run_line({"", "d", 1, 1.0, "t"}),
                   polysearch::InvalidArgument);
 
   std::ostringstream out;
-  polysearch::write_run_line(out, {"q", "d", 2, 1.5, "t"});
+  polysearch::eval::write_run_line(out, {"q", "d", 2, 1.5, "t"});
   CHECK(out.str() == "q Q0 d 2 1.500000 t\n");
 
   std::vector<polysearch::Hit> hits(2);
@@ -228,10 +228,10 @@ TEST_CASE("topics: run lines") {
   hits[0].rank = 11;  // ignored: ranks restart at 1
   hits[1].id = "b";
   hits[1].score = 1.25;
-  CHECK(polysearch::format_run_lines("7", hits, "run") ==
+  CHECK(polysearch::eval::format_run_lines("7", hits, "run") ==
         "7 Q0 a 1 2.000000 run\n7 Q0 b 2 1.250000 run\n");
-  CHECK(polysearch::format_run_lines("7", {}, "run").empty());
+  CHECK(polysearch::eval::format_run_lines("7", {}, "run").empty());
   hits[1].id = "b c";
-  CHECK_THROWS_AS((void)polysearch::format_run_lines("7", hits, "run"),
+  CHECK_THROWS_AS((void)polysearch::eval::format_run_lines("7", hits, "run"),
                   polysearch::InvalidArgument);
 }

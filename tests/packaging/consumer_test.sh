@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packaging test: installs a built polysearch into a scratch prefix, then builds the
 # programs of examples/ against that prefix only, with find_package and with pkg-config,
-# and runs them on the seed texts.
+# and runs them on the seed texts.  evaluate_queries links the evaluation library
+# (polysearch::eval, polysearch-eval.pc); the others link polysearch alone and must not
+# need it.
 #
 #   bash tests/packaging/consumer_test.sh <build-dir> <source-dir> <scratch-dir> \
 #        <libdir> <version> <library-type> <c++-compiler> <cmake-generator>
@@ -66,6 +68,10 @@ step "install into a scratch prefix" cmake --install "$BUILD" --prefix "$PREFIX"
 for header in "$SOURCE"/include/polysearch/*.hpp export.hpp; do
   expect_file_exists "header $(basename "$header")" "$PREFIX/include/polysearch/$(basename "$header")"
 done
+for header in "$SOURCE"/include/polysearch/eval/*.hpp export.hpp; do
+  expect_file_exists "header eval/$(basename "$header")" \
+    "$PREFIX/include/polysearch/eval/$(basename "$header")"
+done
 CHECKS=$((CHECKS + 1))
 private=$(find "$PREFIX/include" -type f ! -path "$PREFIX/include/polysearch/*.hpp")
 [[ -z "$private" ]] || fail "only public headers are installed" "$private"
@@ -73,20 +79,48 @@ CMAKE_DIR="$PREFIX/$LIBDIR/cmake/polysearch"
 for file in polysearch-config.cmake polysearch-config-version.cmake polysearch-targets.cmake; do
   expect_file_exists "CMake package $file" "$CMAKE_DIR/$file"
 done
-expect_file_exists "pkg-config file" "$PREFIX/$LIBDIR/pkgconfig/polysearch.pc"
+for pc in polysearch polysearch-eval; do
+  expect_file_exists "pkg-config file $pc.pc" "$PREFIX/$LIBDIR/pkgconfig/$pc.pc"
+done
 
+for name in polysearch polysearch_eval; do
+  if [[ $TYPE == SHARED_LIBRARY ]]; then
+    minor_soname="lib$name.so.${VERSION%.*}"  # 0.1.0 -> libpolysearch.so.0.1
+    expect_file_exists "shared library $name" "$PREFIX/$LIBDIR/lib$name.so.$VERSION"
+    CHECKS=$((CHECKS + 1))
+    soname=$(readelf -d "$PREFIX/$LIBDIR/lib$name.so.$VERSION" 2>&1 | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+    [[ $soname == "$minor_soname" ]] || fail "SONAME of $name" "expected: $minor_soname" "got:      $soname"
+    CHECKS=$((CHECKS + 1))
+    [[ -L "$PREFIX/$LIBDIR/$minor_soname" && -L "$PREFIX/$LIBDIR/lib$name.so" ]] ||
+      fail "SONAME and development symlinks of $name" "$(ls -l "$PREFIX/$LIBDIR")"
+  else
+    expect_file_exists "static library $name" "$PREFIX/$LIBDIR/lib$name.a"
+  fi
+done
+
+# The search library holds no evaluation code and refers to none, and no symbol is defined
+# in both libraries (an application links both, statically or not).
 if [[ $TYPE == SHARED_LIBRARY ]]; then
-  minor_soname="libpolysearch.so.${VERSION%.*}"  # 0.1.0 -> libpolysearch.so.0.1
-  expect_file_exists "shared library" "$PREFIX/$LIBDIR/libpolysearch.so.$VERSION"
-  CHECKS=$((CHECKS + 1))
-  soname=$(readelf -d "$PREFIX/$LIBDIR/libpolysearch.so.$VERSION" 2>&1 | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
-  [[ $soname == "$minor_soname" ]] || fail "SONAME" "expected: $minor_soname" "got:      $soname"
-  CHECKS=$((CHECKS + 1))
-  [[ -L "$PREFIX/$LIBDIR/$minor_soname" && -L "$PREFIX/$LIBDIR/libpolysearch.so" ]] ||
-    fail "SONAME and development symlinks" "$(ls -l "$PREFIX/$LIBDIR")"
+  SEARCH_LIB="$PREFIX/$LIBDIR/libpolysearch.so"
+  EVAL_LIB="$PREFIX/$LIBDIR/libpolysearch_eval.so"
+  NM_DYNAMIC=(-D)
 else
-  expect_file_exists "static library" "$PREFIX/$LIBDIR/libpolysearch.a"
+  SEARCH_LIB="$PREFIX/$LIBDIR/libpolysearch.a"
+  EVAL_LIB="$PREFIX/$LIBDIR/libpolysearch_eval.a"
+  NM_DYNAMIC=()
 fi
+# strong_symbols LIBRARY: the code and data symbols it defines (not weak or inline ones).
+strong_symbols() {
+  nm "${NM_DYNAMIC[@]}" --defined-only "$1" 2>/dev/null | awk '$2 ~ /^[TDBR]$/ { print $3 }' | sort -u
+}
+CHECKS=$((CHECKS + 1))
+in_search=$(nm -C "${NM_DYNAMIC[@]}" "$SEARCH_LIB" 2>&1 | grep -F 'polysearch::eval::' | head -5)
+[[ -z "$in_search" ]] || fail "libpolysearch has no polysearch::eval symbols" "$in_search"
+CHECKS=$((CHECKS + 1))
+[[ -n "$(strong_symbols "$EVAL_LIB")" ]] || fail "nm lists the eval library's symbols" "$EVAL_LIB"
+CHECKS=$((CHECKS + 1))
+twice=$(comm -12 <(strong_symbols "$SEARCH_LIB") <(strong_symbols "$EVAL_LIB") | head -5)
+[[ -z "$twice" ]] || fail "no symbol defined in both libraries" "$twice"
 if [[ -x "$PREFIX/bin/polysearch" ]]; then
   run "$PREFIX/bin/polysearch" --version  # a shared build finds its library by RPATH
   expect_eq "installed tool runs" "polysearch $VERSION" "$OUT"
@@ -102,6 +136,26 @@ found=$(sed -n 's/^polysearch_DIR:PATH=//p' "$WORK/cmake/CMakeCache.txt")
 expect_eq "find_package found the installed package" "$CMAKE_DIR" "$found"
 step "build examples/ with -Werror" cmake --build "$WORK/cmake" -j2
 
+# A program that only searches links polysearch::polysearch and gets nothing of the
+# evaluation library; evaluate_queries gets it through polysearch::eval.
+CHECKS=$((CHECKS + 1))
+if grep -q polysearch_eval "$WORK/cmake/CMakeFiles/search_paged.dir/link.txt"; then
+  fail "search_paged is linked without polysearch_eval" \
+    "$(cat "$WORK/cmake/CMakeFiles/search_paged.dir/link.txt")"
+fi
+if [[ $TYPE == SHARED_LIBRARY ]]; then
+  CHECKS=$((CHECKS + 1))
+  needed=$(readelf -d "$WORK/cmake/search_paged" 2>&1 | grep NEEDED)
+  [[ $needed == *libpolysearch.so* && $needed != *libpolysearch_eval* ]] ||
+    fail "search_paged needs libpolysearch only" "$needed"
+  expect_contains "evaluate_queries needs libpolysearch_eval" \
+    "$(readelf -d "$WORK/cmake/evaluate_queries" 2>&1 | grep NEEDED)" libpolysearch_eval.so
+else
+  CHECKS=$((CHECKS + 1))
+  in_app=$(nm -C "$WORK/cmake/search_paged" 2>&1 | grep -F 'polysearch::eval::' | head -5)
+  [[ -z "$in_app" ]] || fail "search_paged holds no evaluation code" "$in_app"
+fi
+
 # The version file: 0.x accepts the same major.minor version only.
 major=${VERSION%%.*}
 minor=${VERSION#*.}
@@ -114,6 +168,10 @@ foreach(want IN LISTS WANTS)
   find_package(polysearch ${want} QUIET)
   message(STATUS "polysearch ${want}: ${polysearch_FOUND}")
 endforeach()
+foreach(component eval nosuch)
+  find_package(polysearch COMPONENTS ${component} QUIET)
+  message(STATUS "component ${component}: ${polysearch_FOUND}")
+endforeach()
 EOF
 cmake -S "$WORK/version" -B "$WORK/version/build" -DCMAKE_CXX_COMPILER="$CXX" \
   -DWANTS="$((major + 1)).0;$major.$((minor + 1));$major.$minor" -DCMAKE_PREFIX_PATH="$PREFIX" \
@@ -122,6 +180,8 @@ expect_eq "find_package(polysearch VERSION): same minor only" \
   "polysearch $((major + 1)).0: 0
 polysearch $major.$((minor + 1)): 0
 polysearch $major.$minor: 1" "$(sed -n 's/^-- \(polysearch .*\)/\1/p' "$WORK/step.log")"
+expect_eq "find_package(polysearch COMPONENTS): eval only" "component eval: 1
+component nosuch: 0" "$(sed -n 's/^-- \(component .*\)/\1/p' "$WORK/step.log")"
 
 EX="$WORK/cmake"
 
@@ -178,6 +238,17 @@ run "$EX/highlight" "$INDEX" "fundacion linux" 1
 expect_contains "fundacion linux: the Spanish seed" "$OUT" "1. 002_a9c86b4b737a7e46.txt [es]"
 expect_contains "fundacion linux highlights both words" "$OUT" "**Fundación** **Linux**"
 
+# --- evaluate_queries: a query set run and scored (polysearch::eval) -----------------
+printf 'q1\tGruendung\nq2\tfundacion linux\n' >"$WORK/queries.tsv"
+printf 'q1 0 001_e3980215772cbfcf.txt 1\nq2 0 002_a9c86b4b737a7e46.txt 1\n' >"$WORK/qrels.txt"
+run "$EX/evaluate_queries" "$INDEX" "$WORK/queries.tsv" "$WORK/qrels.txt" num_q map recip_rank
+expect_exit "evaluate_queries" 0
+expect_eq "evaluate_queries: both relevant seeds first" "num_q                 	all	2
+map                   	all	1.0000
+recip_rank            	all	1.0000" "$OUT"
+run "$EX/evaluate_queries" "$INDEX" "$WORK/queries.tsv" "$WORK/qrels.txt" nDCG@10
+expect_exit "evaluate_queries with an unknown measure" 2
+
 # --- update_delete: replace a document, then delete it -------------------------------
 PT=004_acc0ddc987c2db30.txt
 run "$EX/update_delete" "$INDEX" put "$PT" \
@@ -217,5 +288,22 @@ run "$WORK/pkg-config/highlight" "$INDEX" "fundacion linux" 2
 expect_exit "pkg-config build runs" 0
 highlight_cmake=$("$EX/highlight" "$INDEX" "fundacion linux" 2 2>&1)
 expect_eq "pkg-config and CMake builds print the same" "$highlight_cmake" "$OUT"
+
+# polysearch-eval: its own library and, through Requires, polysearch's; polysearch alone
+# leaves it out.
+run pkg-config --modversion polysearch-eval
+expect_eq "pkg-config polysearch-eval version" "$VERSION" "$OUT"
+run pkg-config --libs polysearch
+expect_not_contains "pkg-config polysearch leaves the eval library out" "$OUT" "-lpolysearch_eval"
+run pkg-config --libs polysearch-eval
+CHECKS=$((CHECKS + 1))
+[[ " $OUT " == *" -lpolysearch_eval "*"-lpolysearch "* ]] ||
+  fail "pkg-config polysearch-eval: -lpolysearch_eval, then -lpolysearch" "got: $OUT"
+step "build evaluate_queries with pkg-config" env CXX="$CXX" CXXFLAGS="-O1 $STRICT" \
+  bash "$SOURCE/examples/build_with_pkg_config.sh" "$WORK/pkg-config" evaluate_queries
+run "$WORK/pkg-config/evaluate_queries" "$INDEX" "$WORK/queries.tsv" "$WORK/qrels.txt"
+expect_exit "pkg-config build of evaluate_queries runs" 0
+evaluate_cmake=$("$EX/evaluate_queries" "$INDEX" "$WORK/queries.tsv" "$WORK/qrels.txt" 2>&1)
+expect_eq "evaluate_queries: pkg-config and CMake builds print the same" "$evaluate_cmake" "$OUT"
 
 finish consumer_test

@@ -19,10 +19,10 @@
 #include "jsonl_reader.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/topics.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/searcher.hpp"
-#include "polysearch/topics.hpp"
 #include "polysearch/version.hpp"
 #include "topic_search.hpp"
 
@@ -175,13 +175,15 @@ double percentile(const std::vector<double>& sorted, double fraction) {
 }
 
 // One pass to warm the caches, then every query timed on its own.
-void measure_latency(const fs::path& db, const std::vector<Topic>& topics,
+void measure_latency(const fs::path& db, const std::vector<eval::Topic>& topics,
                      const SearchRequest& request, bool literal, QueryFigures& figures) {
   Searcher searcher(db);
-  for (const Topic& topic : topics) (void)search_topic_hits(searcher, request, topic, literal);
+  for (const eval::Topic& topic : topics) {
+    (void)search_topic_hits(searcher, request, topic, literal);
+  }
   std::vector<double> milliseconds;
   milliseconds.reserve(topics.size());
-  for (const Topic& topic : topics) {
+  for (const eval::Topic& topic : topics) {
     const auto start = Clock::now();
     (void)search_topic_hits(searcher, request, topic, literal);
     milliseconds.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
@@ -194,9 +196,9 @@ void measure_latency(const fs::path& db, const std::vector<Topic>& topics,
 
 // Runs every topic on `threads` threads (each with its own Searcher) and returns the
 // results in topic order.
-std::vector<TopicHits> run_parallel(const fs::path& db, const std::vector<Topic>& topics,
-                                    const SearchRequest& request, bool literal,
-                                    std::size_t threads, double& seconds) {
+std::vector<TopicHits> run_parallel(const fs::path& db, const std::vector<eval::Topic>& topics,
+                                    const SearchRequest& request, bool literal, std::size_t threads,
+                                    double& seconds) {
   std::vector<TopicHits> results(topics.size());
   std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> errors(threads);
@@ -222,7 +224,7 @@ std::vector<TopicHits> run_parallel(const fs::path& db, const std::vector<Topic>
   return results;
 }
 
-eval::Run to_run(const std::vector<Topic>& topics, const std::vector<TopicHits>& results,
+eval::Run to_run(const std::vector<eval::Topic>& topics, const std::vector<TopicHits>& results,
                  std::size_t depth) {
   eval::Run run;
   run.name = "polysearch";
@@ -244,7 +246,7 @@ double measure_value(const eval::Evaluation& evaluation, const std::string& name
   throw std::logic_error("measure " + name + " missing from the evaluation");
 }
 
-void evaluate_run(const eval::Qrels& qrels, const std::vector<Topic>& topics,
+void evaluate_run(const eval::Qrels& qrels, const std::vector<eval::Topic>& topics,
                   const std::vector<TopicHits>& results, std::size_t depth, QueryFigures& figures) {
   const eval::Evaluation full =
       eval::evaluate(qrels, to_run(topics, results, depth), {"ndcg_cut.10", "map", "recall.100"});
@@ -256,11 +258,11 @@ void evaluate_run(const eval::Qrels& qrels, const std::vector<Topic>& topics,
   figures.mrr10 = measure_value(top10, "recip_rank");
 }
 
-void write_run_file(const fs::path& path, const std::vector<Topic>& topics,
+void write_run_file(const fs::path& path, const std::vector<eval::Topic>& topics,
                     const std::vector<TopicHits>& results) {
   std::ofstream out(path, std::ios::binary);
   for (std::size_t i = 0; i < topics.size(); ++i) {
-    out << format_run_lines(topics[i].id, results[i].hits, "polysearch");
+    out << eval::format_run_lines(topics[i].id, results[i].hits, "polysearch");
   }
   if (!out.flush()) throw InputError("cannot write run file '" + path.string() + "'", 0);
 }
@@ -268,7 +270,7 @@ void write_run_file(const fs::path& path, const std::vector<Topic>& topics,
 QueryFigures run_queries(const fs::path& db, const Collection& collection,
                          const SearchRequest& request, std::size_t threads,
                          const BenchCommandOptions& options) {
-  const std::vector<Topic> topics = read_topics(collection.dir / "queries.tsv");
+  const std::vector<eval::Topic> topics = eval::read_topics(collection.dir / "queries.tsv");
   const eval::Qrels qrels = eval::read_qrels(collection.dir / "qrels.txt");
   QueryFigures figures;
   figures.queries = topics.size();

@@ -9,8 +9,8 @@
 
 #include "commands.hpp"
 #include "output.hpp"
-#include "polysearch/eval.hpp"
-#include "polysearch/significance.hpp"
+#include "polysearch/eval/significance.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 #include "trec_inputs.hpp"
 
 namespace polysearch::cli {

@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "output.hpp"
-#include "polysearch/eval.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 #include "trec_inputs.hpp"
 
 namespace polysearch::cli {

@@ -21,8 +21,8 @@
 #include "input_files.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/eval/topics.hpp"
 #include "polysearch/searcher.hpp"
-#include "polysearch/topics.hpp"
 #include "progress.hpp"
 #include "topic_search.hpp"
 #include "trec_inputs.hpp"
@@ -73,10 +73,10 @@ struct RunCommandOptions {
   bool quiet = false;
 };
 
-TopicField parse_topic_field(const std::string& value) {
-  if (value == "title") return TopicField::Title;
-  if (value == "desc") return TopicField::Description;
-  if (value == "title+desc") return TopicField::TitleDescription;
+eval::TopicField parse_topic_field(const std::string& value) {
+  if (value == "title") return eval::TopicField::Title;
+  if (value == "desc") return eval::TopicField::Description;
+  if (value == "title+desc") return eval::TopicField::TitleDescription;
   throw UsageError("unknown --topic-field '" + value + "' (expected title, desc or title+desc)");
 }
 
@@ -96,7 +96,7 @@ struct QueryOutcome {
 
 // Runs one topic.  Errors that concern only this topic give a Failed outcome; the others
 // (a broken index, a -k or --bm25 the library rejects) propagate and stop the run.
-QueryOutcome run_topic(Searcher& searcher, const SearchRequest& request, const Topic& topic,
+QueryOutcome run_topic(Searcher& searcher, const SearchRequest& request, const eval::Topic& topic,
                        const std::string& tag, bool literal) {
   TopicHits found = search_topic_hits(searcher, request, topic, literal);
   QueryOutcome outcome;
@@ -107,7 +107,7 @@ QueryOutcome run_topic(Searcher& searcher, const SearchRequest& request, const T
   }
   if (found.plain_words) outcome.status = QueryOutcome::Status::PlainWords;
   try {
-    outcome.lines = format_run_lines(topic.id, found.hits, tag);
+    outcome.lines = eval::format_run_lines(topic.id, found.hits, tag);
   } catch (const InvalidArgument& error) {  // a document id with whitespace
     outcome.status = QueryOutcome::Status::Failed;
     outcome.message = error.what();
@@ -122,7 +122,8 @@ QueryOutcome run_topic(Searcher& searcher, const SearchRequest& request, const T
 // the slots in order as they fill.
 class RunQueue {
  public:
-  RunQueue(const std::vector<Topic>& topics, SearchRequest request, std::string tag, bool literal)
+  RunQueue(const std::vector<eval::Topic>& topics, SearchRequest request, std::string tag,
+           bool literal)
       : topics_(topics),
         request_(std::move(request)),
         tag_(std::move(tag)),
@@ -142,7 +143,7 @@ class RunQueue {
   [[nodiscard]] std::exception_ptr failure();
 
  private:
-  const std::vector<Topic>& topics_;
+  const std::vector<eval::Topic>& topics_;
   const SearchRequest request_;
   const std::string tag_;
   const bool literal_;
@@ -316,12 +317,12 @@ SearchRequest request_template(const RunCommandOptions& options) {
 int run_run(const RunCommandOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const SearchRequest request = request_template(options);
-  const TopicField field = parse_topic_field(options.topic_field);
+  const eval::TopicField field = parse_topic_field(options.topic_field);
   check_tag(options.tag);
 
   std::vector<Searcher> searchers;
   searchers.emplace_back(options.db);  // a missing index is reported before anything else
-  const std::vector<Topic> topics = read_topics_argument(options.queries, field);
+  const std::vector<eval::Topic> topics = read_topics_argument(options.queries, field);
   if (topics.empty()) {
     print_error("no topics in '" + (options.queries == "-" ? kStdinName : options.queries) + "'");
     return kExitDataError;
@@ -343,7 +344,7 @@ int run_run(const RunCommandOptions& options) {
       std::optional<QueryOutcome> outcome = queue.next_in_order(std::chrono::milliseconds(100));
       if (progress.due()) progress.show(query_progress(queue.finished(), topics.size(), seconds()));
       if (!outcome) continue;
-      const Topic& topic = topics[counts.written++];
+      const eval::Topic& topic = topics[counts.written++];
       output.stream() << outcome->lines;
       counts.lines += outcome->hits;
       if (outcome->status == QueryOutcome::Status::Failed) {

@@ -11,7 +11,7 @@
 #include "input_files.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
-#include "polysearch/segmentation_eval.hpp"
+#include "polysearch/eval/segmentation.hpp"
 
 namespace polysearch::cli {
 namespace {

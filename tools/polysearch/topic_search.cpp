@@ -61,7 +61,7 @@ std::string plain_words(std::string_view query) {
   return out;
 }
 
-TopicHits search_topic_hits(Searcher& searcher, SearchRequest request, const Topic& topic,
+TopicHits search_topic_hits(Searcher& searcher, SearchRequest request, const eval::Topic& topic,
                             bool literal) {
   TopicHits result;
   try {

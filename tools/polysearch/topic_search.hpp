@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "polysearch/eval/topics.hpp"
 #include "polysearch/searcher.hpp"
-#include "polysearch/topics.hpp"
 
 namespace polysearch::cli {
 
@@ -28,6 +28,6 @@ struct TopicHits {
 // plain words).  Errors that concern only this topic (syntax, invalid UTF-8) give a
 // failed result; others (a broken index) propagate.
 [[nodiscard]] TopicHits search_topic_hits(Searcher& searcher, SearchRequest request,
-                                          const Topic& topic, bool literal = false);
+                                          const eval::Topic& topic, bool literal = false);
 
 }  // namespace polysearch::cli

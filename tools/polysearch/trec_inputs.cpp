@@ -27,9 +27,9 @@ eval::Run read_run_argument(const std::string& argument) {
   return eval::read_run(argument);
 }
 
-std::vector<Topic> read_topics_argument(const std::string& argument, TopicField field) {
-  if (argument == "-") return read_topics(std::cin, kStdinName, field);
-  return read_topics(argument, field);
+std::vector<eval::Topic> read_topics_argument(const std::string& argument, eval::TopicField field) {
+  if (argument == "-") return eval::read_topics(std::cin, kStdinName, field);
+  return eval::read_topics(argument, field);
 }
 
 }  // namespace polysearch::cli

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "polysearch/eval.hpp"
-#include "polysearch/topics.hpp"
+#include "polysearch/eval/topics.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::cli {
 
@@ -20,7 +20,7 @@ void require_stdin_once(const std::vector<std::pair<std::string, std::string>>& 
 
 [[nodiscard]] eval::Qrels read_qrels_argument(const std::string& argument);
 [[nodiscard]] eval::Run read_run_argument(const std::string& argument);
-[[nodiscard]] std::vector<Topic> read_topics_argument(const std::string& argument,
-                                                      TopicField field);
+[[nodiscard]] std::vector<eval::Topic> read_topics_argument(const std::string& argument,
+                                                            eval::TopicField field);
 
 }  // namespace polysearch::cli

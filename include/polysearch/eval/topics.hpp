@@ -14,10 +14,10 @@
 #include <string_view>
 #include <vector>
 
-#include "polysearch/export.hpp"
+#include "polysearch/eval/export.hpp"
 #include "polysearch/searcher.hpp"
 
-namespace polysearch {
+namespace polysearch::eval {
 
 /// One query of a query set.
 struct Topic {
@@ -46,12 +46,12 @@ enum class TopicField {
 ///         UTF-8, a TSV line without a TAB, a topic id that is empty or holds whitespace, an
 ///         empty query text, a duplicate topic id, or a malformed TREC file.  byte_offset()
 ///         is the offset of the problem in the file (0 when the file cannot be read).
-POLYSEARCH_API std::vector<Topic> read_topics(const std::filesystem::path& path,
-                                              TopicField field = TopicField::Title);
+POLYSEARCH_EVAL_API std::vector<Topic> read_topics(const std::filesystem::path& path,
+                                                   TopicField field = TopicField::Title);
 
 /// Same, from a stream; `source_name` stands for the file in messages ("<stdin>").
-POLYSEARCH_API std::vector<Topic> read_topics(std::istream& in, std::string_view source_name,
-                                              TopicField field = TopicField::Title);
+POLYSEARCH_EVAL_API std::vector<Topic> read_topics(std::istream& in, std::string_view source_name,
+                                                   TopicField field = TopicField::Title);
 
 /// One line of a TREC run file.
 struct RunLine {
@@ -66,16 +66,17 @@ struct RunLine {
 /// (locale-independent), without a line end.
 /// @throws InvalidArgument if an id or the tag is empty or holds whitespace, which would
 ///         shift the columns.
-POLYSEARCH_API std::string format_run_line(const RunLine& line);
+POLYSEARCH_EVAL_API std::string format_run_line(const RunLine& line);
 
 /// Writes `format_run_line(line)` and a '\n'.
-POLYSEARCH_API void write_run_line(std::ostream& out, const RunLine& line);
+POLYSEARCH_EVAL_API void write_run_line(std::ostream& out, const RunLine& line);
 
 /// The run lines of one topic's hits under `tag`, each ending in '\n'.  Hits keep their
 /// order; ranks are 1, 2, … in that order (Hit::rank is not used).  Formatted in full
 /// before returning, so a caller writing the result never writes a topic in part.
 /// @throws InvalidArgument as format_run_line does (e.g. a document id with a space).
-POLYSEARCH_API std::string format_run_lines(std::string_view topic_id, const std::vector<Hit>& hits,
-                                            std::string_view tag);
+POLYSEARCH_EVAL_API std::string format_run_lines(std::string_view topic_id,
+                                                 const std::vector<Hit>& hits,
+                                                 std::string_view tag);
 
-}  // namespace polysearch
+}  // namespace polysearch::eval

@@ -1,4 +1,4 @@
-#include "util/input_file.hpp"
+#include "eval/input_file.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -7,7 +7,7 @@
 
 #include "polysearch/error.hpp"
 
-namespace polysearch::detail {
+namespace polysearch::eval::detail {
 
 std::ifstream open_input_file(const std::filesystem::path& path) {
   std::error_code status;
@@ -28,4 +28,4 @@ std::ifstream open_input_file(const std::filesystem::path& path) {
   return in;
 }
 
-}  // namespace polysearch::detail
+}  // namespace polysearch::eval::detail

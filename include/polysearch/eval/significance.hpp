@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "polysearch/export.hpp"
+#include "polysearch/eval/export.hpp"
 
 namespace polysearch::eval {
 
@@ -44,12 +44,12 @@ struct PairedComparison {
 /// Compares per-query scores over the union of the two maps' queries; a query missing from
 /// one side counts 0 there (as trec_eval -c counts a query a run lacks).
 /// @throws InvalidArgument if options.trials is 0.
-POLYSEARCH_API PairedComparison compare_paired(const std::map<std::string, double>& a,
-                                               const std::map<std::string, double>& b,
-                                               const RandomizationOptions& options = {});
+POLYSEARCH_EVAL_API PairedComparison compare_paired(const std::map<std::string, double>& a,
+                                                    const std::map<std::string, double>& b,
+                                                    const RandomizationOptions& options = {});
 
 /// Two-sided p-value of Student's t distribution: P(|T| >= |t|) with `df` degrees of
 /// freedom (df > 0), from the regularized incomplete beta function.
-POLYSEARCH_API double student_t_two_sided_p(double t, double df);
+POLYSEARCH_EVAL_API double student_t_two_sided_p(double t, double df);
 
 }  // namespace polysearch::eval

@@ -23,7 +23,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "polysearch/export.hpp"
+#include "polysearch/eval/export.hpp"
 
 namespace polysearch::eval {
 
@@ -79,24 +79,24 @@ struct SegmentationOptions {
 ///         character, counted from 1 without separators; an empty line on one side only
 ///         is such a difference), and for files with different line counts (naming both
 ///         counts).  `gold_source` and `output_source` name the streams in messages.
-POLYSEARCH_API SegmentationScores score_segmentation(std::istream& gold,
-                                                     const std::string& gold_source,
-                                                     std::istream& output,
-                                                     const std::string& output_source,
-                                                     const SegmentationOptions& options = {});
+POLYSEARCH_EVAL_API SegmentationScores score_segmentation(std::istream& gold,
+                                                          const std::string& gold_source,
+                                                          std::istream& output,
+                                                          const std::string& output_source,
+                                                          const SegmentationOptions& options = {});
 
 /// Same, from files.
 /// @throws InputError as above, and when a file cannot be read.
-POLYSEARCH_API SegmentationScores score_segmentation(const std::filesystem::path& gold,
-                                                     const std::filesystem::path& output,
-                                                     const SegmentationOptions& options = {});
+POLYSEARCH_EVAL_API SegmentationScores score_segmentation(const std::filesystem::path& gold,
+                                                          const std::filesystem::path& output,
+                                                          const SegmentationOptions& options = {});
 
 /// Reads a training word list: the first field of each line (separated as above; further
 /// fields, such as a frequency, are ignored).  Blank lines are skipped.
 /// @throws InputError naming `file:line` for invalid UTF-8, and for a file that cannot be
 ///         read or holds no word.
-POLYSEARCH_API WordList read_word_list(const std::filesystem::path& path);
+POLYSEARCH_EVAL_API WordList read_word_list(const std::filesystem::path& path);
 /// Same, from a stream; `source` names it in error messages.
-POLYSEARCH_API WordList read_word_list(std::istream& in, const std::string& source);
+POLYSEARCH_EVAL_API WordList read_word_list(std::istream& in, const std::string& source);
 
 }  // namespace polysearch::eval

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 
-namespace polysearch::detail {
+namespace polysearch::eval::detail {
 
 // Opens `path` for binary reading.  Throws InputError("cannot read 'PATH': <reason>"),
 // the reason from errno ("no such file or directory", "is a directory", …).
 std::ifstream open_input_file(const std::filesystem::path& path);
 
-}  // namespace polysearch::detail
+}  // namespace polysearch::eval::detail
