@@ -20,16 +20,16 @@ namespace polysearch {
 /// One word of the input.  Offsets always point into the ORIGINAL text, whatever
 /// normalization did to the word, so snippets can cut and highlight exactly.
 struct Token {
-  std::string term;  ///< normalized word: NFKC, case-folded, accents folded, Chinese in
-                     ///< Simplified script; phrases and wildcards match this form
-  std::string stem;  ///< `term` after the language's stemmer (equal to `term` where the
-                     ///< language has none); plain query words match this form
+  std::string term;            ///< normalized word: NFKC, case-folded, accents folded, Chinese in
+                               ///< Simplified script; phrases and wildcards match this form
+  std::string stem;            ///< `term` after the language's stemmer (equal to `term` where the
+                               ///< language has none); plain query words match this form
   std::size_t begin = 0;       ///< byte offset of the word's first byte in the input
   std::size_t end = 0;         ///< byte offset one past the word's last byte
   std::uint32_t position = 0;  ///< word number, from 0; consecutive words differ by 1
   bool stopword = false;       ///< in the language's stop list (queries drop these)
-  bool subword = false;  ///< a character bigram inside a longer Chinese word, at that
-                         ///< word's position (ChineseSegmentation::Hybrid); phrases skip it
+  bool subword = false;        ///< a character bigram inside a longer Chinese word, at that
+                               ///< word's position (ChineseSegmentation::Hybrid); phrases skip it
 };
 
 /// A piece of text as the segmenter cut it, before normalization (Analyzer::segment).

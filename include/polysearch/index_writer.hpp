@@ -7,8 +7,8 @@
 #include <exception>
 #include <filesystem>
 #include <memory>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,11 +20,11 @@ namespace polysearch {
 
 /// A document to index.  Only `id` is required.
 struct Document {
-  std::string id;      ///< unique external id; adding the same id again replaces it
-  std::string title;   ///< optional; its words weigh more than the text's
-  std::string text;    ///< body text, UTF-8; stored for snippets
+  std::string id;     ///< unique external id; adding the same id again replaces it
+  std::string title;  ///< optional; its words weigh more than the text's
+  std::string text;   ///< body text, UTF-8; stored for snippets
   Language language = Language::Unknown;  ///< Unknown: detect from title + text
-  std::string source;  ///< optional path or URL it came from, shown in results
+  std::string source;                     ///< optional path or URL it came from, shown in results
 };
 
 /// The largest document IndexWriter accepts, in bytes of title and text together (64 MiB);
@@ -168,9 +168,9 @@ struct CompactResult {
 /// Rewrites an index with Xapian's compaction: blocks filled up, free space dropped, so
 /// it takes about half the space a freshly written index does (docs/BENCHMARKS.md) and
 /// searches read fewer blocks.  The index stays fully usable, searchable and writable
-/// (adds, replaces, deletes), unless CompactOptions::archive drops its term lists.  The write lock is held throughout, so no writer changes
-/// it meanwhile; searchers may read on.  In place, the compacted copy is written beside
-/// the index (as `<index>.compacting`) and then renamed over it.
+/// (adds, replaces, deletes), unless CompactOptions::archive drops its term lists.  The write lock
+/// is held throughout, so no writer changes it meanwhile; searchers may read on.  In place, the
+/// compacted copy is written beside the index (as `<index>.compacting`) and then renamed over it.
 /// @throws IndexError if the index is missing, locked, foreign, or cannot be written;
 ///         InvalidArgument if `options.output` exists and is not empty, or the index
 ///         has remote (tcp://) shards.

@@ -14,21 +14,20 @@ namespace polysearch {
 /// listed and tried: X(enumerator, code stored in the index, English name, other names
 /// parse_language() accepts).  What each does is in its own file in lib/lang/ (German in
 /// german.cpp); lib/lang/README.md shows how to add one.
-#define POLYSEARCH_LANGUAGES(X)                          \
-  X(German, "de", "German", "deu ger german")            \
-  X(Spanish, "es", "Spanish", "spa spanish")             \
-  X(Portuguese, "pt", "Portuguese", "por portuguese")    \
+#define POLYSEARCH_LANGUAGES(X)                       \
+  X(German, "de", "German", "deu ger german")         \
+  X(Spanish, "es", "Spanish", "spa spanish")          \
+  X(Portuguese, "pt", "Portuguese", "por portuguese") \
   X(Chinese, "zh", "Chinese", "zho chi cmn chinese")
 
 /// One row of POLYSEARCH_LANGUAGES as its enumerator of Language (undefined after it).
 #define POLYSEARCH_LANGUAGE_ENUMERATOR(name, ...) name,
 
-/// A language with its own analyzer (POLYSEARCH_LANGUAGES, after the first two).
-/// `Unknown` means "not given: detect it"; `Neutral` ("und") is the analyzer for text in
-/// any other language: normalization, case and accent folding, no stemming, no stop words.
+/// A language with its own analyzer: the rows of POLYSEARCH_LANGUAGES, after these two.
 enum class Language {
-  Unknown,
-  Neutral,
+  Unknown,  ///< not given: detect it ("auto")
+  Neutral,  ///< "und": the analyzer for text in any other language: normalization, case
+            ///< and accent folding, no stemming, no stop words
   POLYSEARCH_LANGUAGES(POLYSEARCH_LANGUAGE_ENUMERATOR)
 };
 #undef POLYSEARCH_LANGUAGE_ENUMERATOR

@@ -67,8 +67,8 @@ struct Hit {
   Language language = Language::Neutral;
   /// Where the document came from (Document::source).
   std::string source;
-  std::string snippet;  ///< extract of the text, cut only at character boundaries; an
-                        ///< ellipsis "…" marks a cut
+  std::string snippet;                ///< extract of the text, cut only at character boundaries; an
+                                      ///< ellipsis "…" marks a cut
   std::vector<Highlight> highlights;  ///< matched words inside `snippet`
 };
 

@@ -13,7 +13,7 @@ namespace polysearch {
 
 /// Where and why a byte sequence is not well-formed UTF-8.
 struct Utf8Error {
-  std::size_t offset = 0;  ///< byte offset of the first bad byte
+  std::size_t offset = 0;   ///< byte offset of the first bad byte
   const char* reason = "";  ///< static text, e.g. "truncated sequence", "encoded surrogate"
 };
 

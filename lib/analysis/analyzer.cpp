@@ -12,8 +12,8 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
-#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 
 #include <map>
 #include <mutex>
@@ -81,9 +81,7 @@ const StopwordSet& stopwords_of(const LanguageProfile& profile, bool fold) {
   return it->second;
 }
 
-bool is_word_character(UChar32 c) {
-  return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
-}
+bool is_word_character(UChar32 c) { return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
 
 }  // namespace
 
@@ -191,7 +189,8 @@ struct Analyzer::Impl {
   }
 
   // The number of pieces from pieces[first] on that continue its run of `script`.
-  [[nodiscard]] std::size_t run_length(std::size_t first, const detail::ScriptAnalysis& script) const {
+  [[nodiscard]] std::size_t run_length(std::size_t first,
+                                       const detail::ScriptAnalysis& script) const {
     std::size_t last = first;
     while (last + 1 < pieces.size() && pieces[last + 1].begin == pieces[last].end &&
            script.segmenter->takes(pieces[last + 1])) {
@@ -238,8 +237,8 @@ struct Analyzer::Impl {
 
   // Appends the token of text[start, end); false when the word gives no term (too long,
   // or only characters that fold to nothing).
-  bool emit(int32_t start, int32_t end, const LanguageProfile& word_profile,
-            std::uint32_t position, std::vector<Token>& out) {
+  bool emit(int32_t start, int32_t end, const LanguageProfile& word_profile, std::uint32_t position,
+            std::vector<Token>& out) {
     std::string casefolded = detail::nfkc_casefold(text, start, end);
     if (casefolded.empty()) return false;  // only default-ignorable characters
     Token token;
@@ -275,7 +274,8 @@ struct Analyzer::Impl {
     decode_and_fold(utf8);
     // Punctuation at either end is not part of any term ("(fund", "fund.").
     int32_t begin = 0, end = text.length();
-    while (begin < end && !is_word_character(text.char32At(begin))) begin = text.moveIndex32(begin, 1);
+    while (begin < end && !is_word_character(text.char32At(begin)))
+      begin = text.moveIndex32(begin, 1);
     while (end > begin && !is_word_character(text.char32At(text.moveIndex32(end, -1)))) {
       end = text.moveIndex32(end, -1);
     }
@@ -288,7 +288,7 @@ struct Analyzer::Impl {
   const LanguageProfile& profile;
   std::unique_ptr<icu::BreakIterator> words;
   std::vector<detail::ScriptAnalysis> scripts;  // segmenters of the scripts languages own
-  Xapian::Stem stemmer;  // "none" when the language has no stemmer
+  Xapian::Stem stemmer;                         // "none" when the language has no stemmer
   const StopwordSet& stopwords;
   icu::UnicodeString text;             // reused between calls
   std::vector<std::uint32_t> offsets;  // byte offset of each unit of `text`, plus end
@@ -313,7 +313,9 @@ std::vector<Token> Analyzer::analyze(std::string_view utf8) {
   return tokens;
 }
 
-void Analyzer::analyze(std::string_view utf8, std::vector<Token>& out) { impl_->analyze(utf8, out); }
+void Analyzer::analyze(std::string_view utf8, std::vector<Token>& out) {
+  impl_->analyze(utf8, out);
+}
 
 std::vector<Segment> Analyzer::segment(std::string_view utf8) { return impl_->segment(utf8); }
 

@@ -74,7 +74,8 @@ std::string nfkc_casefold(const icu::UnicodeString& text, int32_t begin, int32_t
     return out;
   }
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString folded = nfkc_cf().normalize(text.tempSubStringBetween(begin, end), status);
+  const icu::UnicodeString folded =
+      nfkc_cf().normalize(text.tempSubStringBetween(begin, end), status);
   check_icu(status, "Normalizer2::normalize(nfkc_cf)");
   folded.toUTF8String(out);
   return out;
@@ -89,9 +90,10 @@ std::string nfkc_casefold(std::string_view utf8) {
 std::string fold_diacritics(std::string_view utf8) {
   if (is_ascii(utf8) || !has_latin_diacritic_candidates(utf8)) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString decomposed = nfd().normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))),
-      status);
+  const icu::UnicodeString decomposed =
+      nfd().normalize(icu::UnicodeString::fromUTF8(
+                          icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))),
+                      status);
   check_icu(status, "Normalizer2::normalize(nfd)");
   icu::UnicodeString stripped;
   for (int32_t i = 0; i < decomposed.length();) {

@@ -34,18 +34,10 @@ struct Accumulator {
   void finish(std::size_t judged) {
     const double n = static_cast<double>(judged);
     switch (out->aggregation) {
-      case Aggregation::Mean:
-        out->all = judged != 0 ? sum / n : 0.0;
-        break;
-      case Aggregation::GeometricMean:
-        out->all = judged != 0 ? std::exp(sum / n) : 0.0;
-        break;
-      case Aggregation::Sum:
-        out->all = sum;
-        break;
-      case Aggregation::Count:
-        out->all = n;
-        break;
+      case Aggregation::Mean: out->all = judged != 0 ? sum / n : 0.0; break;
+      case Aggregation::GeometricMean: out->all = judged != 0 ? std::exp(sum / n) : 0.0; break;
+      case Aggregation::Sum: out->all = sum; break;
+      case Aggregation::Count: out->all = n; break;
     }
   }
 };

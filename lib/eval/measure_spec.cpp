@@ -121,18 +121,10 @@ MeasureParams params_from_text(const MeasureDef& def, const std::string& spec,
     case ParamKind::None:
       throw InvalidArgument("measure '" + std::string(def.name) + "' takes no parameters, got '" +
                             spec + "'");
-    case ParamKind::Cutoffs:
-      params.cutoffs = parse_cutoffs(spec, text);
-      break;
-    case ParamKind::Fractions:
-      params.numbers = parse_fractions(spec, text);
-      break;
-    case ParamKind::Numbers:
-      params.numbers = parse_numbers(spec, text);
-      break;
-    case ParamKind::Gains:
-      params.gains = parse_gains(spec, text);
-      break;
+    case ParamKind::Cutoffs: params.cutoffs = parse_cutoffs(spec, text); break;
+    case ParamKind::Fractions: params.numbers = parse_fractions(spec, text); break;
+    case ParamKind::Numbers: params.numbers = parse_numbers(spec, text); break;
+    case ParamKind::Gains: params.gains = parse_gains(spec, text); break;
   }
   return params;
 }

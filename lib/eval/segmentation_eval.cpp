@@ -25,8 +25,7 @@ std::size_t separator_length(std::string_view line, std::size_t i) {
     case '\t':
     case '\r':
     case '\v':
-    case '\f':
-      return 1;
+    case '\f': return 1;
     default:
       return line.compare(i, kIdeographicSpace.size(), kIdeographicSpace) == 0
                  ? kIdeographicSpace.size()

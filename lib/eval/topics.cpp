@@ -72,18 +72,12 @@ enum class TagKind { Top, Num, Title, Desc, Narr, Other };
 
 const char* tag_name(TagKind kind) {
   switch (kind) {
-    case TagKind::Top:
-      return "top";
-    case TagKind::Num:
-      return "num";
-    case TagKind::Title:
-      return "title";
-    case TagKind::Desc:
-      return "desc";
-    case TagKind::Narr:
-      return "narr";
-    case TagKind::Other:
-      break;
+    case TagKind::Top: return "top";
+    case TagKind::Num: return "num";
+    case TagKind::Title: return "title";
+    case TagKind::Desc: return "desc";
+    case TagKind::Narr: return "narr";
+    case TagKind::Other: break;
   }
   return "?";
 }
@@ -350,12 +344,8 @@ void TopicParser::finish_trec_topic(const OpenTopic& topic) {
     return text;
   };
   switch (field_) {
-    case TopicField::Title:
-      result.text = part(TagKind::Title, "Topic:");
-      break;
-    case TopicField::Description:
-      result.text = part(TagKind::Desc, "Description:");
-      break;
+    case TopicField::Title: result.text = part(TagKind::Title, "Topic:"); break;
+    case TopicField::Description: result.text = part(TagKind::Desc, "Description:"); break;
     case TopicField::TitleDescription:
       result.text = part(TagKind::Title, "Topic:") + " " + part(TagKind::Desc, "Description:");
       break;

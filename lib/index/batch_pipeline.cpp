@@ -70,9 +70,10 @@ AddResult store_document(ShardWriter& shard, const Document& document, BuiltDocu
 
 void validate_document(const Document& document) {
   if (document.id.empty()) throw InvalidArgument("document id is empty");
-  const std::pair<const std::string*, const char*> fields[] = {
-      {&document.id, "id"}, {&document.title, "title"}, {&document.text, "text"},
-      {&document.source, "source"}};
+  const std::pair<const std::string*, const char*> fields[] = {{&document.id, "id"},
+                                                               {&document.title, "title"},
+                                                               {&document.text, "text"},
+                                                               {&document.source, "source"}};
   for (const auto& [field, name] : fields) {
     if (find_invalid_utf8(*field)) {
       require_valid_utf8(*field, describe(document) + ": " + name);
@@ -98,8 +99,8 @@ void write_pipelined(ShardWriter& shard, DocumentBuilder& builder,
   std::vector<std::exception_ptr> build_errors(order.size());
   std::mutex mutex;
   std::condition_variable progress;
-  std::size_t ready = 0;     // built[0, ready) are done (guarded by mutex)
-  bool stop = false;         // the writer failed: analyze no further
+  std::size_t ready = 0;  // built[0, ready) are done (guarded by mutex)
+  bool stop = false;      // the writer failed: analyze no further
   std::thread analyst([&] {
     for (std::size_t k = 0; k < order.size(); ++k) {
       {
@@ -126,8 +127,7 @@ void write_pipelined(ShardWriter& shard, DocumentBuilder& builder,
     }
     try {
       if (build_errors[k]) std::rethrow_exception(build_errors[k]);
-      results[order[k]].result =
-          store_document(shard, documents[order[k]], std::move(built[k]));
+      results[order[k]].result = store_document(shard, documents[order[k]], std::move(built[k]));
     } catch (...) {
       failure = std::current_exception();
     }

@@ -58,9 +58,8 @@ std::vector<Xapian::WritableDatabase> lock_shards(const std::vector<fs::path>& s
   for (const fs::path& shard : shards) {
     const int flags =
         Xapian::DB_OPEN | (detail::is_archive_database(shard) ? Xapian::DB_NO_TERMLIST : 0);
-    locked.push_back(detail::translating_xapian_errors("open index", shard, [&] {
-      return Xapian::WritableDatabase(shard.string(), flags);
-    }));
+    locked.push_back(detail::translating_xapian_errors(
+        "open index", shard, [&] { return Xapian::WritableDatabase(shard.string(), flags); }));
     detail::check_schema(locked.back(), shard);
   }
   return locked;
@@ -91,8 +90,8 @@ void replace_index(const fs::path& index, const fs::path& copy,
   if (ec) {
     std::error_code ignored;
     if (!fs::exists(index, ignored)) fs::rename(old, index, ignored);  // put it back
-    throw IndexError("compact index '" + index.string() + "': cannot replace it: " +
-                         ec.message() + " (the compacted copy is in '" + copy.string() + "')",
+    throw IndexError("compact index '" + index.string() + "': cannot replace it: " + ec.message() +
+                         " (the compacted copy is in '" + copy.string() + "')",
                      index);
   }
   for (Xapian::WritableDatabase& db : locked) db.close();
@@ -117,8 +116,8 @@ CompactResult compact_index(const fs::path& index_argument, const CompactOptions
   if (shards.empty()) shards = {index};
   std::vector<Xapian::WritableDatabase> locked = lock_shards(shards);
   // An archive stays one: its documents have no term lists for a writer to update.
-  const bool archive = options.archive || std::any_of(shards.begin(), shards.end(),
-                                                      detail::is_archive_database);
+  const bool archive =
+      options.archive || std::any_of(shards.begin(), shards.end(), detail::is_archive_database);
 
   const bool in_place = options.output.empty() || normalized(options.output) == index;
   const fs::path output = in_place ? sibling(index, ".compacting") : normalized(options.output);

@@ -42,7 +42,8 @@ DocumentBuilder::DocumentBuilder(AnalyzerOptions analysis) : analysis_(std::move
 
 Analyzer& DocumentBuilder::analyzer_for(Language language) {
   auto it = analyzers_.find(language);
-  if (it == analyzers_.end()) it = analyzers_.emplace(language, Analyzer(language, analysis_)).first;
+  if (it == analyzers_.end())
+    it = analyzers_.emplace(language, Analyzer(language, analysis_)).first;
   return it->second;
 }
 

@@ -98,9 +98,9 @@ AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem:
     if (dictionary->size() != dictionary_words) throw InputError("word count differs", 0);
     options.chinese.dictionary = std::move(dictionary);
   } catch (const InputError& error) {
-    throw IndexError("open index '" + path.string() + "': its user dictionary is damaged (" +
-                         error.what() + ")",
-                     path);
+    throw IndexError(
+        "open index '" + path.string() + "': its user dictionary is damaged (" + error.what() + ")",
+        path);
   }
   return options;
 }

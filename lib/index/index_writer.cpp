@@ -60,7 +60,8 @@ struct IndexWriter::Impl {
   bool closed = false;
 };
 
-IndexWriter::IndexWriter(const std::filesystem::path& directory, OpenMode mode, IndexOptions options)
+IndexWriter::IndexWriter(const std::filesystem::path& directory, OpenMode mode,
+                         IndexOptions options)
     : impl_(std::make_unique<Impl>(directory, mode, std::move(options))) {}
 
 IndexWriter::~IndexWriter() {

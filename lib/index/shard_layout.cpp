@@ -13,9 +13,9 @@ namespace {
 std::string shard_name(std::size_t number) { return "shard-" + std::to_string(number); }
 
 [[noreturn]] void bad_stub(const std::filesystem::path& directory, const std::string& why) {
-  throw IndexError("open index '" + directory.string() + "': its " + std::string(kStubFile) +
-                       " file " + why,
-                   directory);
+  throw IndexError(
+      "open index '" + directory.string() + "': its " + std::string(kStubFile) + " file " + why,
+      directory);
 }
 
 }  // namespace

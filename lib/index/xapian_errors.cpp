@@ -24,7 +24,8 @@ std::string explain(const Xapian::Error& error) {
   }
   if (type == "DatabaseCorruptError") return "the index is corrupt: " + error.get_msg();
   if (type == "DatabaseNotFoundError") return "no index there";
-  if (type == "DatabaseVersionError") return "written by an unsupported Xapian version: " + error.get_msg();
+  if (type == "DatabaseVersionError")
+    return "written by an unsupported Xapian version: " + error.get_msg();
   if (type == "DatabaseOpeningError") return "not a usable index: " + error.get_msg();
   std::string text = error.get_msg();
   if (const char* detail = error.get_error_string()) {
@@ -55,14 +56,14 @@ void check_schema(const Xapian::Database& db, const std::filesystem::path& path)
   const std::string version = db.get_metadata(std::string(kSchemaKey));
   if (version.empty()) {
     if (db.get_doccount() == 0) return;  // new, empty: the writer stamps it on first commit
-    throw IndexError("open index '" + path.string() +
-                         "': a Xapian database, but not written by polysearch",
-                     path);
+    throw IndexError(
+        "open index '" + path.string() + "': a Xapian database, but not written by polysearch",
+        path);
   }
   if (version != std::to_string(kSchemaVersion)) {
     throw IndexError("open index '" + path.string() + "': schema version " + version +
-                         ", but this polysearch reads version " +
-                         std::to_string(kSchemaVersion) + "; re-index the documents",
+                         ", but this polysearch reads version " + std::to_string(kSchemaVersion) +
+                         "; re-index the documents",
                      path);
   }
 }

@@ -10,8 +10,8 @@ bool ends_with(std::string_view word, std::string_view suffix) {
 
 }  // namespace
 
-void restore_accented_ending(std::string& word, const AccentedEnding* endings,
-                             std::size_t count, std::size_t min_stem_bytes) {
+void restore_accented_ending(std::string& word, const AccentedEnding* endings, std::size_t count,
+                             std::size_t min_stem_bytes) {
   const AccentedEnding* best = nullptr;
   for (std::size_t i = 0; i < count; ++i) {
     if (ends_with(word, endings[i].plain) &&

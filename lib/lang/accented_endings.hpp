@@ -16,8 +16,8 @@ struct AccentedEnding {
 
 // Replaces the longest of `endings` that `word` ends with by its accented form, unless
 // fewer than `min_stem_bytes` bytes would remain before it ("tio", "ira" stay as typed).
-void restore_accented_ending(std::string& word, const AccentedEnding* endings,
-                             std::size_t count, std::size_t min_stem_bytes);
+void restore_accented_ending(std::string& word, const AccentedEnding* endings, std::size_t count,
+                             std::size_t min_stem_bytes);
 
 template <std::size_t N>
 void restore_accented_ending(std::string& word, const AccentedEnding (&endings)[N],

@@ -71,14 +71,13 @@ class HanSegmenter final : public ScriptSegmenter {
            std::uint32_t& position, std::vector<Cut>& out) const override {
     switch (options_.segmentation) {
       case ChineseSegmentation::Words:
-        for (std::size_t i = 0; i < count; ++i) out.push_back({run[i].begin, run[i].end, position++});
+        for (std::size_t i = 0; i < count; ++i)
+          out.push_back({run[i].begin, run[i].end, position++});
         return;
       case ChineseSegmentation::Bigrams:
         cut_bigrams(text, run[0].begin, run[count - 1].end, position, out);
         return;
-      case ChineseSegmentation::Hybrid:
-        cut_hybrid(text, run, count, position, out);
-        return;
+      case ChineseSegmentation::Hybrid: cut_hybrid(text, run, count, position, out); return;
     }
   }
 
@@ -121,7 +120,7 @@ class HanSegmenter final : public ScriptSegmenter {
   HanScriptFolder folder_;
   std::optional<DictionarySegmenter> dictionary_;
   std::vector<std::pair<int32_t, int32_t>> chosen_;  // scratch: dictionary words of a run
-  std::vector<int32_t> boundaries_;                   // scratch
+  std::vector<int32_t> boundaries_;                  // scratch
 };
 
 }  // namespace
@@ -131,7 +130,8 @@ const LanguageProfile& profile_of<Language::Chinese>() {
   static const LanguageProfile profile = [] {
     LanguageProfile chinese;
     chinese.script = USCRIPT_HAN;
-    chinese.make_segmenter = [](const AnalyzerOptions& options) -> std::unique_ptr<ScriptSegmenter> {
+    chinese.make_segmenter =
+        [](const AnalyzerOptions& options) -> std::unique_ptr<ScriptSegmenter> {
       return std::make_unique<HanSegmenter>(options.chinese);
     };
     return chinese;
@@ -151,8 +151,8 @@ const char* to_string(ChineseSegmentation segmentation) noexcept {
 }
 
 ChineseSegmentation parse_chinese_segmentation(std::string_view name) {
-  for (auto mode : {ChineseSegmentation::Words, ChineseSegmentation::Bigrams,
-                    ChineseSegmentation::Hybrid}) {
+  for (auto mode :
+       {ChineseSegmentation::Words, ChineseSegmentation::Bigrams, ChineseSegmentation::Hybrid}) {
     if (name == to_string(mode)) return mode;
   }
   throw InvalidArgument("unknown Chinese segmentation '" + std::string(name) +

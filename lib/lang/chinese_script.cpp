@@ -92,8 +92,8 @@ std::unique_ptr<icu::Transliterator> clone_traditional_to_simplified() {
   const std::lock_guard<std::mutex> lock(mutex);
   if (!prototype) {
     UErrorCode status = U_ZERO_ERROR;
-    prototype.reset(icu::Transliterator::createInstance("Traditional-Simplified",
-                                                        UTRANS_FORWARD, status));
+    prototype.reset(
+        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
     check_icu(status, "Transliterator::createInstance(Traditional-Simplified)");
   }
   return std::unique_ptr<icu::Transliterator>(prototype->clone());
@@ -173,7 +173,8 @@ std::optional<TraditionalToSimplified> TraditionalToSimplified::compile(
     rule = text.substr(begin, end - begin);
     begin = end + 1;
     if (rule.find_first_not_of(u" \t\r") == std::u16string::npos) continue;
-    if (!split_rule(rule, key, value) || !table.add_rule(key, value, has_single)) return std::nullopt;
+    if (!split_rule(rule, key, value) || !table.add_rule(key, value, has_single))
+      return std::nullopt;
   }
   if (table.rule_count_ == 0) return std::nullopt;
   return table;
@@ -205,7 +206,8 @@ void TraditionalToSimplified::convert(char16_t* text, std::size_t length) const 
       const Phrase* match = nullptr;
       for (const Phrase& phrase : phrases_.at(unit)) {
         if (phrase.key.size() <= length - i &&
-            std::char_traits<char16_t>::compare(text + i, phrase.key.data(), phrase.key.size()) == 0) {
+            std::char_traits<char16_t>::compare(text + i, phrase.key.data(), phrase.key.size()) ==
+                0) {
           match = &phrase;
           break;
         }

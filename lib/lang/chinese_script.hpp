@@ -53,7 +53,8 @@ class TraditionalToSimplified {
   static std::optional<TraditionalToSimplified> compile(const icu::UnicodeString& rules);
 
   // This table with `variants` applied to its output; variants are BMP characters.
-  [[nodiscard]] TraditionalToSimplified with_variants(const std::vector<HanVariant>& variants) const;
+  [[nodiscard]] TraditionalToSimplified with_variants(
+      const std::vector<HanVariant>& variants) const;
 
   // from_icu() with han_variants(): what folding uses unless variants are turned off.
   static const TraditionalToSimplified* from_icu_with_variants();
@@ -74,8 +75,8 @@ class TraditionalToSimplified {
   bool add_rule(const std::u16string& key, const std::u16string& value,
                 std::vector<bool>& has_single);
 
-  std::vector<char16_t> single_;           // unit → its one-character replacement
-  std::vector<bool> starts_phrase_;        // unit → some phrase key starts with it
+  std::vector<char16_t> single_;     // unit → its one-character replacement
+  std::vector<bool> starts_phrase_;  // unit → some phrase key starts with it
   std::unordered_map<char16_t, std::vector<Phrase>> phrases_;  // by first unit, rule order
   std::size_t rule_count_ = 0;
   std::size_t phrase_count_ = 0;

@@ -1,7 +1,8 @@
 // Language detection for documents.  Script decides Chinese, the language that owns Han
 // (CLD2 handles Han too, but a count of letters by script is exact and explains itself);
-// CLD2 decides among the other languages, by the CLD2 codes in their profiles.  Only the first kSampleBytes are read: detection is for
-// choosing an analyzer, and a document's opening is as telling as its whole.
+// CLD2 decides among the other languages, by the CLD2 codes in their profiles.  Only the first
+// kSampleBytes are read: detection is for choosing an analyzer, and a document's opening is as
+// telling as its whole.
 #include <cstdio>  // compact_lang_det.h uses FILE without including <cstdio>
 
 #include <cld2/public/compact_lang_det.h>
@@ -85,8 +86,10 @@ LanguageGuess guess_chinese(Language chinese, const ScriptCounts& counts, const 
   guess.language = chinese;
   guess.confidence = counts.cjk_share();
   const CLD2::Language top = cld2.languages[0];
-  guess.detected = (top == CLD2::CHINESE || top == CLD2::CHINESE_T) ? CLD2::LanguageCode(top) : "zh";
-  guess.reliable = guess.confidence >= kReliableChineseShare || (guess.detected != "zh" && cld2.reliable);
+  guess.detected =
+      (top == CLD2::CHINESE || top == CLD2::CHINESE_T) ? CLD2::LanguageCode(top) : "zh";
+  guess.reliable =
+      guess.confidence >= kReliableChineseShare || (guess.detected != "zh" && cld2.reliable);
   return guess;
 }
 

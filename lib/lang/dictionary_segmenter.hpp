@@ -33,7 +33,7 @@ class DictionarySegmenter {
     int32_t covered = 0;  // units covered by dictionary words from here to the end
     int32_t words = 0;
     double frequency = 0;
-    int32_t take = 0;     // length of the word starting here, 0 to skip one unit
+    int32_t take = 0;  // length of the word starting here, 0 to skip one unit
     [[nodiscard]] bool better_than(const Best& other) const {
       if (covered != other.covered) return covered > other.covered;
       if (words != other.words) return words < other.words;

@@ -11,7 +11,12 @@ namespace {
 
 bool is_vowel(char c) {
   switch (c) {
-    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': return true;
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'y': return true;
     default: return false;
   }
 }

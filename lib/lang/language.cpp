@@ -31,7 +31,7 @@ constexpr LanguageRow kRows[] = {
   {Language::enumerator, code, name, other_names},
     POLYSEARCH_LANGUAGES(POLYSEARCH_LANGUAGE_ROW)
 #undef POLYSEARCH_LANGUAGE_ROW
-    {Language::Neutral, "und", "language-neutral", "neutral none"},
+        {Language::Neutral, "und", "language-neutral", "neutral none"},
     {Language::Unknown, "auto", "unknown", "unknown"},
 };
 
@@ -47,8 +47,7 @@ const LanguageRow& row_of(Language language) noexcept {
 Language parse_language(std::string_view code) {
   const std::string lowered = lower_ascii(code);
   // A region or script subtag after '-' or '_' is ignored: "pt-BR", "zh-Hant", "de_AT".
-  const std::string_view primary =
-      std::string_view(lowered).substr(0, lowered.find_first_of("-_"));
+  const std::string_view primary = std::string_view(lowered).substr(0, lowered.find_first_of("-_"));
   for (const LanguageRow& row : kRows) {
     if (!primary.empty() && (primary == row.code || detail::is_listed(primary, row.other_names))) {
       return row.language;

@@ -20,7 +20,9 @@ struct Piece {
   int32_t begin;
   int32_t end;
   int32_t rule_status;
-  [[nodiscard]] bool word() const { return rule_status >= UBRK_WORD_NONE_LIMIT; }  // not punctuation
+  [[nodiscard]] bool word() const {
+    return rule_status >= UBRK_WORD_NONE_LIMIT;
+  }  // not punctuation
 };
 
 // A span of the text that becomes a token, at a word position.  A subword (Token::subword)

@@ -22,13 +22,15 @@ SnowballStemmer::SnowballStemmer(const char* algorithm)
 SnowballStemmer::~SnowballStemmer() { sb_stemmer_delete(stemmer_); }
 
 std::string SnowballStemmer::operator()(const std::string& word) {
-  const sb_symbol* stem = sb_stemmer_stem(
-      stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  const sb_symbol* stem = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
+                                          static_cast<int>(word.size()));
   if (stem == nullptr) throw std::bad_alloc();
   return std::string(reinterpret_cast<const char*>(stem),
                      static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
 }
 
-std::string SnowballStemmer::get_description() const { return "polysearch::SnowballStemmer(" + algorithm_ + ")"; }
+std::string SnowballStemmer::get_description() const {
+  return "polysearch::SnowballStemmer(" + algorithm_ + ")";
+}
 
 }  // namespace polysearch::detail

@@ -66,7 +66,9 @@ bool MatchTerms::matches(const Token& token) const {
 
 QueryBuilder::QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator,
                            const Xapian::Database* expand_in)
-    : analyzers_(std::move(analyzers)), default_operator_(default_operator), expand_in_(expand_in) {}
+    : analyzers_(std::move(analyzers)),
+      default_operator_(default_operator),
+      expand_in_(expand_in) {}
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
   highlight_ = MatchTerms{};
@@ -132,14 +134,18 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     if (child->kind == QueryNode::Kind::Text) {
       // +word or -word: every piece of it counts, stop word or not.
       std::vector<Xapian::Query> pieces;
-      for (Word& word : build_words(*child, child_negated)) pieces.push_back(std::move(word.required));
+      for (Word& word : build_words(*child, child_negated))
+        pieces.push_back(std::move(word.required));
       query = join(Xapian::Query::OP_AND, pieces);
     } else {
       query = build_node(*child, child_negated);
     }
-    if (child->occur == Occur::Must) must.push_back(std::move(query));
-    else if (child->occur == Occur::MustNot) must_not.push_back(std::move(query));
-    else should.push_back(Word{query, {query}, false});
+    if (child->occur == Occur::Must)
+      must.push_back(std::move(query));
+    else if (child->occur == Occur::MustNot)
+      must_not.push_back(std::move(query));
+    else
+      should.push_back(Word{query, {query}, false});
   }
 
   // Stop words go, unless nothing else would be left to search for.
@@ -157,8 +163,10 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
 
   Xapian::Query query = join(Xapian::Query::OP_AND, must);
   const Xapian::Query maybe = join(Xapian::Query::OP_OR, optional);
-  if (query.empty()) query = maybe;
-  else if (!maybe.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, maybe);
+  if (query.empty())
+    query = maybe;
+  else if (!maybe.empty())
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, maybe);
 
   if (!filters.empty()) {
     const Xapian::Query filter = join(Xapian::Query::OP_OR, filters);
@@ -255,9 +263,9 @@ Xapian::Query QueryBuilder::combine_words(std::vector<Word> words) const {
       kept.insert(kept.end(), word.optional.begin(), word.optional.end());
     }
   }
-  return join(default_operator_ == DefaultOperator::And ? Xapian::Query::OP_AND
-                                                        : Xapian::Query::OP_OR,
-              kept);
+  return join(
+      default_operator_ == DefaultOperator::And ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+      kept);
 }
 
 Xapian::Query QueryBuilder::build_phrase(const QueryNode& phrase, bool negated) {

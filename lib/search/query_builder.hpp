@@ -51,7 +51,7 @@ class QueryBuilder {
   // One query word.  Usually a single term (or a synonym of stems); with hybrid Chinese
   // segmentation, a run of Han words together with its sub-word bigrams.
   struct Word {
-    Xapian::Query required;              // what must match when the word is required
+    Xapian::Query required;               // what must match when the word is required
     std::vector<Xapian::Query> optional;  // what is OR-ed in when it is not
     bool stopword = false;
   };

@@ -101,14 +101,10 @@ struct Token {
 
 const char* operator_name(TokenType type) noexcept {
   switch (type) {
-    case TokenType::And:
-      return "AND";
-    case TokenType::Or:
-      return "OR";
-    case TokenType::Not:
-      return "NOT";
-    default:
-      return "?";
+    case TokenType::And: return "AND";
+    case TokenType::Or: return "OR";
+    case TokenType::Not: return "NOT";
+    default: return "?";
   }
 }
 
@@ -321,10 +317,8 @@ bool is_leaf(const QueryNode& node) noexcept {
     case QueryNode::Kind::Text:
     case QueryNode::Kind::Phrase:
     case QueryNode::Kind::Wildcard:
-    case QueryNode::Kind::Language:
-      return true;
-    default:
-      return false;
+    case QueryNode::Kind::Language: return true;
+    default: return false;
   }
 }
 
@@ -518,18 +512,10 @@ std::string describe(const QueryNode& root) {
         out += "lang:";
         out += node.text;
         return;
-      case QueryNode::Kind::And:
-        name = "(AND";
-        break;
-      case QueryNode::Kind::Or:
-        name = "(OR";
-        break;
-      case QueryNode::Kind::AndNot:
-        name = "(ANDNOT";
-        break;
-      case QueryNode::Kind::Sequence:
-        name = "(SEQ";
-        break;
+      case QueryNode::Kind::And: name = "(AND"; break;
+      case QueryNode::Kind::Or: name = "(OR"; break;
+      case QueryNode::Kind::AndNot: name = "(ANDNOT"; break;
+      case QueryNode::Kind::Sequence: name = "(SEQ"; break;
     }
     out += name;
     open.emplace_back(&node, 0);

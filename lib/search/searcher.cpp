@@ -99,7 +99,8 @@ Xapian::Database open_shard(const std::string& location) {
   constexpr unsigned kRemoteTimeoutMs = 10000;
   if (const auto remote = remote_address(location)) {
     return detail::translating_xapian_errors("open index", location, [&] {
-      return Xapian::Remote::open(remote->first, remote->second, kRemoteTimeoutMs, kRemoteTimeoutMs);
+      return Xapian::Remote::open(remote->first, remote->second, kRemoteTimeoutMs,
+                                  kRemoteTimeoutMs);
     });
   }
   detail::require_index_directory(location);
@@ -194,8 +195,10 @@ struct Searcher::Impl {
 
   detail::BuiltQuery build_query(const SearchRequest& request, const detail::QueryNode& root) {
     std::vector<Language> languages;
-    if (request.language != Language::Unknown) languages.push_back(request.language);
-    else languages = indexed_languages();
+    if (request.language != Language::Unknown)
+      languages.push_back(request.language);
+    else
+      languages = indexed_languages();
     if (languages.empty()) languages.push_back(Language::Neutral);  // empty index
     std::vector<Analyzer*> query_analyzers;
     for (Language language : languages) query_analyzers.push_back(&analyzer_for(language));
@@ -215,7 +218,8 @@ struct Searcher::Impl {
     hit.language = stored_language(doc);
     if (request.snippets) {
       const std::string text = doc.get_data();
-      const std::string_view scanned(text.data(), detail::utf8_prefix_length(text, kMaxSnippetScanBytes));
+      const std::string_view scanned(text.data(),
+                                     detail::utf8_prefix_length(text, kMaxSnippetScanBytes));
       try {
         analyzer_for(hit.language).analyze(scanned, tokens);
       } catch (const InputError& error) {
@@ -225,7 +229,8 @@ struct Searcher::Impl {
                              "); the index is corrupt",
                          path);
       }
-      detail::Snippet snippet = detail::make_snippet(scanned, tokens, highlight, request.snippet_width);
+      detail::Snippet snippet =
+          detail::make_snippet(scanned, tokens, highlight, request.snippet_width);
       if (scanned.size() < text.size() && !ends_with(snippet.text, "\u2026")) {
         snippet.text += "\u2026";  // the text goes on beyond what was scanned
       }
@@ -263,9 +268,10 @@ struct Searcher::Impl {
     if (!(request.language_boost > 0.0)) return query;
     const Language language = query_language(request);
     if (language == Language::Unknown) return query;
-    Xapian::Query bonus(Xapian::Query::OP_FILTER,
-                        Xapian::Query((new Xapian::FixedWeightPostingSource(request.language_boost))->release()),
-                        Xapian::Query(detail::language_term(language_code(language))));
+    Xapian::Query bonus(
+        Xapian::Query::OP_FILTER,
+        Xapian::Query((new Xapian::FixedWeightPostingSource(request.language_boost))->release()),
+        Xapian::Query(detail::language_term(language_code(language))));
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
   }
 
@@ -281,7 +287,8 @@ struct Searcher::Impl {
     result.query_description = built.query.get_description();
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(request.bm25.k1, 0.0, 1.0, request.bm25.b, 0.5));
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(request.bm25.k1, 0.0, 1.0, request.bm25.b, 0.5));
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit));
     result.estimated_total = mset.get_matches_estimated();

@@ -86,7 +86,8 @@ Window best_window(const std::vector<Token>& tokens, const std::vector<bool>& ma
   if (!found) {  // no match: the opening of the text
     best.first = 0;
     best.last = 0;
-    while (best.last + 1 < tokens.size() && columns.end[best.last + 1] - columns.begin[0] <= width) {
+    while (best.last + 1 < tokens.size() &&
+           columns.end[best.last + 1] - columns.begin[0] <= width) {
       ++best.last;
     }
   }
@@ -95,8 +96,8 @@ Window best_window(const std::vector<Token>& tokens, const std::vector<bool>& ma
 
 // Moves the window left by up to a quarter of its width, so the first match has some
 // context before it, without losing any matched word at the right end.
-Window add_leading_context(Window window, const std::vector<bool>& matched,
-                           const Columns& columns, std::size_t width) {
+Window add_leading_context(Window window, const std::vector<bool>& matched, const Columns& columns,
+                           std::size_t width) {
   std::size_t last_match = window.first;
   for (std::size_t k = window.first; k <= window.last; ++k) {
     if (matched[k]) last_match = k;
@@ -165,7 +166,8 @@ std::vector<std::pair<std::size_t, std::size_t>> matched_ranges(const std::vecto
 Snippet snippet_without_words(std::string_view text, std::size_t width) {
   Snippet snippet;
   std::size_t byte = 0, column = 0;
-  while (byte < text.size() && column < width) column += char_display_width(decode_utf8(text, byte));
+  while (byte < text.size() && column < width)
+    column += char_display_width(decode_utf8(text, byte));
   append_collapsed(snippet.text, text.substr(0, byte));
   if (byte < text.size()) snippet.text += kEllipsis;
   return snippet;
@@ -203,7 +205,8 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
   const std::size_t begin = at_start ? 0 : first_byte;
   const std::size_t end =
       at_end ? text.size()
-             : end_with_punctuation(text, last_byte, std::max(last_byte, tokens[window.last + 1].begin));
+             : end_with_punctuation(text, last_byte,
+                                    std::max(last_byte, tokens[window.last + 1].begin));
 
   Snippet snippet;
   std::size_t cursor = begin;

@@ -30,7 +30,7 @@ std::size_t sequence_length(std::string_view text, std::size_t i, const char*& w
     if (lead == 0xF0) lo = 0x90;  // overlong
     if (lead == 0xF4) hi = 0x8F;  // above U+10FFFF
   } else {
-    what = (lead >= 0x80 && lead <= 0xBF) ? "unexpected continuation byte"
+    what = (lead >= 0x80 && lead <= 0xBF)   ? "unexpected continuation byte"
            : (lead == 0xC0 || lead == 0xC1) ? "overlong encoding"
                                             : "invalid byte";
     return 0;
@@ -106,7 +106,8 @@ std::string repair_utf8(std::string_view text) {
 std::size_t display_width(std::string_view text) {
   if (find_invalid_utf8(text)) return display_width(repair_utf8(text));
   std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) width += detail::char_display_width(detail::decode_utf8(text, i));
+  for (std::size_t i = 0; i < text.size();)
+    width += detail::char_display_width(detail::decode_utf8(text, i));
   return width;
 }
 
@@ -131,9 +132,10 @@ void require_valid_utf8(std::string_view text, std::string_view context) {
   }
 }
 
-
 char32_t decode_utf8(std::string_view text, std::size_t& i) noexcept {
-  const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[k])); };
+  const auto byte = [&](std::size_t k) {
+    return static_cast<char32_t>(static_cast<unsigned char>(text[k]));
+  };
   const char32_t lead = byte(i);
   if (lead < 0x80) {
     i += 1;

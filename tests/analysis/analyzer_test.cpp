@@ -47,10 +47,10 @@ std::string render(const std::vector<Token>& tokens) {
 TEST_CASE("analysis: German seed sentence, stems and stop words") {
   const std::string text = "PyTorch-Mitgründer Chintala wechselt zu Muratis AI-Lab";
   const auto tokens = analyze(Language::German, text);
-  CHECK(terms_of(tokens) == Strings{"pytorch", "mitgrunder", "chintala", "wechselt", "zu",
-                                    "muratis", "ai", "lab"});
-  CHECK(stems_of(tokens) == Strings{"pytorch", "mitgrund", "chintala", "wechselt", "zu",
-                                    "muratis", "ai", "lab"});
+  CHECK(terms_of(tokens) ==
+        Strings{"pytorch", "mitgrunder", "chintala", "wechselt", "zu", "muratis", "ai", "lab"});
+  CHECK(stems_of(tokens) ==
+        Strings{"pytorch", "mitgrund", "chintala", "wechselt", "zu", "muratis", "ai", "lab"});
   CHECK(slice(text, tokens[1]) == "Mitgründer");
   CHECK(tokens[4].stopword);
   CHECK_FALSE(tokens[3].stopword);
@@ -59,8 +59,8 @@ TEST_CASE("analysis: German seed sentence, stems and stop words") {
 TEST_CASE("analysis: German umlauts, their digraphs and sharp s conflate") {
   const auto tokens =
       analyze(Language::German, "Gründung Grundung Gruendung GRÜNDUNG Straße Strasse STRASSE");
-  CHECK(stems_of(tokens) == Strings{"grundung", "grundung", "grundung", "grundung", "strass",
-                                    "strass", "strass"});
+  CHECK(stems_of(tokens) ==
+        Strings{"grundung", "grundung", "grundung", "grundung", "strass", "strass", "strass"});
   CHECK(terms_of(tokens)[2] == "grundung");  // phrases and wildcards see the same form
   // A 'u' between vowels is a consonant and "qu" is kept, as in Snowball's german2.
   CHECK(terms_of(analyze(Language::German, "Bauer Quelle Feuer")) ==
@@ -86,7 +86,8 @@ TEST_CASE("analysis: Spanish seed sentence, accents folded") {
 }
 
 TEST_CASE("analysis: Portuguese seed sentence, accents folded") {
-  const std::string text = "A Linux Foundation a partir de agora supervisionará a estrutura PyTorch IA.";
+  const std::string text =
+      "A Linux Foundation a partir de agora supervisionará a estrutura PyTorch IA.";
   const auto tokens = analyze(Language::Portuguese, text);
   CHECK(terms_of(tokens) == Strings{"a", "linux", "foundation", "a", "partir", "de", "agora",
                                     "supervisionara", "a", "estrutura", "pytorch", "ia"});
@@ -98,19 +99,22 @@ TEST_CASE("analysis: Portuguese seed sentence, accents folded") {
 }
 
 TEST_CASE("analysis: Chinese seed sentence, Traditional folded, offsets in the original") {
-  const std::string text = "Soumith Chintala便告別meta的安穩高薪,毫不猶豫地投身于Mira Murati創立的公司";
+  const std::string text =
+      "Soumith Chintala便告別meta的安穩高薪,毫不猶豫地投身于Mira Murati創立的公司";
   const auto tokens = polysearch::test::words_only(analyze(Language::Chinese, text));
   CHECK(terms_of(tokens) == Strings{"soumith", "chintala", "便", "告别", "meta", "的", "安稳",
                                     "高薪", "毫不", "犹豫", "地", "投身", "于", "mira", "murati",
                                     "创立", "的", "公司"});
-  CHECK(slice(text, tokens[3]) == "告別");    // the Traditional original
+  CHECK(slice(text, tokens[3]) == "告別");  // the Traditional original
   CHECK(slice(text, tokens[9]) == "猶豫");
   CHECK(tokens[3].stem == tokens[3].term);  // no stemming for Chinese
 }
 
 TEST_CASE("analysis: the same Chinese sentence in both scripts gives the same terms") {
-  const auto traditional = analyze(Language::Chinese, "從昔日申請研究生連收12封拒信、被DeepMind三次拒之門外");
-  const auto simplified = analyze(Language::Chinese, "从昔日申请研究生连收12封拒信、被DeepMind三次拒之门外");
+  const auto traditional =
+      analyze(Language::Chinese, "從昔日申請研究生連收12封拒信、被DeepMind三次拒之門外");
+  const auto simplified =
+      analyze(Language::Chinese, "从昔日申请研究生连收12封拒信、被DeepMind三次拒之门外");
   CHECK(terms_of(traditional) == terms_of(simplified));
 }
 
@@ -158,8 +162,9 @@ TEST_CASE("analysis: invalid UTF-8 is an InputError with the byte offset") {
 
 TEST_CASE("analysis: random bytes never crash and valid input keeps the invariants") {
   std::mt19937 random(20261124);
-  const std::vector<std::string> pieces{"a", "Ü", "ß", "é", "告", "別", " ", ".", "\xF0\x9F\x98\x80",
-                                        "\xCC\x81", "\xFF", "\xC3", "0", "-", "\u3000", "ＡＢ"};
+  const std::vector<std::string> pieces{
+      "a",        "Ü",    "ß",    "é", "告", "別",     " ",   ".", "\xF0\x9F\x98\x80",
+      "\xCC\x81", "\xFF", "\xC3", "0", "-",  "\u3000", "ＡＢ"};
   for (Language language : polysearch::analyzable_languages()) {
     Analyzer analyzer(language);
     int valid = 0;        // inputs that are valid UTF-8, so analyzed
@@ -182,8 +187,8 @@ TEST_CASE("analysis: random bytes never crash and valid input keeps the invarian
     }
     // Both paths must be exercised, and the valid one on text that yields words: an
     // alphabet with more ill-formed pieces could leave only the rejection path tested.
-    INFO("language ", std::string(polysearch::language_code(language)), ": ", valid,
-         " valid (", with_tokens, " with tokens), ", rejected, " rejected");
+    INFO("language ", std::string(polysearch::language_code(language)), ": ", valid, " valid (",
+         with_tokens, " with tokens), ", rejected, " rejected");
     CHECK(with_tokens >= 30);
     CHECK(rejected >= 30);
   }
@@ -217,7 +222,8 @@ TEST_CASE("analysis: every seed matches its golden token file") {
     const std::string text = polysearch::test::read_file(polysearch::test::seed_path(c.seed));
     const std::string actual = render(analyze(c.language, text));
     const auto golden = polysearch::test::fixtures_dir() / "golden" /
-                        (std::string(c.seed) + "." + std::string(polysearch::language_code(c.language)) + ".tokens");
+                        (std::string(c.seed) + "." +
+                         std::string(polysearch::language_code(c.language)) + ".tokens");
     if (update) {
       std::ofstream(golden, std::ios::binary) << actual;
       continue;

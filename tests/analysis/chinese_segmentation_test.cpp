@@ -45,9 +45,7 @@ bool contains(const std::vector<std::string>& words, const std::string& word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-std::string seed_003() {
-  return polysearch::test::read_file(polysearch::test::seed_path("003"));
-}
+std::string seed_003() { return polysearch::test::read_file(polysearch::test::seed_path("003")); }
 
 }  // namespace
 
@@ -111,8 +109,8 @@ TEST_CASE("hybrid: the words, and every bigram of the Han run at its word's posi
   for (const Token& t : hybrid_tokens) {
     if (t.subword) subwords.push_back(t.term);
   }
-  CHECK(subwords == std::vector<std::string>{"清华", "华大", "大学", "学的", "的学", "学生",
-                                             "深度", "度学", "学习"});
+  CHECK(subwords == std::vector<std::string>{"清华", "华大", "大学", "学的", "的学", "学生", "深度",
+                                             "度学", "学习"});
 
   // Without the sub-words, hybrid is exactly the words mode: same terms, same positions.
   std::vector<Token> main_tokens;
@@ -162,7 +160,8 @@ TEST_CASE("user dictionary: seed 003's names are kept whole") {
   const auto after = pieces(with_names, text);
   // Each name is split by ICU alone and whole with the dictionary; the Simplified entries
   // (领英, 达摩克利斯) match the Traditional text.
-  for (const char* name : {"新智元", "艾倫", "硅谷", "領英", "海得拉巴", "韋洛爾理工學院", "達摩克利斯"}) {
+  for (const char* name :
+       {"新智元", "艾倫", "硅谷", "領英", "海得拉巴", "韋洛爾理工學院", "達摩克利斯"}) {
     CHECK_MESSAGE(!contains(before, name), name);
     CHECK_MESSAGE(contains(after, name), name);
   }
@@ -259,7 +258,8 @@ TEST_CASE("user dictionary: words are checked, lines are numbered in errors") {
   CHECK_THROWS_AS(dictionary.add("\xE6\xB7"), polysearch::InvalidArgument);  // invalid UTF-8
   CHECK(dictionary.empty());
 
-  const auto parsed = UserDictionary::parse("\xEF\xBB\xBF# names\n\n新智元\r\n深度學習\t3.5\n", "d.txt");
+  const auto parsed =
+      UserDictionary::parse("\xEF\xBB\xBF# names\n\n新智元\r\n深度學習\t3.5\n", "d.txt");
   CHECK(parsed.size() == 2);
   CHECK(parsed.words().at("深度學習") == doctest::Approx(3.5));
   try {

@@ -23,7 +23,7 @@ using polysearch::test::TempDir;
 namespace {
 
 const std::vector<std::string> kQueries = {"linux",       "fundación",  "Stiftung Gründung",
-                                           "\"PyTorch\"", "告别",        "recessão",
+                                           "\"PyTorch\"", "告别",       "recessão",
                                            "fund*",       "title:linux"};
 
 // The seeds plus generated documents, so that the index spans many blocks.

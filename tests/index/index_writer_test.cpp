@@ -167,9 +167,11 @@ TEST_CASE("index: bad documents are refused and leave the index unchanged") {
     FAIL("no exception");
   } catch (const polysearch::InputError& error) {
     CHECK(error.byte_offset() == 7);
-    CHECK(std::string(error.what()) == "document 'bad': text: invalid UTF-8 (truncated sequence) at byte 7");
+    CHECK(std::string(error.what()) ==
+          "document 'bad': text: invalid UTF-8 (truncated sequence) at byte 7");
   }
-  CHECK_THROWS_AS(writer.add(doc("bad-title", "ok", Language::Spanish, "\xFF")), polysearch::InputError);
+  CHECK_THROWS_AS(writer.add(doc("bad-title", "ok", Language::Spanish, "\xFF")),
+                  polysearch::InputError);
   writer.add(doc("empty", "", Language::Spanish));  // empty documents are fine
   writer.close();
   CHECK(Searcher(dir.path()).info().documents == 2);
@@ -178,7 +180,8 @@ TEST_CASE("index: bad documents are refused and leave the index unchanged") {
 TEST_CASE("index: detection chooses the analyzer and reports it") {
   TempDir dir;
   IndexWriter writer(dir.path());
-  const auto result = writer.add(doc("seed", polysearch::test::read_file(polysearch::test::seed_path("001"))));
+  const auto result =
+      writer.add(doc("seed", polysearch::test::read_file(polysearch::test::seed_path("001"))));
   CHECK(result.language.language == Language::German);
   CHECK(result.language.reliable);
   const auto given = writer.add(doc("given", "texto corto", Language::Portuguese));
@@ -291,7 +294,7 @@ TEST_CASE("index: a new index stores its analysis settings and searches use them
   Searcher searcher(dir.path());
   CHECK(searcher.info().analysis == *options.analysis);
   CHECK(ids_for(dir.path(), "\"华大\"") == std::vector<std::string>{"zh"});  // a bigram
-  CHECK(ids_for(dir.path(), "fundacion").empty());  // unstemmed: no match
+  CHECK(ids_for(dir.path(), "fundacion").empty());                           // unstemmed: no match
   CHECK(ids_for(dir.path(), "fundaciones") == std::vector<std::string>{"es"});
 }
 

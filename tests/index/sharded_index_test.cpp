@@ -23,14 +23,18 @@ namespace {
 
 std::vector<Document> corpus() {
   const char* texts[] = {
-      "Die Gründung der Stiftung im Jahr 2021",        "Die Stiftung fördert freie Software",
-      "La Fundación Linux anunció un certificado",     "La fundación publica su informe anual",
-      "A fundação Linux anunciou um novo programa",    "O relatório anual da fundação",
-      "Die Linux Foundation und ihre Gründungsmitglieder", "Fundaciones y fundadores de Linux",
+      "Die Gründung der Stiftung im Jahr 2021",
+      "Die Stiftung fördert freie Software",
+      "La Fundación Linux anunció un certificado",
+      "La fundación publica su informe anual",
+      "A fundação Linux anunciou um novo programa",
+      "O relatório anual da fundação",
+      "Die Linux Foundation und ihre Gründungsmitglieder",
+      "Fundaciones y fundadores de Linux",
   };
-  const Language languages[] = {Language::German,     Language::German,  Language::Spanish,
-                                Language::Spanish,    Language::Portuguese, Language::Portuguese,
-                                Language::German,     Language::Spanish};
+  const Language languages[] = {Language::German,  Language::German,     Language::Spanish,
+                                Language::Spanish, Language::Portuguese, Language::Portuguese,
+                                Language::German,  Language::Spanish};
   std::vector<Document> documents;
   for (std::size_t i = 0; i < std::size(texts); ++i) {
     Document document;

@@ -50,8 +50,8 @@ void check_same_as_icu(const std::filesystem::path& path) {
     const std::string expected = with_icu(line);
     const std::string got = with_table(icu_table(), line);
     if (got != expected && ++differences <= 3) {
-      FAIL_CHECK(path.filename().string() << " line " << lines + 1 << ": table " << got
-                                          << " | ICU " << expected);
+      FAIL_CHECK(path.filename().string()
+                 << " line " << lines + 1 << ": table " << got << " | ICU " << expected);
     }
   }
   CHECK(differences == 0);
@@ -78,8 +78,9 @@ TEST_CASE("chinese: the embedded Traditional-Simplified rules are the installed 
                             << "lib/lang/traditional_simplified_rules.inc");
     return;
   }
-  CHECK_MESSAGE(embedded_traditional_simplified_rules() == installed_traditional_simplified_rules(),
-                "regenerate: polysearch_generate_ts_rules > lib/lang/traditional_simplified_rules.inc");
+  CHECK_MESSAGE(
+      embedded_traditional_simplified_rules() == installed_traditional_simplified_rules(),
+      "regenerate: polysearch_generate_ts_rules > lib/lang/traditional_simplified_rules.inc");
 }
 
 TEST_CASE("every rule of ICU's transform converts alone and inside text as ICU does") {
@@ -121,10 +122,10 @@ TEST_CASE("phrase rules are tried in rule order before the single-character rule
 }
 
 TEST_CASE("rules the table cannot express are refused, so ICU itself is used") {
-  CHECK_FALSE(TraditionalToSimplified::compile(u"乾 > 干干;").has_value());  // length changes
+  CHECK_FALSE(TraditionalToSimplified::compile(u"乾 > 干干;").has_value());     // length changes
   CHECK_FALSE(TraditionalToSimplified::compile(u"乾 } 坤 > 干;").has_value());  // context
-  CHECK_FALSE(TraditionalToSimplified::compile(u"$a = 乾; $a > 干;").has_value());  // variable
-  CHECK_FALSE(TraditionalToSimplified::compile(u"::[乾]; 乾 > 干;").has_value());  // filter
+  CHECK_FALSE(TraditionalToSimplified::compile(u"$a = 乾; $a > 干;").has_value());      // variable
+  CHECK_FALSE(TraditionalToSimplified::compile(u"::[乾]; 乾 > 干;").has_value());       // filter
   CHECK_FALSE(TraditionalToSimplified::compile(u"乾 > 干; 乾坤 > 乾坤;").has_value());  // masked
   CHECK_FALSE(TraditionalToSimplified::compile(u"𠀀 > 干;").has_value());  // outside the BMP
   CHECK_FALSE(TraditionalToSimplified::compile(u"").has_value());
@@ -228,8 +229,8 @@ TEST_CASE("the table with variants is ICU's table followed by the variants") {
   const TraditionalToSimplified* with = TraditionalToSimplified::from_icu_with_variants();
   REQUIRE(with != nullptr);
   CHECK(with->rule_count() == icu_table().rule_count());
-  const std::string text = polysearch::test::read_file(polysearch::test::seed_path("003")) +
-                           "牠們閤家脩好呉國様式";
+  const std::string text =
+      polysearch::test::read_file(polysearch::test::seed_path("003")) + "牠們閤家脩好呉國様式";
   CHECK(with_table(*with, text) == fold(text, true, true));
   CHECK(with_table(icu_table(), text) == with_icu(text));
 }

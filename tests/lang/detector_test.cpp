@@ -5,8 +5,8 @@
 #include "polysearch/language.hpp"
 #include "support/test_support.hpp"
 
-using polysearch::Language;
 using polysearch::detect_language;
+using polysearch::Language;
 using polysearch::parse_language;
 
 TEST_CASE("lang: parse_language accepts codes, regions, scripts and names") {
@@ -21,7 +21,8 @@ TEST_CASE("lang: parse_language accepts codes, regions, scripts and names") {
   CHECK(parse_language("cmn") == Language::Chinese);
   CHECK(parse_language("und") == Language::Neutral);
   CHECK(parse_language("auto") == Language::Unknown);
-  CHECK_THROWS_WITH_AS(parse_language("xx"), "unknown language 'xx' (expected de, es, pt, zh, und or auto)",
+  CHECK_THROWS_WITH_AS(parse_language("xx"),
+                       "unknown language 'xx' (expected de, es, pt, zh, und or auto)",
                        polysearch::InvalidArgument);
   CHECK_THROWS_AS(parse_language(""), polysearch::InvalidArgument);
   for (Language language : polysearch::analyzable_languages()) {
@@ -41,7 +42,8 @@ TEST_CASE("lang: each seed text is detected as its language") {
                {"004", Language::Portuguese, "pt"}};
   for (const auto& c : cases) {
     CAPTURE(c.seed);
-    const auto guess = detect_language(polysearch::test::read_file(polysearch::test::seed_path(c.seed)));
+    const auto guess =
+        detect_language(polysearch::test::read_file(polysearch::test::seed_path(c.seed)));
     CHECK(guess.language == c.language);
     CHECK(guess.detected == c.detected);
     CHECK(guess.reliable);
@@ -52,7 +54,8 @@ TEST_CASE("lang: each seed text is detected as its language") {
 }
 
 TEST_CASE("lang: Simplified Chinese is Chinese") {
-  const auto guess = detect_language("从昔日申请研究生连收12封拒信、被DeepMind三次拒之门外的失意者");
+  const auto guess =
+      detect_language("从昔日申请研究生连收12封拒信、被DeepMind三次拒之门外的失意者");
   CHECK(guess.language == Language::Chinese);
 }
 

@@ -115,8 +115,8 @@ TEST_CASE("chinese search: phrases match words under hybrid segmentation") {
 }
 
 TEST_CASE("chinese search: either script finds both, and highlights the original") {
-  for (auto segmentation : {ChineseSegmentation::Words, ChineseSegmentation::Hybrid,
-                            ChineseSegmentation::Bigrams}) {
+  for (auto segmentation :
+       {ChineseSegmentation::Words, ChineseSegmentation::Hybrid, ChineseSegmentation::Bigrams}) {
     CAPTURE(polysearch::to_string(segmentation));
     const ChineseIndex index(mode(segmentation));
     CHECK(index.ids("深度学习").size() == 2);

@@ -73,11 +73,16 @@ TEST_CASE("search: each seed query ranks its seed first") {
   const struct {
     const char* query;
     const char* first;
-  } cases[] = {{"Umstrukturierung", "001"},   {"Gruendung", "001"},
-               {"Mitgründer", "001"},         {"fundacion linux", "002"},
-               {"contratacion", "000"},       {"certificado profesional", "000"},
-               {"supervisionar", "004"},      {"recessao", "004"},
-               {"告别", "003"},               {"拒信", "003"},
+  } cases[] = {{"Umstrukturierung", "001"},
+               {"Gruendung", "001"},
+               {"Mitgründer", "001"},
+               {"fundacion linux", "002"},
+               {"contratacion", "000"},
+               {"certificado profesional", "000"},
+               {"supervisionar", "004"},
+               {"recessao", "004"},
+               {"告别", "003"},
+               {"拒信", "003"},
                {"毫不犹豫", "003"}};
   for (const auto& c : cases) {
     const SearchResult result = search(c.query);
@@ -131,11 +136,13 @@ TEST_CASE("search: phrases, required and excluded words, wildcards and fields") 
   // Linux appears in seeds 002, 003 and 004.
   const auto required = search("+Linux PyTorch");
   CHECK(required.hits.size() == 3);
-  for (const auto& hit : required.hits) CHECK_FALSE((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
+  for (const auto& hit : required.hits)
+    CHECK_FALSE((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
 
   const auto excluded = search("PyTorch -Linux");
   REQUIRE(excluded.hits.size() == 2);
-  for (const auto& hit : excluded.hits) CHECK((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
+  for (const auto& hit : excluded.hits)
+    CHECK((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
 
   CHECK(search("PyTorch NOT Linux").hits.size() == 2);
   CHECK(search("Linux AND Umstrukturierung").hits.empty());
@@ -214,7 +221,8 @@ TEST_CASE("search: snippets are bounded and never cut a character") {
       CHECK_FALSE(hit.snippet.empty());
       CHECK_FALSE(polysearch::find_invalid_utf8(hit.snippet).has_value());
       const auto on_boundary = [&](std::size_t i) {
-        return i == hit.snippet.size() || (static_cast<unsigned char>(hit.snippet[i]) & 0xC0) != 0x80;
+        return i == hit.snippet.size() ||
+               (static_cast<unsigned char>(hit.snippet[i]) & 0xC0) != 0x80;
       };
       for (const auto& h : hit.highlights) {
         CHECK(h.begin < h.end);

@@ -36,7 +36,8 @@ TEST_CASE("query_builder: languages that stem a word differently give one synony
   const std::string description = built("Gruendung", {Language::German, Language::Spanish});
   CHECK(description == "Query((Zgrundung SYNONYM Zgruendung))");
   // Where every language agrees there is just the one term.
-  CHECK(built("PyTorch", {Language::German, Language::Spanish, Language::Chinese}) == "Query(Zpytorch)");
+  CHECK(built("PyTorch", {Language::German, Language::Spanish, Language::Chinese}) ==
+        "Query(Zpytorch)");
 }
 
 TEST_CASE("query_builder: stop words are dropped unless nothing else is left") {
@@ -56,8 +57,7 @@ TEST_CASE("query_builder: phrases use unstemmed terms, titles their prefix, lang
 }
 
 TEST_CASE("query_builder: wildcards expand over normalized prefixes") {
-  CHECK(built("Fundació*", {Language::Spanish}) ==
-        "Query(WILDCARD SYNONYM fundacio)");
+  CHECK(built("Fundació*", {Language::Spanish}) == "Query(WILDCARD SYNONYM fundacio)");
   CHECK_THROWS_AS(built("!!*", {Language::Spanish}), polysearch::QuerySyntaxError);
 }
 

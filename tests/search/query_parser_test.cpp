@@ -118,8 +118,7 @@ void check_tree(std::string_view query, const QueryNode& node, bool parent_is_se
       REQUIRE(!node.children.empty());
       if (node.children.size() == 1) CHECK(node.children.front()->occur != Occur::Should);
       break;
-    default:
-      break;
+    default: break;
   }
   for (const auto& child : node.children) {
     REQUIRE(child);
@@ -609,8 +608,8 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
   // Pieces run together rarely put spaces around two keywords in a row, so every other
   // query is instead a few short operands joined by spaced operators: NOT chains
   // ("a NOT b NOT c", one AndNot with 3+ children) and "a AND NOT b" come up too.
-  const std::vector<std::string_view> joints = {" NOT ", " NOT ", " AND ", " OR ", " AND NOT ",
-                                                " "};
+  const std::vector<std::string_view> joints = {" NOT ", " NOT ",     " AND ",
+                                                " OR ",  " AND NOT ", " "};
   std::mt19937 random(20240611);  // mt19937's output is fixed by the standard
   const auto random_pieces = [&](std::size_t max_pieces) {
     std::string text;

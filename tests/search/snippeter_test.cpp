@@ -7,8 +7,8 @@
 
 using polysearch::Analyzer;
 using polysearch::Language;
-using polysearch::detail::MatchTerms;
 using polysearch::detail::make_snippet;
+using polysearch::detail::MatchTerms;
 
 namespace {
 
@@ -44,17 +44,21 @@ TEST_CASE("snippet: the window with the most distinct matches wins, cut with ell
   const std::string text =
       "Linux aparece aquí solo. Después viene mucho texto de relleno que no tiene nada que ver "
       "con la consulta y sigue y sigue. Al final la Fundación Linux anuncia PyTorch.";
-  const std::string snippet = marked(Language::Spanish, text, stems({"linux", "fundacion", "pytorch"}), 60);
+  const std::string snippet =
+      marked(Language::Spanish, text, stems({"linux", "fundacion", "pytorch"}), 60);
   CHECK(snippet.find("[Fundación] [Linux] anuncia [PyTorch]") != std::string::npos);
   CHECK(snippet.rfind("\u2026", 0) == 0);  // starts with an ellipsis: text was cut before
   CHECK(snippet.size() < text.size());
 }
 
-TEST_CASE("snippet: Chinese is cut between characters, highlights the original script, no spaces added") {
-  const std::string text = "卸下皇冠僅24小時,Soumith Chintala便告別meta的安穩高薪,毫不猶豫地投身于初創公司";
+TEST_CASE(
+    "snippet: Chinese is cut between characters, highlights the original script, no spaces added") {
+  const std::string text =
+      "卸下皇冠僅24小時,Soumith Chintala便告別meta的安穩高薪,毫不猶豫地投身于初創公司";
   Analyzer analyzer(Language::Chinese);
   const std::string snippet = marked(Language::Chinese, text, stems({"告别", "毫不", "犹豫"}), 200);
-  CHECK(snippet == "卸下皇冠僅24小時,Soumith Chintala便[告別]meta的安穩高薪,[毫不猶豫]地投身于初創公司");
+  CHECK(snippet ==
+        "卸下皇冠僅24小時,Soumith Chintala便[告別]meta的安穩高薪,[毫不猶豫]地投身于初創公司");
   const std::string narrow = marked(Language::Chinese, text, stems({"毫不", "犹豫"}), 20);
   CHECK(narrow.find("[毫不猶豫]") != std::string::npos);
   CHECK(narrow.find(' ') == std::string::npos);
@@ -80,7 +84,8 @@ TEST_CASE("text: display width counts Han characters twice and marks not at all"
   CHECK(polysearch::display_width("告別") == 4);
   CHECK(polysearch::display_width("ＡＢ") == 4);
   CHECK(polysearch::display_width("e\u0301") == 1);  // e + combining acute
-  CHECK(polysearch::display_width("a\xFF" "b") == 3);    // a bad byte counts one
+  CHECK(polysearch::display_width("a\xFF"
+                                  "b") == 3);  // a bad byte counts one
 }
 
 TEST_CASE("snippet: overlapping bigram tokens give one highlight and no repeated text") {

@@ -28,7 +28,8 @@ std::string read_file(const std::filesystem::path& path) {
 
 std::filesystem::path seed_path(std::string_view number) {
   for (const auto& entry : std::filesystem::directory_iterator(fixtures_dir() / "seeds")) {
-    if (entry.path().filename().string().rfind(std::string(number) + "_", 0) == 0) return entry.path();
+    if (entry.path().filename().string().rfind(std::string(number) + "_", 0) == 0)
+      return entry.path();
   }
   throw std::runtime_error("no seed " + std::string(number));
 }
@@ -49,7 +50,8 @@ TempDir::TempDir() {
   static std::atomic<int> counter{0};
   const char* base = std::getenv("POLYSEARCH_TMPDIR");
   const std::filesystem::path root = base ? base : std::filesystem::temp_directory_path();
-  path_ = root / ("polysearch-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  path_ =
+      root / ("polysearch-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(path_);
   std::filesystem::create_directories(path_);
 }
@@ -86,8 +88,9 @@ void check_token_invariants(std::string_view text, const std::vector<Token>& tok
 }
 
 std::vector<Token> words_only(std::vector<Token> tokens) {
-  tokens.erase(std::remove_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.subword; }),
-               tokens.end());
+  tokens.erase(
+      std::remove_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.subword; }),
+      tokens.end());
   return tokens;
 }
 

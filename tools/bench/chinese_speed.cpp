@@ -128,13 +128,14 @@ int run(int argc, char** argv) {
             }));
 
   std::vector<polysearch::Token> tokens;
-  for (auto mode : {polysearch::ChineseSegmentation::Words, polysearch::ChineseSegmentation::Bigrams,
-                    polysearch::ChineseSegmentation::Hybrid}) {
+  for (auto mode :
+       {polysearch::ChineseSegmentation::Words, polysearch::ChineseSegmentation::Bigrams,
+        polysearch::ChineseSegmentation::Hybrid}) {
     polysearch::AnalyzerOptions options;
     options.chinese.segmentation = mode;
     polysearch::Analyzer analyzer(polysearch::Language::Chinese, options);
-    const std::string stage =
-        std::string("polysearch Analyzer, ") + polysearch::to_string(mode) + " (fold + segment + terms)";
+    const std::string stage = std::string("polysearch Analyzer, ") + polysearch::to_string(mode) +
+                              " (fold + segment + terms)";
     print_row(stage.c_str(), megabytes_per_second(lines, [&](const std::string& line) {
                 analyzer.analyze(line, tokens);
               }));

@@ -18,13 +18,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -134,8 +134,10 @@ int main(int argc, char** argv) try {
     for (const auto& document : documents) {
       auto it = analyzers.find(document.language);
       if (it == analyzers.end()) {
-        it = analyzers.emplace(document.language,
-                               polysearch::Analyzer(document.language, options.analysis)).first;
+        it = analyzers
+                 .emplace(document.language,
+                          polysearch::Analyzer(document.language, options.analysis))
+                 .first;
       }
       it->second.analyze(document.title, tokens);
       it->second.analyze(document.text, tokens);
@@ -147,7 +149,8 @@ int main(int argc, char** argv) try {
   std::vector<Xapian::Document> built;
   built.reserve(documents.size());
   start = Timer();
-  for (const auto& document : documents) built.push_back(builder.build(document, given(document.language)));
+  for (const auto& document : documents)
+    built.push_back(builder.build(document, given(document.language)));
   const Elapsed build = elapsed(start);
 
   start = Timer();
@@ -194,19 +197,21 @@ int main(int argc, char** argv) try {
   }
   std::filesystem::remove_all(scratch);
 
-  std::printf("%zu documents, %.2f MB of title + text, Chinese %s, batch %zu\n\n",
-              documents.size(), bytes / 1e6,
-              polysearch::to_string(options.analysis.chinese.segmentation), options.batch);
-  std::printf("| stage | CPU s | wall s | MB/s per CPU s | of IndexWriter |\n"
-              "| --- | ---: | ---: | ---: | ---: |\n");
+  std::printf("%zu documents, %.2f MB of title + text, Chinese %s, batch %zu\n\n", documents.size(),
+              bytes / 1e6, polysearch::to_string(options.analysis.chinese.segmentation),
+              options.batch);
+  std::printf(
+      "| stage | CPU s | wall s | MB/s per CPU s | of IndexWriter |\n"
+      "| --- | ---: | ---: | ---: | ---: |\n");
   print_row("analysis", analysis, bytes, whole);
   print_row("build (analysis + Xapian document)", build, bytes, whole);
   print_row("Xapian write of built documents", write, bytes, whole);
   print_row("IndexWriter (all of it)", whole, bytes, whole);
   if (options.shards > 1) {
-    std::printf("\nadd_batch into %zu shards, one thread each: %.2f s wall, %.2f MB/s wall "
-                "(%.2f CPU s)\n",
-                options.shards, batched.wall, bytes / 1e6 / batched.wall, batched.cpu);
+    std::printf(
+        "\nadd_batch into %zu shards, one thread each: %.2f s wall, %.2f MB/s wall "
+        "(%.2f CPU s)\n",
+        options.shards, batched.wall, bytes / 1e6 / batched.wall, batched.cpu);
   }
   return 0;
 } catch (const std::exception& error) {

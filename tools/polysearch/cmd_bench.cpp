@@ -32,7 +32,8 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kBenchFooter = R"help(A collection is a directory holding docs.jsonl (the documents, as for 'index'),
+constexpr const char* kBenchFooter =
+    R"help(A collection is a directory holding docs.jsonl (the documents, as for 'index'),
 queries.tsv (qid<TAB>query, or TREC topics) and qrels.txt (TREC qrels).  For each
 collection the bench builds an index (in --workdir, or a temporary directory), then:
   latency     every query once to warm up, then once more, timed one by one on one
@@ -170,7 +171,8 @@ IndexFigures build_index(const fs::path& db, const std::vector<Collection>& coll
 // Nearest-rank percentile of sorted values.
 double percentile(const std::vector<double>& sorted, double fraction) {
   if (sorted.empty()) return 0.0;
-  const auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
   return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
 }
 
@@ -253,8 +255,7 @@ void evaluate_run(const eval::Qrels& qrels, const std::vector<eval::Topic>& topi
   figures.ndcg10 = measure_value(full, "ndcg_cut_10");
   figures.map = measure_value(full, "map");
   figures.recall100 = measure_value(full, "recall_100");
-  const eval::Evaluation top10 =
-      eval::evaluate(qrels, to_run(topics, results, 10), {"recip_rank"});
+  const eval::Evaluation top10 = eval::evaluate(qrels, to_run(topics, results, 10), {"recip_rank"});
   figures.mrr10 = measure_value(top10, "recip_rank");
 }
 
@@ -301,9 +302,8 @@ class Workdir {
       fs::create_directories(path_);
       return;
     }
-    path_ = fs::temp_directory_path() /
-            ("polysearch-bench-" + std::to_string(::getpid()) + "-" +
-             std::to_string(std::random_device{}()));
+    path_ = fs::temp_directory_path() / ("polysearch-bench-" + std::to_string(::getpid()) + "-" +
+                                         std::to_string(std::random_device{}()));
     fs::create_directories(path_);
     remove_ = true;
   }
@@ -332,9 +332,11 @@ std::vector<Row> bench_group(const std::vector<Collection>& group, const Workdir
   index_options.batch_size = options.batch;
   index_options.analysis = analysis_from_flags(options.analysis).value_or(AnalyzerOptions{});
   const fs::path db = workdir.path() / index_name(group);
-  log("indexing " + (group.size() == 1 ? group.front().name : std::to_string(group.size()) +
-                                                                  " collections into one index"));
-  const IndexFigures index = build_index(db, group, index_options, options.ignore_document_language);
+  log("indexing " + (group.size() == 1
+                         ? group.front().name
+                         : std::to_string(group.size()) + " collections into one index"));
+  const IndexFigures index =
+      build_index(db, group, index_options, options.ignore_document_language);
 
   SearchRequest request;
   request.language = parse_language_option(options.lang, "--lang");
@@ -348,7 +350,8 @@ std::vector<Row> bench_group(const std::vector<Collection>& group, const Workdir
   std::vector<Row> rows;
   for (const Collection& collection : group) {
     log("querying " + collection.name);
-    rows.push_back(Row{collection.name, index, run_queries(db, collection, request, threads, options)});
+    rows.push_back(
+        Row{collection.name, index, run_queries(db, collection, request, threads, options)});
   }
   return rows;
 }
@@ -383,7 +386,8 @@ Json row_json(const Row& row) {
           {"queries", row.query.queries},
           {"plain_word_retries", row.query.plain_word_retries},
           {"failed_queries", row.query.failed},
-          {"latency_ms", {{"p50", row.query.p50_ms}, {"p95", row.query.p95_ms}, {"p99", row.query.p99_ms}}},
+          {"latency_ms",
+           {{"p50", row.query.p50_ms}, {"p95", row.query.p95_ms}, {"p99", row.query.p99_ms}}},
           {"queries_per_second", row.query.queries_per_second},
           {"ndcg_cut_10", row.query.ndcg10},
           {"map", row.query.map},
@@ -393,7 +397,8 @@ Json row_json(const Row& row) {
 
 void write_json(const std::string& path, const std::vector<Row>& rows,
                 const BenchCommandOptions& options, std::size_t threads) {
-  const AnalyzerOptions analysis = analysis_from_flags(options.analysis).value_or(AnalyzerOptions{});
+  const AnalyzerOptions analysis =
+      analysis_from_flags(options.analysis).value_or(AnalyzerOptions{});
   Json out = {{"polysearch_version", polysearch::version()},
               {"time", static_cast<long long>(std::time(nullptr))},
               {"threads", threads},
@@ -435,7 +440,8 @@ int run_bench(const BenchCommandOptions& options) {
     rows = bench_group(collections, workdir, options, log);
   } else {
     for (const Collection& collection : collections) {
-      for (Row& row : bench_group({collection}, workdir, options, log)) rows.push_back(std::move(row));
+      for (Row& row : bench_group({collection}, workdir, options, log))
+        rows.push_back(std::move(row));
     }
   }
   print_table(rows, threads);
@@ -469,7 +475,8 @@ void add_bench_command(CLI::App& app, Action& action) {
   sub->add_option("--workdir", options->workdir,
                   "Keep the indexes in this directory (default: a temporary one, removed)")
       ->type_name(kDirType);
-  sub->add_option("--lang", options->lang, std::string("Query language: ") + language_option_codes())
+  sub->add_option("--lang", options->lang,
+                  std::string("Query language: ") + language_option_codes())
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")

@@ -67,8 +67,9 @@ int run_compact(const CompactCommandOptions& options) {
             << in_megabytes(result.bytes_after) << " (" << fixed(percent, 0) << "%), "
             << result.documents << (result.documents == 1 ? " document" : " documents");
   if (result.shards_before > 1) {
-    std::cout << (result.shards_after > 1 ? ", " + std::to_string(result.shards_after) + " shards kept"
-                                          : ", " + std::to_string(result.shards_before) + " shards merged");
+    std::cout << (result.shards_after > 1
+                      ? ", " + std::to_string(result.shards_after) + " shards kept"
+                      : ", " + std::to_string(result.shards_before) + " shards merged");
   }
   if (result.archive) std::cout << ", term lists dropped (archive: searchable, not writable)";
   std::cout << '\n';

@@ -61,9 +61,9 @@ int run_detect(const DetectCommandOptions& options) {
 void add_detect_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<DetectCommandOptions>();
   CLI::App* sub = app.add_subcommand("detect", "Detect the language of a text");
-  sub->add_option("--fallback-lang", options->fallback_lang,
-                  "Language when the text is in none of " +
-                      list_language_codes(supported_languages(), ""))
+  sub->add_option(
+         "--fallback-lang", options->fallback_lang,
+         "Language when the text is in none of " + list_language_codes(supported_languages(), ""))
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_flag("--json", options->json, "Print one JSON object");

@@ -16,9 +16,9 @@
 #include "input_files.hpp"
 #include "jsonl_reader.hpp"
 #include "output.hpp"
-#include "polysearch/text.hpp"
 #include "polysearch/error.hpp"
 #include "polysearch/index_writer.hpp"
+#include "polysearch/text.hpp"
 #include "progress.hpp"
 #include "utf8_text.hpp"
 
@@ -195,8 +195,8 @@ bool IndexRun::check_text(std::string& text, const std::string& where, std::size
   }
   const auto problem = find_invalid_utf8(text);
   if (!problem) return true;
-  const std::string reason =
-      std::string("invalid UTF-8 (") + problem->reason + ") at byte " + std::to_string(problem->offset + bom);
+  const std::string reason = std::string("invalid UTF-8 (") + problem->reason + ") at byte " +
+                             std::to_string(problem->offset + bom);
   if (!options_.repair_utf8) {
     skip(where, reason, "document");
     return false;
@@ -450,13 +450,14 @@ void add_index_command(CLI::App& app, Action& action) {
   sub->add_option("--db", options->db, "Index directory (created if missing)")
       ->required()
       ->type_name(kDirType);
-  sub->add_option("--lang", options->lang,
-                  std::string("Language of documents without a \"lang\": ") + language_option_codes())
+  sub->add_option(
+         "--lang", options->lang,
+         std::string("Language of documents without a \"lang\": ") + language_option_codes())
       ->capture_default_str()
       ->type_name(kLanguageType);
-  sub->add_option("--fallback-lang", options->fallback_lang,
-                  "Language when detection finds none of " +
-                      list_language_codes(supported_languages(), ""))
+  sub->add_option(
+         "--fallback-lang", options->fallback_lang,
+         "Language when detection finds none of " + list_language_codes(supported_languages(), ""))
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--shards", options->shards,

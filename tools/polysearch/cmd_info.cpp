@@ -42,8 +42,9 @@ Json info_json(const IndexInfo& info) {
             {"fold_chinese_script", info.analysis.chinese.fold_script},
             {"fold_chinese_variants", info.analysis.chinese.fold_variants},
             {"chinese_segmentation", to_string(info.analysis.chinese.segmentation)},
-            {"dictionary_words",
-             info.analysis.chinese.dictionary ? info.analysis.chinese.dictionary->size() : std::size_t{0}}}},
+            {"dictionary_words", info.analysis.chinese.dictionary
+                                     ? info.analysis.chinese.dictionary->size()
+                                     : std::size_t{0}}}},
           {"languages", languages}};
 }
 
@@ -55,7 +56,8 @@ std::string describe_analysis(const AnalyzerOptions& analysis) {
          on_off(analysis.chinese.fold_variants) + ", Chinese segmentation " +
          to_string(analysis.chinese.segmentation) +
          (analysis.chinese.dictionary && !analysis.chinese.dictionary->empty()
-              ? ", user dictionary of " + std::to_string(analysis.chinese.dictionary->size()) + " words"
+              ? ", user dictionary of " + std::to_string(analysis.chinese.dictionary->size()) +
+                    " words"
               : std::string());
 }
 

@@ -2,9 +2,9 @@
 // a file of queries and print each one's time and ids (for benchmarks).
 #include <chrono>
 #include <iostream>
-#include <sstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,8 +12,8 @@
 #include "input_files.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
-#include "polysearch/text.hpp"
 #include "polysearch/searcher.hpp"
+#include "polysearch/text.hpp"
 #include "utf8_text.hpp"
 
 namespace polysearch::cli {

@@ -100,8 +100,8 @@ int run_segment(const SegmentCommandOptions& options) {
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (const auto error = find_invalid_utf8(line)) {
-      throw InputError(name + ":" + std::to_string(number) + ": invalid UTF-8 (" +
-                           error->reason + ") at byte " + std::to_string(error->offset),
+      throw InputError(name + ":" + std::to_string(number) + ": invalid UTF-8 (" + error->reason +
+                           ") at byte " + std::to_string(error->offset),
                        error->offset);
     }
     segmenter.write(line, out);
@@ -121,8 +121,9 @@ void add_segment_command(CLI::App& app, Action& action) {
   command->footer(kSegmentFooter);
   command->add_option("--mode", options->mode, "words (default), bigrams or hybrid")
       ->type_name("words|bigrams|hybrid");
-  command->add_option("--dict", options->dictionary,
-                      "User dictionary: one word a line, optional frequency")
+  command
+      ->add_option("--dict", options->dictionary,
+                   "User dictionary: one word a line, optional frequency")
       ->type_name(kFileType);
   command->add_flag("--no-fold-chinese-script", options->no_fold_chinese_script,
                     "Segment Traditional Han as it is, without folding it to Simplified first");

@@ -1,9 +1,9 @@
 // Helpers shared by the subcommands.
-#include <csignal>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -11,8 +11,8 @@
 #include "commands.hpp"
 #include "input_files.hpp"
 #include "polysearch/error.hpp"
-#include "utf8_text.hpp"
 #include "polysearch/text.hpp"
+#include "utf8_text.hpp"
 
 namespace polysearch::cli {
 namespace {
@@ -75,24 +75,29 @@ Language parse_fallback_option(const std::string& value, const std::string& opti
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
   command.add_flag("--no-stemming", flags.no_stemming, "Index words unstemmed")
       ->group("Analysis (stored in a new index)");
-  command.add_flag("--no-fold-diacritics", flags.no_fold_diacritics,
-                   "Keep accents and umlauts: Gründung and Grundung differ")
+  command
+      .add_flag("--no-fold-diacritics", flags.no_fold_diacritics,
+                "Keep accents and umlauts: Gründung and Grundung differ")
       ->group("Analysis (stored in a new index)");
-  command.add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
-                   "Segment Traditional Han as it is, without folding it to Simplified")
+  command
+      .add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
+                "Segment Traditional Han as it is, without folding it to Simplified")
       ->group("Analysis (stored in a new index)");
-  command.add_flag("--no-fold-chinese-variants", flags.no_fold_chinese_variants,
-                   "Keep the Han variants ICU does not convert (牠, 閤, Japanese 様) as they "
-                   "are, and 着 apart from 著")
+  command
+      .add_flag("--no-fold-chinese-variants", flags.no_fold_chinese_variants,
+                "Keep the Han variants ICU does not convert (牠, 閤, Japanese 様) as they "
+                "are, and 着 apart from 著")
       ->group("Analysis (stored in a new index)");
-  command.add_option("--chinese-segmentation", flags.chinese_segmentation,
-                     "Han text as 'hybrid' (default): dictionary words plus the character "
-                     "bigrams inside them; 'words' only; or 'bigrams' only")
+  command
+      .add_option("--chinese-segmentation", flags.chinese_segmentation,
+                  "Han text as 'hybrid' (default): dictionary words plus the character "
+                  "bigrams inside them; 'words' only; or 'bigrams' only")
       ->group("Analysis (stored in a new index)")
       ->type_name("hybrid|words|bigrams");
-  command.add_option("--dict", flags.dictionary,
-                     "User dictionary: one Chinese word a line, optional frequency; the "
-                     "segmenter keeps these words whole")
+  command
+      .add_option("--dict", flags.dictionary,
+                  "User dictionary: one Chinese word a line, optional frequency; the "
+                  "segmenter keeps these words whole")
       ->group("Analysis (stored in a new index)")
       ->type_name(kFileType);
 }
@@ -146,9 +151,9 @@ std::string text_from_arguments(const std::vector<std::string>& arguments) {
 
 void require_utf8(const std::string& text, const std::string& what) {
   if (const auto problem = find_invalid_utf8(text)) {
-    throw InputError(
-        what + ": invalid UTF-8 (" + problem->reason + ") at byte " + std::to_string(problem->offset),
-        problem->offset);
+    throw InputError(what + ": invalid UTF-8 (" + problem->reason + ") at byte " +
+                         std::to_string(problem->offset),
+                     problem->offset);
   }
 }
 

@@ -7,8 +7,8 @@
 
 #include "polysearch/error.hpp"
 #include "polysearch/language.hpp"
-#include "utf8_text.hpp"
 #include "polysearch/text.hpp"
+#include "utf8_text.hpp"
 
 namespace polysearch::cli {
 namespace {

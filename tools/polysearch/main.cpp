@@ -1,6 +1,6 @@
 // polysearch: index, search and inspect polysearch indexes from the command line.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cctype>
 #include <cstdlib>

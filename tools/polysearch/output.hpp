@@ -3,8 +3,8 @@
 // highlighted snippets, column alignment and JSON Lines.
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -73,6 +73,8 @@ struct HighlightStyle {
 [[nodiscard]] std::string fixed(double value, int decimals);
 
 // Bytes in (decimal) megabytes, as every figure of the tool is given.
-[[nodiscard]] inline double megabytes(std::uint64_t bytes) { return static_cast<double>(bytes) / 1e6; }
+[[nodiscard]] inline double megabytes(std::uint64_t bytes) {
+  return static_cast<double>(bytes) / 1e6;
+}
 
 }  // namespace polysearch::cli
