@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev          # JSON Lines input and --json output
   doctest-dev                 # unit tests
   doxygen                     # API reference (target docs) and its no-warnings test
+  clang-format                # the test that every C++ source follows .clang-format
   python3                     # the CLI test script parses JSON with it
   jq                          # the CLI tests check every --json output with jq -e
   groff-base                  # the man page test formats and renders polysearch.1
