@@ -28,8 +28,13 @@ struct Token {
   std::size_t end = 0;         ///< byte offset one past the word's last byte
   std::uint32_t position = 0;  ///< word number, from 0; consecutive words differ by 1
   bool stopword = false;       ///< in the language's stop list (queries drop these)
-  bool subword = false;        ///< a character bigram inside a longer Chinese word, at that
+  bool subword = false;        ///< a character bigram or unigram inside Chinese text, at its
                                ///< word's position (ChineseSegmentation::Hybrid); phrases skip it
+  bool part = false;  ///< a part of the word before it, at its position: the pieces of a word
+                      ///< joined by apostrophes, dots, underscores or @, or made of letters
+                      ///< and digits (d'água → água, snake_case → snake, case, covid19 →
+                      ///< covid, 19; AnalyzerOptions::word_parts); found like a word of its
+                      ///< own, skipped by phrases
 };
 
 /// A piece of text as the segmenter cut it, before normalization (Analyzer::segment).
@@ -46,12 +51,18 @@ struct AnalyzerOptions {
   bool fold_diacritics = true;  ///< "Gründung", "Grundung" and "Gruendung" give one term;
                                 ///< off: words reach Snowball as written, with no accent
                                 ///< folding or per-language accent normalization
-  ChineseOptions chinese;       ///< how Han text is folded and cut, in every language
+  /// Apostrophes (’ ʼ ‘ ') are one character, and a word joined by them, dots,
+  /// underscores or @, or made of letters and digits, is also indexed by its parts, at
+  /// its position (Token::part): "água" finds "d’água", "reilly" "O'Reilly", "beispiel"
+  /// "info@beispiel.de", "COVID-19" "covid19".  Parts of one letter (the d of d'água) and
+  /// stop words are left out.  Indexes from before this option keep it off.
+  bool word_parts = true;
+  ChineseOptions chinese;  ///< how Han text is folded and cut, in every language
 
   /// Same settings.
   friend bool operator==(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
     return a.stemming == b.stemming && a.fold_diacritics == b.fold_diacritics &&
-           a.chinese == b.chinese;
+           a.word_parts == b.word_parts && a.chinese == b.chinese;
   }
   /// Some setting differs.
   friend bool operator!=(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {

@@ -89,6 +89,11 @@ struct ChineseOptions {
   /// Hybrid by default: better nDCG@10 than words or bigrams alone on both Chinese test
   /// collections (docs/CHINESE.md), for an index 1.7 times the size of words only.
   ChineseSegmentation segmentation = ChineseSegmentation::Hybrid;
+  /// In Hybrid segmentation, also index every Han character on its own (a sub-word at its
+  /// word's position), so that a one-character query (学, 王, 書) finds the words that
+  /// contain it; longer queries match words and bigrams only.  Indexes from before this
+  /// option keep it off.
+  bool unigrams = true;
   /// Words the segmenter keeps whole; null or empty for none.  Shared, because options
   /// are copied into every analyzer.
   std::shared_ptr<const UserDictionary> dictionary;
@@ -96,7 +101,7 @@ struct ChineseOptions {
   /// Same settings; a null and an empty dictionary count as equal.
   friend bool operator==(const ChineseOptions& a, const ChineseOptions& b) noexcept {
     return a.fold_script == b.fold_script && a.fold_variants == b.fold_variants &&
-           a.segmentation == b.segmentation &&
+           a.segmentation == b.segmentation && a.unigrams == b.unigrams &&
            same_dictionary(a.dictionary.get(), b.dictionary.get());
   }
   /// Some setting differs.

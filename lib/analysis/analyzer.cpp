@@ -81,7 +81,20 @@ const StopwordSet& stopwords_of(const LanguageProfile& profile, bool fold) {
   return it->second;
 }
 
-bool is_word_character(UChar32 c) { return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
+bool is_mark(UChar32 c) { return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
+
+bool is_word_character(UChar32 c) { return u_isalnum(c) || is_mark(c); }
+
+// What a character of a word is, for cutting the word into parts (AnalyzerOptions::word_parts).
+enum class PartClass { Joiner, Letter, Digit };
+
+PartClass part_class(UChar32 c) {
+  // ʼ (U+02BC) is a letter to Unicode, but written as an apostrophe.
+  if (c == 0x02BC || c == 0x2018 || c == 0x2019) return PartClass::Joiner;
+  if (u_isalpha(c)) return PartClass::Letter;
+  if (u_isdigit(c)) return PartClass::Digit;
+  return PartClass::Joiner;  // an apostrophe, dot, underscore, @, or a symbol
+}
 
 }  // namespace
 
@@ -218,8 +231,10 @@ struct Analyzer::Impl {
         i += count;
         continue;
       }
-      // The position is counted even for a dropped word, so phrases stay honest.
-      emit(piece.begin, piece.end, profile, position++, out);
+      if (emit(piece.begin, piece.end, profile, position, out) && options.word_parts) {
+        emit_parts(piece.begin, piece.end, position, out);
+      }
+      ++position;  // counted even for a dropped word, so phrases stay honest
       ++i;
     }
   }
@@ -235,6 +250,45 @@ struct Analyzer::Impl {
     }
   }
 
+  // The parts of the word text[start, end) at its position, after it: the runs of letters
+  // and the runs of digits between the characters that join them (d'água, snake_case,
+  // info@beispiel.de, covid19).  A part of one letter (the "d" of d'água, the "s" of
+  // gibt's) or a stop word is no use on its own and is left out; so are the parts of a
+  // number ("3.14").  A one-digit part stays: omega1 is not omega12.
+  void emit_parts(int32_t start, int32_t end, std::uint32_t position, std::vector<Token>& out) {
+    part_spans.clear();
+    bool letters = false;
+    PartClass open = PartClass::Joiner;  // the class of the part being read
+    for (int32_t i = start; i < end; i = text.moveIndex32(i, 1)) {
+      const UChar32 c = text.char32At(i);
+      if (is_mark(c) && open != PartClass::Joiner) continue;  // marks stay with their letter
+      const PartClass kind = part_class(c);
+      letters = letters || kind == PartClass::Letter;
+      if (kind == open) continue;
+      if (open != PartClass::Joiner) part_spans.back().second = i;
+      if (kind != PartClass::Joiner) part_spans.emplace_back(i, end);
+      open = kind;
+    }
+    if (!letters || (part_spans.size() == 1 && part_spans[0] == std::make_pair(start, end))) return;
+    for (const auto& [part_begin, part_end] : part_spans) {
+      const bool one_letter = text.moveIndex32(part_begin, 1) >= part_end &&
+                              part_class(text.char32At(part_begin)) == PartClass::Letter;
+      if (one_letter) continue;
+      if (!emit(part_begin, part_end, profile, position, out)) continue;
+      if (out.back().stopword) {
+        out.pop_back();
+        continue;
+      }
+      out.back().part = true;
+    }
+  }
+
+  // The term form of a casefolded word (apostrophes folded with word_parts).
+  std::string term_of(std::string casefolded, const LanguageProfile& word_profile) {
+    if (options.word_parts) detail::fold_apostrophes(casefolded);
+    return term_of_word(std::move(casefolded), word_profile, options.fold_diacritics, prepared);
+  }
+
   // Appends the token of text[start, end); false when the word gives no term (too long,
   // or only characters that fold to nothing).
   bool emit(int32_t start, int32_t end, const LanguageProfile& word_profile, std::uint32_t position,
@@ -242,8 +296,7 @@ struct Analyzer::Impl {
     std::string casefolded = detail::nfkc_casefold(text, start, end);
     if (casefolded.empty()) return false;  // only default-ignorable characters
     Token token;
-    token.term =
-        term_of_word(std::move(casefolded), word_profile, options.fold_diacritics, prepared);
+    token.term = term_of(std::move(casefolded), word_profile);
     if (token.term.empty() || token.term.size() > kMaxTermBytes) return false;
     if (&word_profile == &profile && !stemmer.is_none()) {
       token.stem = stemmer(prepared);
@@ -279,8 +332,7 @@ struct Analyzer::Impl {
     while (end > begin && !is_word_character(text.char32At(text.moveIndex32(end, -1)))) {
       end = text.moveIndex32(end, -1);
     }
-    std::string casefolded = detail::nfkc_casefold(text, begin, end);
-    return term_of_word(std::move(casefolded), profile, options.fold_diacritics, prepared);
+    return term_of(detail::nfkc_casefold(text, begin, end), profile);
   }
 
   Language language;
@@ -294,7 +346,8 @@ struct Analyzer::Impl {
   std::vector<std::uint32_t> offsets;  // byte offset of each unit of `text`, plus end
   std::vector<Piece> pieces;           // the segmentation of `text`
   std::vector<Cut> cuts;               // scratch: the tokens of one run
-  std::string prepared;                // scratch: the stemmer's input
+  std::vector<std::pair<int32_t, int32_t>> part_spans;  // scratch: the parts of one word
+  std::string prepared;                                 // scratch: the stemmer's input
 };
 
 Analyzer::Analyzer(Language language, AnalyzerOptions options)

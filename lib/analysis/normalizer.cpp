@@ -87,6 +87,25 @@ std::string nfkc_casefold(std::string_view utf8) {
   return nfkc_casefold(text, 0, text.length());
 }
 
+void fold_apostrophes(std::string& utf8) {
+  // U+2018 and U+2019 are E2 80 98/99; U+02BC is CA BC.
+  if (utf8.find('\xE2') == std::string::npos && utf8.find('\xCA') == std::string::npos) return;
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8.compare(i, 3, "\u2019") == 0 || utf8.compare(i, 3, "\u2018") == 0) {
+      out += '\'';
+      i += 2;
+    } else if (utf8.compare(i, 2, "\u02BC") == 0) {
+      out += '\'';
+      i += 1;
+    } else {
+      out += utf8[i];
+    }
+  }
+  utf8 = std::move(out);
+}
+
 std::string fold_diacritics(std::string_view utf8) {
   if (is_ascii(utf8) || !has_latin_diacritic_candidates(utf8)) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;

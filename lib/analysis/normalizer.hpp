@@ -14,6 +14,10 @@ namespace polysearch::detail {
 std::string nfkc_casefold(const icu::UnicodeString& text, int32_t begin, int32_t end);
 std::string nfkc_casefold(std::string_view utf8);
 
+// Writes the apostrophes of a word as U+0027: ’ (U+2019, the typographic one), ‘ (U+2018)
+// and ʼ (U+02BC, a letter), which NFKC leaves alone, so "d’água" and "d'água" are one term.
+void fold_apostrophes(std::string& utf8);
+
 // Removes diacritics: "fundación" → "fundacion", "grün" → "grun", "ção" → "cao".
 // Letters that do not decompose (ø, ł) stay.  Returns the input unchanged if ASCII.
 std::string fold_diacritics(std::string_view utf8);

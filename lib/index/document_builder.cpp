@@ -1,5 +1,6 @@
 #include "index/document_builder.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -32,6 +33,12 @@ void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian:
   }
 }
 
+// Words as written: not the sub-words or parts indexed beside them.
+std::size_t word_count(const std::vector<Token>& tokens) {
+  return static_cast<std::size_t>(std::count_if(
+      tokens.begin(), tokens.end(), [](const Token& t) { return !t.subword && !t.part; }));
+}
+
 Xapian::termpos next_position(const std::vector<Token>& tokens) {
   return tokens.empty() ? 1 : tokens.back().position + 2;
 }
@@ -55,10 +62,10 @@ Xapian::Document DocumentBuilder::build(const Document& document, const Language
   analyzer.analyze(document.title, tokens_);
   add_words(xdoc, tokens_, 1, true);
   const Xapian::termpos body_start = next_position(tokens_) + kTitleBodyGap;
-  std::size_t words = tokens_.size();
+  std::size_t words = word_count(tokens_);
   analyzer.analyze(document.text, tokens_);
   add_words(xdoc, tokens_, body_start, false);
-  words += tokens_.size();
+  words += word_count(tokens_);
   xdoc.add_value(kSlotId, document.id);
   xdoc.add_value(kSlotTitle, document.title);
   xdoc.add_value(kSlotLanguage, std::string(language_code(guess.language)));

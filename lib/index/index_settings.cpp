@@ -32,6 +32,8 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
   const std::string value = item.substr(equals + 1);
   if (key == "stemming") return parse_on_off(value, options.stemming);
   if (key == "fold_diacritics") return parse_on_off(value, options.fold_diacritics);
+  if (key == "word_parts") return parse_on_off(value, options.word_parts);
+  if (key == "chinese_unigrams") return parse_on_off(value, options.chinese.unigrams);
   if (key == "fold_chinese_script") return parse_on_off(value, options.chinese.fold_script);
   if (key == "fold_chinese_variants") return parse_on_off(value, options.chinese.fold_variants);
   if (key == "dictionary") {
@@ -55,9 +57,11 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
 std::string serialize_analysis(const AnalyzerOptions& options) {
   return std::string("stemming=") + on_off(options.stemming) +
          " fold_diacritics=" + on_off(options.fold_diacritics) +
+         " word_parts=" + on_off(options.word_parts) +
          " fold_chinese_script=" + on_off(options.chinese.fold_script) +
          " fold_chinese_variants=" + on_off(options.chinese.fold_variants) +
          " chinese=" + to_string(options.chinese.segmentation) +
+         " chinese_unigrams=" + on_off(options.chinese.unigrams) +
          (has_dictionary(options)
               ? " dictionary=" + std::to_string(options.chinese.dictionary->size())
               : std::string());
@@ -78,9 +82,12 @@ void write_analysis(Xapian::WritableDatabase& db, const AnalyzerOptions& options
 AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem::path& path) {
   AnalyzerOptions options;
   // Indexes from before stored settings (and a setting missing from the list) were
-  // built when Chinese was cut into words only, without variant folding.
+  // built when Chinese was cut into words only, without variant folding, Han unigrams or
+  // word parts.
   options.chinese.segmentation = ChineseSegmentation::Words;
   options.chinese.fold_variants = false;
+  options.chinese.unigrams = false;
+  options.word_parts = false;
   std::istringstream stored(db.get_metadata(std::string(kAnalysisKey)));
   std::string item;
   std::size_t dictionary_words = 0;

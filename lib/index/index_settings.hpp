@@ -15,8 +15,8 @@ inline constexpr std::string_view kAnalysisKey = "polysearch.analysis";
 // The user dictionary's words, "word<TAB>frequency" lines (UserDictionary::parse reads it).
 inline constexpr std::string_view kDictionaryKey = "polysearch.dictionary";
 
-// "stemming=on fold_diacritics=on fold_chinese_script=on fold_chinese_variants=on
-// chinese=hybrid", plus
+// "stemming=on fold_diacritics=on word_parts=on fold_chinese_script=on
+// fold_chinese_variants=on chinese=hybrid chinese_unigrams=on", plus
 // " dictionary=N" (its word count) with a user dictionary.
 [[nodiscard]] std::string serialize_analysis(const AnalyzerOptions& options);
 

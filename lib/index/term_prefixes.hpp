@@ -6,14 +6,16 @@
 //   Q<I>          boolean, the unique id (replace/delete by id)
 //   L<code>       boolean, its language ("Lde")
 //   <term>        every word of T and B, unstemmed (Token::term), with positions;
-//                 title words count kTitleWdf times, so titles weigh more in BM25
+//                 title words count kTitleWdf times, so titles weigh more in BM25.
+//                 The parts of a joined word (Token::part: d'água → água) likewise, at
+//                 their word's position
 //   Z<stem>       every word's stem (Token::stem), wdf only; plain query words match these.
 //                 Not for Chinese words (has_own_stem_term): their stem is the word itself
 //                 and no other word stems to it, so the plain term has the very same
 //                 postings and statistics, and queries use it (a quarter fewer postings)
 //   S<term>       title words with positions, for title:"…" phrases and title:fund*
 //   ZS<stem>      title stems, for title:word
-//   XB<bigram>    hybrid Chinese segmentation's sub-word bigrams (Token::subword), wdf
+//   XB<bigram>    hybrid Chinese segmentation's sub-word bigrams and unigrams (Token::subword), wdf
 //                 only, apart from the words so that they do not change words' statistics
 //   values        id, title, language, source, word count, detection confidence
 //   data          the text, for snippets

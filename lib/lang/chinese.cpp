@@ -101,17 +101,19 @@ class HanSegmenter final : public ScriptSegmenter {
   }
 
   // Each word at its position, followed by the sub-word bigrams that start inside it (the
-  // last may reach into the next word of the run), at the same position.
-  static void cut_hybrid(const icu::UnicodeString& text, const Piece* run, std::size_t count,
-                         std::uint32_t& position, std::vector<Cut>& out) {
+  // last may reach into the next word of the run) and, with unigrams, each of its
+  // characters, at the same position.
+  void cut_hybrid(const icu::UnicodeString& text, const Piece* run, std::size_t count,
+                  std::uint32_t& position, std::vector<Cut>& out) const {
     const int32_t run_end = run[count - 1].end;
     for (std::size_t i = 0; i < count; ++i, ++position) {
       const Piece& word = run[i];
       out.push_back({word.begin, word.end, position});
-      for (int32_t start = word.begin; start < word.end; start = text.moveIndex32(start, 1)) {
+      for (int32_t start = word.begin; start < word.end;) {
         const int32_t second = text.moveIndex32(start, 1);
-        if (second >= run_end) break;
-        out.push_back({start, text.moveIndex32(second, 1), position, true});
+        if (second < run_end) out.push_back({start, text.moveIndex32(second, 1), position, true});
+        if (options_.unigrams) out.push_back({start, second, position, true});
+        start = second;
       }
     }
   }

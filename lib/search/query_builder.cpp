@@ -7,6 +7,7 @@
 
 #include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
+#include "util/utf8.hpp"
 
 namespace polysearch::detail {
 namespace {
@@ -33,6 +34,18 @@ std::string stem_term(QueryField field, const Token& token) {
 }
 
 std::string bigram_term(const std::string& bigram) { return std::string(kBigramPrefix) + bigram; }
+
+// What a query token is to the clustering of build_words().
+enum class SpanKind { Word, Part, Subword, Unigram };
+
+// A Han unigram (ChineseOptions::unigrams) is a sub-word of one character.
+SpanKind span_kind(std::string_view text, const Token& token) {
+  if (token.part) return SpanKind::Part;
+  if (!token.subword) return SpanKind::Word;
+  std::size_t next = token.begin;
+  decode_utf8(text, next);
+  return next == token.end ? SpanKind::Unigram : SpanKind::Subword;
+}
 
 // Hybrid segmentation's bigrams weigh this much against words in the score.  Measured
 // on xquad and cmrc2018 (docs/CHINESE.md): 0.25 to 0.75 all beat words and bigrams alone;
@@ -184,70 +197,126 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
 std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text, bool negated) {
   struct Alternatives {
     std::vector<std::string> terms;
+    std::vector<std::string> stems;  // to highlight, if the span is searched
+    std::vector<std::string> plain;  // unstemmed, with positions: for a phrase of parts
     bool stopword = false;
   };
-  // By span (a bigram may share its span with a two-character word), in text order.
-  std::map<std::tuple<std::size_t, std::size_t, bool>, Alternatives> by_span;
+  // By span and kind (a bigram may share its span with a two-character word), in text order.
+  std::map<std::tuple<std::size_t, std::size_t, SpanKind>, Alternatives> by_span;
   for (Analyzer* analyzer : analyzers_) {
     analyzer->analyze(text.text, tokens_);
     for (const Token& token : tokens_) {
       if (token.subword && text.field == QueryField::Title) continue;  // body only
-      Alternatives& alternatives = by_span[{token.begin, token.end, token.subword}];
+      const SpanKind kind = span_kind(text.text, token);
+      Alternatives& alternatives = by_span[{token.begin, token.end, kind}];
       const std::string term =
           token.subword ? bigram_term(token.stem) : stem_term(text.field, token);
       if (std::find(alternatives.terms.begin(), alternatives.terms.end(), term) ==
           alternatives.terms.end()) {
         alternatives.terms.push_back(term);
+        alternatives.stems.push_back(token.stem);
+      }
+      const std::string plain = plain_term(text.field, token.term);
+      if (std::find(alternatives.plain.begin(), alternatives.plain.end(), plain) ==
+          alternatives.plain.end()) {
+        alternatives.plain.push_back(plain);
       }
       // A stop word in any query language is a stop word: such words carry little
       // meaning in the languages that share them and none in the others.
       alternatives.stopword = alternatives.stopword || token.stopword;
-      if (!negated) highlight_.stems.insert(token.stem);
     }
   }
-  count_terms(by_span.size(), text);
-  // Hybrid Chinese sub-word bigrams overlap the words of their Han run, so a run and its
-  // bigrams form one cluster.  When the cluster is required, either all its words or all
-  // its bigrams must match (a document cut differently from the query still counts);
-  // otherwise each word and each bigram adds to the score, the bigrams at a lower weight.
+  // A word's sub-words (hybrid Chinese bigrams, or the parts of a word such as d'água)
+  // overlap it, so a word or a run of Han words and its sub-words form one cluster.  When
+  // the cluster is required, either all its words or all its sub-words must match (a
+  // document cut differently from the query still counts).  Otherwise, in a run of Han
+  // words each word and each bigram adds to the score, the bigrams at a lower weight; a
+  // word with parts still needs itself or its parts side by side ("covid19" finds "COVID-19",
+  // not a text with "covid" here and "19" there; a single part, stemmed).  Han
+  // unigrams are searched only for a run of one character (学), which has no bigram:
+  // longer runs match better by their words and bigrams.
   std::vector<Word> words;
-  std::vector<Xapian::Query> mains, subwords;
+  std::vector<const Alternatives*> mains, subwords, unigrams;
   std::size_t cluster_end = 0;
-  bool stopword = false;
+  bool parts = false;       // the cluster's sub-words are a word's parts
+  std::size_t counted = 0;  // words and bigrams searched, for the query's limit
+  const auto query_of = [](const Alternatives& alternatives) {
+    return alternatives.terms.size() == 1
+               ? Xapian::Query(alternatives.terms.front())
+               : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.terms.begin(),
+                               alternatives.terms.end());
+  };
+  const auto plain_query_of = [](const Alternatives& alternatives) {
+    return alternatives.plain.size() == 1
+               ? Xapian::Query(alternatives.plain.front())
+               : Xapian::Query(Xapian::Query::OP_OR, alternatives.plain.begin(),
+                               alternatives.plain.end());
+  };
+  // Side by side: a one-letter part the analyzer left out (vitamin_b_12) is not waited for.
+  const auto parts_phrase = [](const std::vector<Xapian::Query>& pieces) {
+    return Xapian::Query(Xapian::Query::OP_PHRASE, pieces.begin(), pieces.end(),
+                         static_cast<Xapian::termcount>(pieces.size()));
+  };
   auto close_cluster = [&] {
+    if (subwords.empty()) subwords.swap(unigrams);
+    unigrams.clear();
     if (mains.empty() && subwords.empty()) return;
     Word word;
-    word.stopword = stopword;
-    if (subwords.empty()) {
-      word.required = join(Xapian::Query::OP_AND, mains);
-      word.optional = mains;
+    std::vector<Xapian::Query> main_queries, sub_queries;
+    for (const Alternatives* main : mains) {
+      main_queries.push_back(query_of(*main));
+      word.stopword = word.stopword || main->stopword;
+    }
+    for (const Alternatives* sub : subwords) {
+      sub_queries.push_back(parts && subwords.size() > 1 ? plain_query_of(*sub) : query_of(*sub));
+      word.stopword = word.stopword || sub->stopword;
+    }
+    if (!negated) {
+      for (const auto* spans : {&mains, &subwords}) {
+        for (const Alternatives* span : *spans) {
+          highlight_.stems.insert(span->stems.begin(), span->stems.end());
+        }
+      }
+    }
+    counted += main_queries.size() + (parts ? 0 : sub_queries.size());
+    word.optional = main_queries;
+    if (sub_queries.empty()) {
+      word.required = join(Xapian::Query::OP_AND, main_queries);
     } else {
-      const Xapian::Query all_bigrams = Xapian::Query(
-          Xapian::Query::OP_SCALE_WEIGHT, join(Xapian::Query::OP_AND, subwords), kSubwordWeight);
-      word.required = join(Xapian::Query::OP_OR, {join(Xapian::Query::OP_AND, mains), all_bigrams});
-      word.optional = mains;
-      for (const Xapian::Query& bigram : subwords) {
-        word.optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, bigram, kSubwordWeight);
+      const Xapian::Query all_subwords =
+          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                        parts && sub_queries.size() > 1 ? parts_phrase(sub_queries)
+                                                        : join(Xapian::Query::OP_AND, sub_queries),
+                        kSubwordWeight);
+      word.required =
+          join(Xapian::Query::OP_OR, {join(Xapian::Query::OP_AND, main_queries), all_subwords});
+      if (parts) {
+        word.optional = {word.required};
+      } else {
+        for (const Xapian::Query& sub : sub_queries) {
+          word.optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, sub, kSubwordWeight);
+        }
       }
     }
     words.push_back(std::move(word));
     mains.clear();
     subwords.clear();
-    stopword = false;
+    parts = false;
   };
-  for (auto& [span, alternatives] : by_span) {
-    const auto [begin, end, subword] = span;
-    const bool in_cluster = !subwords.empty() || subword;
+  for (const auto& [span, alternatives] : by_span) {
+    const auto [begin, end, kind] = span;
+    const bool in_cluster = !subwords.empty() || !unigrams.empty() || kind != SpanKind::Word;
     if (!(in_cluster && begin < cluster_end)) close_cluster();
-    Xapian::Query query = alternatives.terms.size() == 1
-                              ? Xapian::Query(alternatives.terms.front())
-                              : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.terms.begin(),
-                                              alternatives.terms.end());
-    (subword ? subwords : mains).push_back(std::move(query));
-    cluster_end = mains.size() + subwords.size() == 1 ? end : std::max(cluster_end, end);
-    stopword = stopword || alternatives.stopword;
+    const bool first = mains.empty() && subwords.empty() && unigrams.empty();
+    (kind == SpanKind::Word      ? mains
+     : kind == SpanKind::Unigram ? unigrams
+                                 : subwords)
+        .push_back(&alternatives);
+    parts = parts || kind == SpanKind::Part;
+    cluster_end = first ? end : std::max(cluster_end, end);
   }
   close_cluster();
+  count_terms(counted, text);
   return words;
 }
 
@@ -276,7 +345,7 @@ Xapian::Query QueryBuilder::build_phrase(const QueryNode& phrase, bool negated) 
     if (tokens_.empty()) continue;
     std::vector<std::string> terms;
     for (const Token& token : tokens_) {
-      if (token.subword) continue;  // a phrase matches the words themselves
+      if (token.subword || token.part) continue;  // a phrase matches the words themselves
       terms.push_back(plain_term(phrase.field, token.term));
       if (!negated) highlight_.terms.insert(token.term);
     }

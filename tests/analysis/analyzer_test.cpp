@@ -37,7 +37,8 @@ std::string render(const std::vector<Token>& tokens) {
   std::ostringstream out;
   for (const Token& t : tokens) {
     out << t.position << '\t' << t.begin << '\t' << t.end << '\t' << t.term << '\t' << t.stem
-        << (t.stopword ? "\tstop" : "") << (t.subword ? "\tsubword" : "") << '\n';
+        << (t.stopword ? "\tstop" : "") << (t.subword ? "\tsubword" : "")
+        << (t.part ? "\tpart" : "") << '\n';
   }
   return out.str();
 }

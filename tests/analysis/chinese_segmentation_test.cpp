@@ -26,6 +26,13 @@ AnalyzerOptions with_mode(ChineseSegmentation mode) {
   return options;
 }
 
+// Hybrid with words and bigrams only, as indexes before ChineseOptions::unigrams.
+AnalyzerOptions hybrid_without_unigrams() {
+  AnalyzerOptions options = with_mode(ChineseSegmentation::Hybrid);
+  options.chinese.unigrams = false;
+  return options;
+}
+
 AnalyzerOptions with_dictionary(const UserDictionary& dictionary) {
   AnalyzerOptions options;
   options.chinese.dictionary = std::make_shared<UserDictionary>(dictionary);
@@ -89,7 +96,7 @@ TEST_CASE("segment: the same sentence in either script is cut at the same places
 
 TEST_CASE("hybrid: the words, and every bigram of the Han run at its word's position") {
   Analyzer words(Language::Chinese, with_mode(ChineseSegmentation::Words));
-  Analyzer hybrid(Language::Chinese, with_mode(ChineseSegmentation::Hybrid));
+  Analyzer hybrid(Language::Chinese, hybrid_without_unigrams());
   const std::string text = "清华大学的学生 PyTorch 深度学习";
   const auto word_tokens = words.analyze(text);
   const auto hybrid_tokens = hybrid.analyze(text);
@@ -126,7 +133,7 @@ TEST_CASE("hybrid: the words, and every bigram of the Han run at its word's posi
 TEST_CASE("hybrid: the seed text keeps every word and adds a bigram per Han character pair") {
   const std::string text = seed_003();
   Analyzer words(Language::Chinese, with_mode(ChineseSegmentation::Words));
-  Analyzer hybrid(Language::Chinese, with_mode(ChineseSegmentation::Hybrid));
+  Analyzer hybrid(Language::Chinese, hybrid_without_unigrams());
   const auto word_tokens = words.analyze(text);
   const auto hybrid_tokens = hybrid.analyze(text);
   polysearch::test::check_token_invariants(text, hybrid_tokens);
@@ -142,6 +149,22 @@ TEST_CASE("hybrid: the seed text keeps every word and adds a bigram per Han char
   CHECK(hybrid_tokens.size() > word_tokens.size());
 }
 
+TEST_CASE("hybrid: with unigrams, every Han character is a sub-word at its word's position") {
+  Analyzer hybrid(Language::Chinese);  // the defaults: hybrid, unigrams on
+  REQUIRE(hybrid.options().chinese.unigrams);
+  const std::string text = "北京大学。學";
+  const auto tokens = hybrid.analyze(text);
+  polysearch::test::check_token_invariants(text, tokens);
+  std::vector<std::string> rendered;
+  for (const Token& t : tokens) {
+    rendered.push_back(std::to_string(t.position) + ":" + t.term + (t.subword ? "'" : ""));
+  }
+  // Each character once, after the bigram starting at it; the run's last character (学)
+  // starts no bigram; a lone character (學 → 学) is a word and its own unigram.
+  CHECK(rendered == std::vector<std::string>{"0:北京", "0:北京'", "0:北'", "0:京大'", "0:京'",
+                                             "1:大学", "1:大学'", "1:大'", "1:学'", "2:学",
+                                             "2:学'"});
+}
 TEST_CASE("segmentation modes parse and print") {
   CHECK(polysearch::parse_chinese_segmentation("hybrid") == ChineseSegmentation::Hybrid);
   CHECK(std::string(polysearch::to_string(ChineseSegmentation::Hybrid)) == "hybrid");

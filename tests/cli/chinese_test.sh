@@ -24,7 +24,7 @@ expect_eq "without folding ICU cuts Traditional its own way" "毫不猶豫" "$OU
 run_stdin $'清華大學\n' segment --terms
 expect_eq "segment --terms prints Simplified terms" "清华大学" "$OUT"
 run_stdin $'清華大學\n' segment --mode hybrid
-expect_eq "segment --mode hybrid prints words and bigrams" "清華大學 清華 華大 大學" "$OUT"
+expect_eq "segment --mode hybrid prints words, bigrams and characters" "清華大學 清華 清 華大 華 大學 大 學" "$OUT"
 run_stdin $'清華大學\n' segment --mode bigrams
 expect_eq "segment --mode bigrams" "清華 華大 大學" "$OUT"
 run_stdin $'牠們看著\n它们看着\n' segment --terms
@@ -66,7 +66,7 @@ run index --db "$DB" --chinese-segmentation hybrid --dict "$NAMES" "$FIXTURES/se
 expect_exit "index with hybrid segmentation and a dictionary" 0
 run info --db "$DB"
 expect_contains "info shows hybrid and the dictionary" "$OUT" \
-  "Chinese segmentation hybrid, user dictionary of 7 words"
+  "Chinese segmentation hybrid with unigrams, user dictionary of 7 words"
 run info --db "$DB" --json
 expect_contains "info --json: segmentation" "$OUT" '"chinese_segmentation":"hybrid"'
 expect_contains "info --json: dictionary size" "$OUT" '"dictionary_words":7'

@@ -48,16 +48,21 @@ inline bool on_boundary(std::string_view text, std::size_t offset) {
 // version reports through CHECK; this one aborts).
 inline void check_tokens(std::string_view text, const std::vector<Token>& tokens) {
   std::size_t previous_begin = 0;
+  std::size_t word_end = 0;  // end of the last token that is neither sub-word nor part
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
+    const bool shares_position = t.subword || t.part;
     POLYSEARCH_FUZZ_CHECK(t.begin < t.end);
     POLYSEARCH_FUZZ_CHECK(t.end <= text.size());
     POLYSEARCH_FUZZ_CHECK(t.begin >= previous_begin);
     POLYSEARCH_FUZZ_CHECK(on_boundary(text, t.begin));
     POLYSEARCH_FUZZ_CHECK(on_boundary(text, t.end));
-    if (i == 0) POLYSEARCH_FUZZ_CHECK(!t.subword);
-    if (i > 0 && t.subword) POLYSEARCH_FUZZ_CHECK(t.position == tokens[i - 1].position);
-    if (i > 0 && !t.subword) POLYSEARCH_FUZZ_CHECK(t.position > tokens[i - 1].position);
+    POLYSEARCH_FUZZ_CHECK(!(t.subword && t.part));
+    if (i == 0) POLYSEARCH_FUZZ_CHECK(!shares_position);
+    if (i > 0 && shares_position) POLYSEARCH_FUZZ_CHECK(t.position == tokens[i - 1].position);
+    if (i > 0 && !shares_position) POLYSEARCH_FUZZ_CHECK(t.position > tokens[i - 1].position);
+    if (t.part) POLYSEARCH_FUZZ_CHECK(t.end <= word_end);
+    if (!shares_position) word_end = t.end;
     POLYSEARCH_FUZZ_CHECK(!t.term.empty());
     POLYSEARCH_FUZZ_CHECK(!t.stem.empty());
     POLYSEARCH_FUZZ_CHECK(t.term.size() <= kMaxTermBytes);

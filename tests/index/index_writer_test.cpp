@@ -331,6 +331,8 @@ TEST_CASE("index: an index without stored settings is read with the defaults of 
   polysearch::AnalyzerOptions then;  // before stored settings, Chinese was cut into words only
   then.chinese.segmentation = polysearch::ChineseSegmentation::Words;
   then.chinese.fold_variants = false;
+  then.chinese.unigrams = false;
+  then.word_parts = false;
   CHECK(Searcher(dir.path()).info().analysis == then);
   {
     Xapian::WritableDatabase db(dir.path().string());  // settings from before variant folding

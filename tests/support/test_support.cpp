@@ -66,6 +66,7 @@ void check_token_invariants(std::string_view text, const std::vector<Token>& tok
     return offset == text.size() || (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80;
   };
   std::size_t previous_begin = 0;
+  std::size_t word_end = 0;  // end of the last token that is neither sub-word nor part
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     INFO("token " << i << " '" << t.term << "' [" << t.begin << "," << t.end << ")");
@@ -74,10 +75,15 @@ void check_token_invariants(std::string_view text, const std::vector<Token>& tok
     CHECK(t.begin >= previous_begin);
     CHECK(on_boundary(t.begin));
     CHECK(on_boundary(t.end));
-    // A sub-word shares the position of the word before it; every word moves on.
-    if (i > 0 && t.subword) CHECK(t.position == tokens[i - 1].position);
-    if (i > 0 && !t.subword) CHECK(t.position > tokens[i - 1].position);
-    if (i == 0) CHECK_FALSE(t.subword);
+    // A sub-word or a part shares the position of the word before it; every word moves on.
+    const bool shares_position = t.subword || t.part;
+    CHECK_FALSE((t.subword && t.part));
+    if (i > 0 && shares_position) CHECK(t.position == tokens[i - 1].position);
+    if (i > 0 && !shares_position) CHECK(t.position > tokens[i - 1].position);
+    if (i == 0) CHECK_FALSE(shares_position);
+    // A part lies inside the word it belongs to.
+    if (t.part) CHECK(t.end <= word_end);
+    if (!shares_position) word_end = t.end;
     CHECK_FALSE(t.term.empty());
     CHECK_FALSE(t.stem.empty());
     CHECK(t.term.size() <= kMaxTermBytes);
@@ -88,9 +94,9 @@ void check_token_invariants(std::string_view text, const std::vector<Token>& tok
 }
 
 std::vector<Token> words_only(std::vector<Token> tokens) {
-  tokens.erase(
-      std::remove_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.subword; }),
-      tokens.end());
+  tokens.erase(std::remove_if(tokens.begin(), tokens.end(),
+                              [](const Token& t) { return t.subword || t.part; }),
+               tokens.end());
   return tokens;
 }
 

@@ -38,11 +38,13 @@ class TempDir {
 
 // Lucene-style invariants every analysis must satisfy: offsets nondecreasing, on UTF-8
 // boundaries and inside the text; positions increasing, except that a sub-word (hybrid
-// Chinese) shares the position of the token before it; terms non-empty, valid UTF-8 and
-// at most kMaxTermBytes.  Reports failures through doctest CHECKs.
+// Chinese) or a part (word_parts) shares the position of the token before it, a part
+// inside its word; terms non-empty, valid UTF-8 and at most kMaxTermBytes.  Reports failures
+// through doctest CHECKs.
 void check_token_invariants(std::string_view text, const std::vector<Token>& tokens);
 
-// The tokens that are words: hybrid Chinese segmentation's sub-word bigrams left out.
+// The tokens that are words: hybrid Chinese segmentation's sub-words and word parts left
+// out.
 std::vector<Token> words_only(std::vector<Token> tokens);
 
 // "term" of each token, for compact expectations.

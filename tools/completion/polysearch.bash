@@ -57,7 +57,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang --fallback-lang --shards --batch --repair-utf8 -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --dict'
+            _polysearch_complete words '-h --help --db --lang --fallback-lang --shards --batch --repair-utf8 -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           else
             _polysearch_complete files
           fi
@@ -97,7 +97,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --lang --fallback-lang --json --no-stemming --no-fold-diacritics --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --dict'
+            _polysearch_complete words '-h --help --lang --fallback-lang --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac
@@ -222,7 +222,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --dict'
+            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac

@@ -413,9 +413,11 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"ignore_document_language", options.ignore_document_language},
                 {"stemming", analysis.stemming},
                 {"fold_diacritics", analysis.fold_diacritics},
+                {"word_parts", analysis.word_parts},
                 {"fold_chinese_script", analysis.chinese.fold_script},
                 {"fold_chinese_variants", analysis.chinese.fold_variants},
-                {"chinese_segmentation", to_string(analysis.chinese.segmentation)}}},
+                {"chinese_segmentation", to_string(analysis.chinese.segmentation)},
+                {"chinese_unigrams", analysis.chinese.unigrams}}},
               {"rows", Json::array()}};
   for (const Row& row : rows) out["rows"].push_back(row_json(row));
   std::ofstream file(path, std::ios::binary);

@@ -39,9 +39,11 @@ Json info_json(const IndexInfo& info) {
           {"analysis",
            {{"stemming", info.analysis.stemming},
             {"fold_diacritics", info.analysis.fold_diacritics},
+            {"word_parts", info.analysis.word_parts},
             {"fold_chinese_script", info.analysis.chinese.fold_script},
             {"fold_chinese_variants", info.analysis.chinese.fold_variants},
             {"chinese_segmentation", to_string(info.analysis.chinese.segmentation)},
+            {"chinese_unigrams", info.analysis.chinese.unigrams},
             {"dictionary_words", info.analysis.chinese.dictionary
                                      ? info.analysis.chinese.dictionary->size()
                                      : std::size_t{0}}}},
@@ -51,10 +53,13 @@ Json info_json(const IndexInfo& info) {
 std::string describe_analysis(const AnalyzerOptions& analysis) {
   const auto on_off = [](bool on) { return on ? "on" : "off"; };
   return std::string("stemming ") + on_off(analysis.stemming) + ", diacritic folding " +
-         on_off(analysis.fold_diacritics) + ", Chinese script folding " +
-         on_off(analysis.chinese.fold_script) + ", Chinese variant folding " +
-         on_off(analysis.chinese.fold_variants) + ", Chinese segmentation " +
-         to_string(analysis.chinese.segmentation) +
+         on_off(analysis.fold_diacritics) + ", word parts " + on_off(analysis.word_parts) +
+         ", Chinese script folding " + on_off(analysis.chinese.fold_script) +
+         ", Chinese variant folding " + on_off(analysis.chinese.fold_variants) +
+         ", Chinese segmentation " + to_string(analysis.chinese.segmentation) +
+         (analysis.chinese.segmentation == ChineseSegmentation::Hybrid && analysis.chinese.unigrams
+              ? " with unigrams"
+              : "") +
          (analysis.chinese.dictionary && !analysis.chinese.dictionary->empty()
               ? ", user dictionary of " + std::to_string(analysis.chinese.dictionary->size()) +
                     " words"

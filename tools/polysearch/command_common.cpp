@@ -80,6 +80,11 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
                 "Keep accents and umlauts: Gründung and Grundung differ")
       ->group("Analysis (stored in a new index)");
   command
+      .add_flag("--no-word-parts", flags.no_word_parts,
+                "Keep words joined by apostrophes, dots, underscores or @ whole, and "
+                "apostrophes as written: água then misses d'água, beispiel info@beispiel.de")
+      ->group("Analysis (stored in a new index)");
+  command
       .add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
                 "Segment Traditional Han as it is, without folding it to Simplified")
       ->group("Analysis (stored in a new index)");
@@ -95,6 +100,11 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
       ->group("Analysis (stored in a new index)")
       ->type_name("hybrid|words|bigrams");
   command
+      .add_flag("--no-chinese-unigrams", flags.no_chinese_unigrams,
+                "In hybrid segmentation, do not index single Han characters: a "
+                "one-character query (学) then finds only that character as a word")
+      ->group("Analysis (stored in a new index)");
+  command
       .add_option("--dict", flags.dictionary,
                   "User dictionary: one Chinese word a line, optional frequency; the "
                   "segmenter keeps these words whole")
@@ -103,16 +113,19 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
 }
 
 std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
-  if (!flags.no_stemming && !flags.no_fold_diacritics && !flags.no_fold_chinese_script &&
-      !flags.no_fold_chinese_variants && flags.chinese_segmentation.empty() &&
+  if (!flags.no_stemming && !flags.no_fold_diacritics && !flags.no_word_parts &&
+      !flags.no_fold_chinese_script && !flags.no_fold_chinese_variants &&
+      !flags.no_chinese_unigrams && flags.chinese_segmentation.empty() &&
       flags.dictionary.empty()) {
     return std::nullopt;
   }
   AnalyzerOptions options;
   options.stemming = !flags.no_stemming;
   options.fold_diacritics = !flags.no_fold_diacritics;
+  options.word_parts = !flags.no_word_parts;
   options.chinese.fold_script = !flags.no_fold_chinese_script;
   options.chinese.fold_variants = !flags.no_fold_chinese_variants;
+  options.chinese.unigrams = !flags.no_chinese_unigrams;
   if (!flags.chinese_segmentation.empty()) {
     try {
       options.chinese.segmentation = parse_chinese_segmentation(flags.chinese_segmentation);

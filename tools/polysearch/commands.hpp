@@ -87,8 +87,10 @@ void require_utf8(const std::string& text, const std::string& what);
 struct AnalysisFlags {
   bool no_stemming = false;
   bool no_fold_diacritics = false;
+  bool no_word_parts = false;
   bool no_fold_chinese_script = false;
   bool no_fold_chinese_variants = false;
+  bool no_chinese_unigrams = false;
   std::string chinese_segmentation;  // empty: not given
   std::string dictionary;            // --dict FILE; empty: not given
 };
