@@ -12,8 +12,8 @@
 //   --data       the retrieval collections (default: ../shared/data/retrieval of the source
 //                tree); exits 77 ("skipped") when absent
 //   --half       dev or test: half of the articles (by a hash of language and article title;
-//                questions by a hash of their text), so that rules chosen on one half can be
-//                checked on the other; default all
+//                questions by a hash of their text); detection's rules for short texts were
+//                chosen on dev, test checks them; default all
 //   --config     polysearch: detect_language() of this build (the default); cld2: CLD2 alone,
 //                best effort, no hints, its top-3 mapped through the profiles' CLD2 codes
 //                (what detection did before short texts were handled); cld2-hint: the same
@@ -116,15 +116,21 @@ constexpr Source kSources[] = {
     {"stard/zh-Hans", "zh", false, false, true},
 };
 
-std::uint32_t fnv1a(std::string_view text) {
-  std::uint32_t hash = 2166136261u;
-  for (const unsigned char c : text) hash = (hash ^ c) * 16777619u;
-  return hash;
+// zlib's CRC-32, so that the halves are those of the prototype that chose the rules
+// (Python's zlib.crc32).
+std::uint32_t crc32(std::string_view text) {
+  std::uint32_t crc = 0xffffffffu;
+  for (const unsigned char c : text) {
+    crc ^= c;
+    for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
 }
 
-// "dev" or "test": the half a text belongs to, by its language and a key (the article).
+// "dev" or "test": the half a text belongs to, by its language and a key (the article's
+// title, or the question).
 std::string half_of(std::string_view language, std::string_view key) {
-  return fnv1a(std::string(language) + '\n' + std::string(key)) % 2 == 0 ? "dev" : "test";
+  return crc32(std::string(language) + '|' + std::string(key)) % 2 == 0 ? "dev" : "test";
 }
 
 std::vector<std::string> split_sentences(const std::string& paragraph, const char* locale) {
@@ -174,6 +180,7 @@ void read_collections(const Options& options, Collected& collected) {
       continue;
     }
     const Language language = polysearch::parse_language(source.language);
+    const std::string code(polysearch::language_code(language));
     std::map<std::string, std::vector<std::string>> kinds;  // kind → texts (before spread)
     std::ifstream docs(dir / "docs.jsonl");
     for (std::string line; std::getline(docs, line);) {
@@ -181,7 +188,7 @@ void read_collections(const Options& options, Collected& collected) {
       const nlohmann::json json = nlohmann::json::parse(line);
       const std::string title = json.value("title", "");
       const std::string text = json.value("text", "");
-      if (options.half != "all" && half_of(source.language, title) != options.half) continue;
+      if (options.half != "all" && half_of(code, title) != options.half) continue;
       if (source.titles_in_language) kinds["title"].push_back(title);
       if (source.documents_are_sentences) kinds["sentence"].push_back(text);
       if (source.split_into_sentences) {
@@ -197,7 +204,7 @@ void read_collections(const Options& options, Collected& collected) {
       const std::size_t tab = line.find('\t');
       if (tab == std::string::npos) continue;
       const std::string question = line.substr(tab + 1);
-      if (options.half != "all" && half_of(source.language, question) != options.half) continue;
+      if (options.half != "all" && half_of(code, question) != options.half) continue;
       kinds["question"].push_back(question);
     }
     for (auto& [kind, texts] : kinds) {
