@@ -10,7 +10,7 @@
 //                                 [--require KIND=PERCENT]...
 //
 //   --data       the retrieval collections (default: ../shared/data/retrieval of the source
-//                tree); exits 77 ("skipped") when absent
+//                tree); exits 77 ("skipped") when it is absent or holds none of them
 //   --half       dev or test: half of the articles (by a hash of language and article title;
 //                questions by a hash of their text); detection's rules for short texts were
 //                chosen on dev, test checks them; default all
@@ -581,12 +581,18 @@ Options parse_arguments(int argc, char** argv) {
 
 int main(int argc, char** argv) try {
   const Options options = parse_arguments(argc, argv);
-  if (!fs::is_directory(options.data)) {
-    std::cout << "skipped: " << options.data.string() << " absent\n";
+  // The collections are not in the repository: ../shared beside it holds them where the
+  // project is developed, and a fresh clone elsewhere has nothing to measure.
+  const auto skip = [&](const char* what) {
+    std::cout << "skipped: " << what << " " << options.data.string()
+              << " (the retrieval collections of ../shared beside the source tree; --data DIR "
+                 "to measure others)\n";
     return kSkipped;
-  }
+  };
+  if (!fs::is_directory(options.data)) return skip("no directory");
   Collected collected;
   read_collections(options, collected);
+  if (collected.samples.empty()) return skip("no collection in");
   read_catalogues(options, collected);
   std::printf("%zu texts from %s", collected.samples.size(), options.data.string().c_str());
   if (options.catalogs != "none" && fs::is_directory(options.catalogs)) {
