@@ -65,6 +65,7 @@ const LanguageProfile& profile_of<Language::German>() {
     german.snowball_algorithm = "german";
     german.prepare_for_stemming = read_umlaut_digraphs;
     german.stopwords = "german";
+    german.detection_letters = "äöüß";
     return german;
   }();
   return profile;

@@ -58,12 +58,15 @@ template <>
 const LanguageProfile& profile_of<Language::Portuguese>() {
   static const LanguageProfile profile = [] {
     LanguageProfile portuguese;
-    // Galician too: CLD2 confuses the two on short texts, and the Portuguese stemmer
-    // suits Galician far better than none.
+    // Galician too: the Portuguese stemmer suits it far better than none.  CLD2 also says
+    // "gl" for short Spanish (and Portuguese) text; the detector's vote of function words
+    // settles those, and Galician that neither language's words win stays here.
     portuguese.cld2_codes = "pt gl";
     portuguese.snowball_algorithm = "portuguese";
     portuguese.prepare_for_stemming = restore_portuguese_accents;
     portuguese.stopwords = "portuguese";
+    portuguese.detection_words = "o os e";
+    portuguese.detection_letters = "ãõ";
     return portuguese;
   }();
   return profile;

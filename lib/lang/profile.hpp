@@ -19,9 +19,20 @@ namespace polysearch::detail {
 class ScriptSegmenter;  // lang/script_segmenter.hpp
 
 struct LanguageProfile {
-  // CLD2's codes for text the detector reads as this language, space-separated ("pt gl");
-  // empty when CLD2 does not decide it.
+  // CLD2's codes for text the detector reads as this language, space-separated: its own
+  // first, then those of close languages without an analyzer that it should take ("pt gl":
+  // Galician is analyzed as Portuguese).  CLD2 gives short texts of other languages those
+  // codes too (short Spanish is often "gl"), so for them the detector lets the function
+  // words decide first.  Empty when CLD2 does not decide the language.
   std::string_view cld2_codes;
+  // For the detector's vote on short texts (lang/function_words.hpp), besides the stop
+  // list: words far commoner in this language than in others whose stop lists have them
+  // too, counted for it against every language (Portuguese "o", "os", "e"; in Spanish
+  // they are the rarer "or", "you", "and" before i-), space-separated; and letters or marks
+  // only this language's text has among those the vote compares (Spanish "ñ¿¡"), each
+  // counted as a word.
+  std::string_view detection_words;
+  std::string_view detection_letters;
   // libstemmer algorithm name, or nullptr for no stemming.
   const char* snowball_algorithm = nullptr;
   // Rewrites a case- and accent-folded word into the spelling the stemmer handles

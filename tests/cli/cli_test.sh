@@ -267,6 +267,17 @@ expect_match "detect German" "$OUT" '^de [01]\.[0-9]{2} (un)?reliable$'
 run detect --fallback-lang und "This is plainly an English sentence about the weather today."
 expect_match "detect fallback" "$OUT" '^und \(fallback; detected en [01]\.[0-9]{2} (un)?reliable\)$'
 
+# Issue 15: one short sentence each, which CLD2 alone took for Galician (mapped to
+# Portuguese) and for Indonesian (fallback).
+run detect --json "La contratación de profesores aumentó."
+expect_exit "detect --json short Spanish" 0
+expect_contains "detect --json short Spanish" "$OUT" '"lang":"es"'
+expect_contains "detect --json short Spanish, detected" "$OUT" '"detected":"es"'
+run detect --json "A casa é bonita e grande."
+expect_exit "detect --json short Portuguese" 0
+expect_contains "detect --json short Portuguese" "$OUT" '"lang":"pt"'
+expect_contains "detect --json short Portuguese, not a fallback" "$OUT" '"fell_back":false'
+
 # --- invalid input files --------------------------------------------------------------
 
 BADDIR="$WORK/bad-utf8"

@@ -1,6 +1,8 @@
 // Language codes and automatic detection.
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "polysearch/error.hpp"
 #include "polysearch/language.hpp"
 #include "support/test_support.hpp"
@@ -102,6 +104,75 @@ TEST_CASE("lang: a German text quoting a Chinese name stays German") {
       "Der Gründer des Unternehmens, 李明, sagte am Montag in Berlin, dass die neue Fabrik "
       "im nächsten Jahr eröffnet werden soll und hunderte Arbeitsplätze schaffen wird.");
   CHECK(guess.language == Language::German);
+}
+
+// Short texts: one sentence or question each, written for these tests.  CLD2 alone takes
+// short Spanish for Galician (mapped to Portuguese) and short Portuguese for Indonesian,
+// Italian or English, especially when they name English things (issue 15).  Still beyond
+// the detector: "Steve Jobs fundó Apple en California." (CLD2: English; its one function
+// word, "en", is French, Catalan and Dutch too), which falls back.
+namespace {
+
+void check_short_texts(std::initializer_list<const char*> texts, Language language) {
+  for (const std::string text : texts) {
+    CAPTURE(text);
+    const auto guess = detect_language(text);
+    CHECK(guess.language == language);
+    CHECK_FALSE(guess.fell_back);
+    CHECK(guess.detected == polysearch::language_code(language));
+    CHECK(guess.confidence > 0.5);
+    CHECK(guess.confidence <= 1.0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("lang: a short Spanish sentence is Spanish, not Galician taken for Portuguese") {
+  const auto guess = detect_language("La contratación de profesores aumentó.");
+  CHECK(guess.language == Language::Spanish);
+  CHECK(guess.detected == "es");
+  CHECK_FALSE(guess.fell_back);
+}
+
+TEST_CASE("lang: a short Portuguese sentence is Portuguese, not Indonesian") {
+  const auto guess = detect_language("A casa é bonita e grande.");
+  CHECK(guess.language == Language::Portuguese);
+  CHECK(guess.detected == "pt");
+  CHECK_FALSE(guess.fell_back);
+}
+
+TEST_CASE("lang: short Spanish texts, with and without English names, are Spanish") {
+  check_short_texts({"¿Dónde está la estación de tren?", "El Real Madrid ganó la final en Lisboa.",
+                     "Steve Jobs fundó Apple con sus amigos en California.",
+                     "Los Beatles grabaron Abbey Road en Londres.", "El gato duerme en la cocina."},
+                    Language::Spanish);
+}
+
+TEST_CASE("lang: short Portuguese texts, with and without English names, are Portuguese") {
+  check_short_texts({"O que significa a sigla NASA?", "Manchester United jogou contra o Liverpool.",
+                     "Os alunos não gostaram da prova.", "Onde fica a estação de comboios?",
+                     "John Lennon nasceu em Liverpool."},
+                    Language::Portuguese);
+}
+
+TEST_CASE("lang: short German and Chinese texts stay German and Chinese") {
+  check_short_texts({"Der Hund schläft im Garten.", "Wo ist der Bahnhof?",
+                     "Google kaufte YouTube im Jahr 2006.", "Wer schrieb Harry Potter?"},
+                    Language::German);
+  for (const std::string text : {"今天天气很好。", "我喜欢学习中文。"}) {
+    CAPTURE(text);
+    CHECK(detect_language(text).language == Language::Chinese);
+  }
+}
+
+TEST_CASE("lang: short texts in other languages still fall back") {
+  for (const std::string text : {"The weather is nice today.", "Le chat dort dans la cuisine.",
+                                 "Il gatto dorme in cucina.", "El gat dorm a la cuina."}) {
+    CAPTURE(text);
+    const auto guess = detect_language(text);
+    CHECK(guess.language == Language::Neutral);
+    CHECK(guess.fell_back);
+  }
 }
 
 TEST_CASE("lang: detection rejects invalid UTF-8") {
