@@ -200,6 +200,19 @@ expect_eq "the first query's first id" "002_a9c86b4b737a7e46.txt" \
 expect_eq "at most -k ids" "2" "$(sed -n 1p <<<"$OUT" | cut -f4 | wc -w)"
 expect_eq "a query without hits: 0 matches, no ids" $'3\t0\t' "$(sed -n 2p <<<"$OUT" | cut -f1,3,4)"
 expect_eq "times are whole microseconds" "" "$(cut -f2 <<<"$OUT" | grep -v '^[0-9][0-9]*$')"
+# A line that is not valid syntax is searched as plain words, as `run` does (it used to
+# stop the whole file with exit 2); one with no words even so is an error, and exit 3.
+run_stdin $'"fundacion linux\nGründung\n' search --db "$DB" --queries - --no-snippets
+expect_exit "search --queries with a syntax error" 0
+expect_eq "the bad line and the next were searched" "1 2" "$(cut -f1 <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+expect_contains "the bad line is searched as plain words" "$(sed -n 1p <<<"$OUT")" "002_a9c86b4b737a7e46.txt"
+expect_eq "one warning naming the line" \
+  "polysearch: warning: --queries line 1: unterminated phrase at byte 0; searched as plain words" "$ERR"
+run_stdin $'***\nGründung\n' search --db "$DB" --queries - --no-snippets
+expect_exit "search --queries with a line that has no words" 3
+expect_eq "the other line was searched" "2" "$(cut -f1 <<<"$OUT")"
+expect_one_error_line "search --queries with a line that has no words"
+expect_contains "the line is named" "$ERR" "--queries line 1: wildcard '*' at byte 0 needs a prefix"
 printf 'zzzqqq\n' >"$WORK/nothing.txt"
 run search --db "$DB" --queries "$WORK/nothing.txt"
 expect_exit "search --queries: no query found anything" 1

@@ -12,8 +12,10 @@
 #include "input_files.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/eval/topics.hpp"
 #include "polysearch/searcher.hpp"
 #include "polysearch/text.hpp"
+#include "topic_search.hpp"
 #include "utf8_text.hpp"
 
 namespace polysearch::cli {
@@ -35,8 +37,12 @@ snippet, highlights ([[begin, end], …] in code points of the snippet).
 
 --queries FILE runs every line of FILE ('-': stdin) as a query in one process (empty lines
 are skipped but counted) and prints one line per query, tab-separated: its line number,
-the time of Searcher::search in microseconds, the estimated number of matches, and the
-ids of the hits separated by spaces; for benchmarks (add --no-snippets to time ids only).
+the time of Searcher::search in microseconds (of both searches for a line searched again
+as plain words), the number of matches, and the ids of the hits separated by spaces; for
+benchmarks (add --no-snippets to time ids only).  As in 'polysearch run', a line that is
+not valid query syntax is searched as plain words (quotes, parentheses, '*', ':' and a
+leading + or - removed), with a warning naming the line; a line that has no words even
+so is reported as an error and skipped, and the exit status is 3.
 
 Several --db: the shards are searched as one index (statistics combined, so the ranking
 is that of a single index); if one cannot be opened, the search fails (exit 3) rather
@@ -44,7 +50,7 @@ than return results without it.  See docs/SCALING.md.
 
 Exit status: 0 when hits were printed; 1 when the query matched nothing (or nothing on
 the page --offset asks for), as grep does; 2 for usage and query syntax errors; 3 when
-the index is missing, locked or damaged.
+the index is missing, locked or damaged, or a --queries line could not be searched.
 
 Examples:
   polysearch search --db ./idx fundacion linux
@@ -146,13 +152,15 @@ std::string read_queries_file(const std::string& argument) {
   return std::move(*text);
 }
 
-// One output line per query line: "N<TAB>µs<TAB>matches<TAB>id id …".
+// One output line per query line: "N<TAB>µs<TAB>matches<TAB>id id …".  A query that is
+// not valid syntax is searched as plain words, with a warning, as `run` does; one that
+// cannot be searched even so is reported and skipped, and makes the exit status 3.
 int run_query_file(const SearchCommandOptions& options) {
   if (!options.query.empty()) throw UsageError("give either QUERY or --queries, not both");
-  SearchRequest request = make_request(options);
+  const SearchRequest request = make_request(options);
   Searcher searcher(options.db);
   std::istringstream lines(read_queries_file(options.queries));
-  std::size_t number = 0, found = 0;
+  std::size_t number = 0, found = 0, failed = 0;
   for (std::string line; std::getline(lines, line);) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -161,11 +169,18 @@ int run_query_file(const SearchCommandOptions& options) {
       throw Error("--queries line " + std::to_string(number) + " is not valid UTF-8 (" +
                   problem->reason + ")");
     }
-    request.query = line;
+    const std::string name = "--queries line " + std::to_string(number);
     const auto start = std::chrono::steady_clock::now();
-    const SearchResult result = searcher.search(request);
+    const TopicHits result = search_topic_hits(searcher, request, eval::Topic{name, line, {}});
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - start);
+    if (result.failed) {
+      ++failed;
+      print_error(name + ": " + result.message);
+      continue;
+    }
+    if (result.plain_words)
+      print_warning(name + ": " + result.message + "; searched as plain words");
     std::cout << number << '\t' << micros.count() << '\t' << result.estimated_total << '\t';
     for (std::size_t i = 0; i < result.hits.size(); ++i) {
       std::cout << (i == 0 ? "" : " ") << printable(result.hits[i].id);
@@ -174,6 +189,7 @@ int run_query_file(const SearchCommandOptions& options) {
     if (!result.hits.empty()) ++found;
   }
   std::cout.flush();
+  if (failed > 0) return kExitDataError;
   return found > 0 ? kExitOk : kExitNoResults;
 }
 
