@@ -192,14 +192,19 @@ class Lexer {
                            std::string(query_.substr(value, code_end - value)));
         return token;
       }
-      if (starts_field_value(value)) {
-        if (!equals_ignoring_ascii_case(name, "title")) {
-          fail("unknown field '" + std::string(name) + "'" + at_byte(start) +
-                   " (known fields: title, lang)",
-               start);
+      if (equals_ignoring_ascii_case(name, "title")) {
+        // As lang: needs its code, title: needs its value: "title:" alone or before a space
+        // is an error, not the word "title".
+        if (value >= query_.size() || query_[value] == ')' ||
+            is_space(code_point_at(query_, value).value)) {
+          fail("title:" + at_byte(start) + " needs a word, a phrase or a group", start);
         }
         field = QueryField::Title;
         pos_ = value;
+      } else if (starts_field_value(value)) {
+        fail("unknown field '" + std::string(name) + "'" + at_byte(start) +
+                 " (known fields: title, lang)",
+             start);
       }
     }
 
@@ -234,12 +239,18 @@ class Lexer {
         return token;
       }
     }
+    if (!word.empty() && word.front() == '*') {
+      if (word.find_first_not_of('*') == std::string_view::npos) {
+        fail("wildcard '*'" + at_byte(word_start) + " needs a prefix", word_start);
+      }
+      // Only prefixes are expanded: "*学" would silently search 学, or nothing.
+      fail("wildcard '" + std::string(word) + "'" + at_byte(word_start) +
+               " needs a prefix (only word* is supported)",
+           word_start);
+    }
     if (!word.empty() && word.back() == '*') {
       std::size_t prefix_length = word.size();
       while (prefix_length > 0 && word[prefix_length - 1] == '*') --prefix_length;
-      if (prefix_length == 0) {
-        fail("wildcard '*'" + at_byte(word_start) + " needs a prefix", word_start);
-      }
       Token token =
           leaf(QueryNode::Kind::Wildcard, start, occur, std::string(word.substr(0, prefix_length)));
       token.leaf->field = field;
@@ -257,9 +268,12 @@ class Lexer {
     const std::size_t quote = pos_;
     const std::size_t text_begin = quote + quote_length;
     std::size_t i = text_begin;
+    std::size_t word_start = text_begin;  // of the word i is in
     bool blank = true;
     while (i < query_.size()) {
       const CodePoint cp = code_point_at(query_, i);
+      if (cp.value == '*') check_not_wildcard_in_phrase(word_start, i);
+      if (is_space(cp.value)) word_start = i + cp.length;
       if (is_closing_quote(cp.value)) {
         pos_ = i + cp.length;
         if (blank) return std::nullopt;
@@ -272,6 +286,26 @@ class Lexer {
       i += cp.length;
     }
     fail("unterminated phrase" + at_byte(quote), quote);
+  }
+
+  // A '*' at `star` inside a phrase, in the word starting at `word_start`: at the start or
+  // end of that word it would be a wildcard outside a phrase, which a phrase cannot hold
+  // (it matches whole words), so it is an error rather than a phrase that finds nothing.
+  // Inside a word ("a*b") it is text, as outside phrases.
+  void check_not_wildcard_in_phrase(std::size_t word_start, std::size_t star) const {
+    const std::size_t after = star + 1;
+    const bool ends_word = after >= query_.size() || is_space(code_point_at(query_, after).value) ||
+                           is_closing_quote(code_point_at(query_, after).value);
+    if (star != word_start && !ends_word) return;
+    std::size_t word_end = after;
+    while (word_end < query_.size()) {
+      const char32_t c = code_point_at(query_, word_end).value;
+      if (is_space(c) || is_closing_quote(c)) break;
+      word_end += code_point_at(query_, word_end).length;
+    }
+    fail("wildcard '" + std::string(query_.substr(word_start, word_end - word_start)) + "'" +
+             at_byte(word_start) + " in a phrase (a phrase matches whole words)",
+         word_start);
   }
 
   static Token leaf(QueryNode::Kind kind, std::size_t offset, Occur occur, std::string text) {

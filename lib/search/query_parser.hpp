@@ -23,11 +23,15 @@
 //   a closing quote).  A lone sign ("a - b", "a +") is ignored.
 // - Phrases: "…", “…”, „…“ (opening " “ „; closing " ” “).  A quote inside a word ends the
 //   word.  A phrase with nothing but whitespace inside is ignored.
-// - word* is a wildcard with prefix `word`; '*' elsewhere in a word is text.
-// - A field is [A-Za-z]+ ":" followed at once by a letter, digit, quote, '(' or '*' (names
-//   are case-insensitive).  Other colons are text: "12:30", "http://x", "a: b".  "lang:"
-//   takes the rest of the word as its code.  title:(…) gives Title to every Text, Phrase
-//   and Wildcard inside the group.
+// - word* is a wildcard with prefix `word`; '*' inside a word is text; a word starting
+//   with '*' ("*学") is an error, as is a word starting or ending with '*' inside a phrase
+//   ("fund* linux" in quotes): those would silently match nothing.
+// - "title:" and "lang:" (names are case-insensitive) are fields wherever they start a
+//   unit; with nothing after them (the end, a space or ')') they are errors.  Another
+//   [A-Za-z]+ ":" followed at once by a letter, digit, quote, '(' or '*' is an unknown
+//   field (an error).  Other colons are text: "12:30", "http://x", "a: b".  "lang:" takes
+//   the rest of the word as its code.  title:(…) gives Title to every Text, Phrase and
+//   Wildcard inside the group.
 // - Limits: 64 KiB of query text, 100 levels of parentheses.
 //
 // Tree shape: a Sequence, And or Or with one plain operand is replaced by that operand, so

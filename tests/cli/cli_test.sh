@@ -189,6 +189,20 @@ expect_contains "search query from stdin" "$(json_field id)" "002_"
 run search --db "$DB" --bm25 1.2,0.75 --json linux
 expect_exit "search --bm25 1.2,0.75" 0
 
+# Queries that used to find nothing silently are syntax errors with a byte offset.
+run search --db "$DB" "title:"
+expect_exit "title: alone" 2
+expect_one_error_line "title: alone"
+expect_contains "title: alone" "$ERR" "title: at byte 0 needs a word, a phrase or a group"
+run search --db "$DB" '"fund* linux"'
+expect_exit "wildcard in a phrase" 2
+expect_one_error_line "wildcard in a phrase"
+expect_contains "wildcard in a phrase" "$ERR" "wildcard 'fund*' at byte 1 in a phrase"
+run search --db "$DB" '*学'
+expect_exit "leading wildcard" 2
+expect_one_error_line "leading wildcard"
+expect_contains "leading wildcard" "$ERR" "wildcard '*学' at byte 0 needs a prefix"
+
 # --- a file of queries (one process, per-query time and ids) ---------------------------
 
 run_stdin $'fundacion linux\n\nzzzqqq nichts\nGründung\n' search --db "$DB" --queries - -k 2 --no-snippets

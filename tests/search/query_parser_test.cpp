@@ -300,7 +300,6 @@ TEST_CASE("query_parser: wildcards") {
   CHECK(d("fund**") == "fund*");
   CHECK(d("毫不*") == "毫不*");
   CHECK(d("a*b") == "a*b");  // '*' inside a word is text
-  CHECK(d("*a") == "*a");
   CHECK(d("title:fund*") == "title:fund*");
   CHECK(d("a fund* b") == "(SEQ a fund* b)");
 
@@ -355,17 +354,28 @@ TEST_CASE("query_parser: colons that do not start a field are text") {
   CHECK(d("a: b") == "(SEQ a: b)");
   CHECK(d(":foo") == ":foo");
   CHECK(d("std::string") == "std::string");
-  CHECK(d("title: foo") == "(SEQ title: foo)");
-  CHECK(d("title:") == "title:");
   CHECK(d("a1:b") == "a1:b");
   CHECK(d("C:\\Users") == "C:\\Users");
-  CHECK(d("title:-x") == "title:-x");
+  CHECK(d("foo: bar") == "(SEQ foo: bar)");
+}
 
-  // '¿' is not a letter, so this is one plain word, not a title field.
+TEST_CASE("query_parser: title: takes whatever follows it, and needs something") {
+  // "title:" with nothing after it used to be the word "title" (found nothing, exit 1)
+  // while "lang:" was an error; both are errors now.
+  check_error("title:", "title: at byte 0 needs a word, a phrase or a group", 0);
+  check_error("title: foo", "title: at byte 0 needs a word, a phrase or a group", 0);
+  check_error("a TITLE:", "title: at byte 2 needs a word", 2);
+  check_error("(title:)", "title: at byte 1 needs a word", 1);
+  check_error("-title:\u3000a", "title: at byte 1 needs a word", 1);
+
+  // Any other character starts the value, so "title:¿qué" is a title search.
   const auto node = parse_query("title:¿qué");
   CHECK(node->kind == Kind::Text);
-  CHECK(node->field == QueryField::Any);
-  CHECK(node->text == "title:¿qué");
+  CHECK(node->field == QueryField::Title);
+  CHECK(node->text == "¿qué");
+  const auto dash = parse_query("title:-x");
+  CHECK(dash->field == QueryField::Title);
+  CHECK(dash->text == "-x");
 }
 
 TEST_CASE("query_parser: lang filter") {
@@ -512,6 +522,21 @@ TEST_CASE("query_parser: wildcard without a prefix") {
   check_error("a **", "needs a prefix", 2);
   check_error("title:(*)", "needs a prefix", 7);
   check_error("\"a\"*", "needs a prefix", 3);
+}
+
+TEST_CASE("query_parser: leading wildcards and wildcards in phrases are errors") {
+  // Both used to be searched as plain text and silently find nothing.
+  check_error("*a", "wildcard '*a' at byte 0 needs a prefix (only word* is supported)", 0);
+  check_error("*学", "wildcard '*学' at byte 0 needs a prefix", 0);
+  check_error("x -*b*", "wildcard '*b*' at byte 3 needs a prefix", 3);
+  check_error("title:*ab", "wildcard '*ab' at byte 6 needs a prefix", 6);
+  check_error("\"fund* linux\"", "wildcard 'fund*' at byte 1 in a phrase", 1);
+  check_error("x \"a *b\"", "wildcard '*b' at byte 5 in a phrase", 5);
+  check_error("\"a * b\"", "wildcard '*' at byte 3 in a phrase", 3);
+  check_error("\u201Ea b*\u201C", "wildcard 'b*' at byte 5 in a phrase", 5);
+  check_error("title:\"x*\"", "wildcard 'x*' at byte 7 in a phrase", 7);
+  // Inside a word '*' is text, in a phrase as outside.
+  CHECK(d("\"a*b c\"") == "\"a*b c\"");
 }
 
 TEST_CASE("query_parser: unknown fields") {

@@ -24,11 +24,13 @@ namespace {
 constexpr const char* kSearchFooter = R"help(Query syntax:
   words             any of them (all of them with --and), ranked by BM25
   "a phrase"        the words in this order
-  fund*             words starting with "fund"
+  fund*             words starting with "fund" (not in a phrase; no leading '*')
   +word  -word      required / excluded word
   a AND b, a OR b, NOT a, ( … )
   title:word  title:"a phrase"  lang:de
 A query word starting with '-' must follow '--', e.g. polysearch search --db d -- linux -meta
+A query that does not parse is an error with its byte offset (exit 2): e.g. "(a", "*学",
+'"fund* a"', "title:" or "lang:" with nothing after it, "a OR NOT b".
 
 Output: a header line, then per hit its rank, id, language, score, title and a snippet
 with the matched words in bold (on a terminal, unless NO_COLOR is set) or **marked**.
