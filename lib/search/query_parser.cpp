@@ -356,6 +356,12 @@ bool is_leaf(const QueryNode& node) noexcept {
   }
 }
 
+// "NOT b" or "-b" alone: (SEQ -b), everything except b.
+bool is_negation(const QueryNode& node) noexcept {
+  return node.kind == QueryNode::Kind::Sequence && node.children.size() == 1 &&
+         node.children.front()->occur == Occur::MustNot;
+}
+
 QueryNodePtr make_composite(QueryNode::Kind kind, std::vector<QueryNodePtr> children) {
   auto node = make_node(kind, children.front()->offset);
   node->children = std::move(children);
@@ -417,12 +423,27 @@ class Parser {
     return make_composite(QueryNode::Kind::And, std::move(operands));
   }
 
-  // not_expr := sequence ("NOT" sequence)*, flat: a NOT b NOT c = AndNot(a, b, c), which
-  // is a and not (b or c) -- the same as left-associative, without a deep tree.
+  // not_expr := ["NOT"] sequence ("NOT" sequence)*, flat: a NOT b NOT c = AndNot(a, b, c),
+  // which is a and not (b or c) -- the same as left-associative, without a deep tree.  A
+  // leading NOT (no pending operator: the start of the query or of a group) means
+  // "everything except".
   QueryNodePtr parse_not(int depth, QueryField field, const PendingOperator* pending) {
-    QueryNodePtr left = parse_operand(depth, field, pending);
+    QueryNodePtr left = current_.type == TokenType::Not && pending == nullptr
+                            ? parse_leading_not(depth, field)
+                            : parse_operand(depth, field, pending);
     if (!left) return nullptr;
     return continue_not(std::move(left), depth, field);
+  }
+
+  // "NOT b": everything except b, the tree of "-b" alone: (SEQ -b).
+  QueryNodePtr parse_leading_not(int depth, QueryField field) {
+    const PendingOperator op{current_.type, current_.offset};
+    advance();
+    QueryNodePtr excluded = parse_operand(depth, field, &op);
+    excluded->occur = Occur::MustNot;  // a sequence operand has no sign of its own
+    std::vector<QueryNodePtr> clauses;
+    clauses.push_back(std::move(excluded));
+    return make_composite(QueryNode::Kind::Sequence, std::move(clauses));
   }
 
   // The NOT operands that follow `left`, if any.
@@ -445,6 +466,12 @@ class Parser {
   QueryNodePtr parse_operand(int depth, QueryField field, const PendingOperator* pending) {
     QueryNodePtr operand = parse_sequence(depth, field);
     if (operand) return operand;
+    if (current_.type == TokenType::Not && pending && pending->type == TokenType::Or) {
+      // "a OR NOT b" would match nearly everything; the parentheses make that explicit.
+      fail(std::string("'NOT'") + at_byte(current_.offset) +
+               " cannot follow 'OR' (to mean 'or not', write OR (NOT …))",
+           current_.offset);
+    }
     if (is_operator(current_.type)) fail_nothing_on_left(current_.type, current_.offset);
     if (pending) fail_nothing_on_right(*pending);
     return nullptr;
@@ -489,6 +516,11 @@ class Parser {
     if (current_.type != TokenType::Close) fail("unbalanced parenthesis" + at_byte(paren), paren);
     if (!inner) fail("empty parentheses" + at_byte(paren), paren);
     advance();
+    if (occur == Occur::Should && is_negation(*inner)) {
+      // "(NOT b)" or "(-b)" among other clauses excludes b, as "-b" does: "a (NOT b)" is a
+      // and not b.  Alone, the caller makes it (SEQ -b) again: everything except b.
+      return std::move(inner->children.front());
+    }
     if (!is_leaf(*inner)) inner->offset = offset;
     inner->occur = occur;
     return inner;

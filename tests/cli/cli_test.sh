@@ -189,6 +189,22 @@ expect_contains "search query from stdin" "$(json_field id)" "002_"
 run search --db "$DB" --bm25 1.2,0.75 --json linux
 expect_exit "search --bm25 1.2,0.75" 0
 
+# A leading NOT means everything except (it was "'NOT' at byte 0 has nothing on its left").
+run search --db "$DB" --json "NOT linux"
+expect_exit "search NOT linux" 0
+expect_eq "NOT linux: the seeds without linux" "000 001" \
+  "$(python3 -c 'import json,sys; print(" ".join(sorted(json.loads(l)["id"][:3] for l in sys.stdin)))' <<<"$OUT")"
+run search --db "$DB" --json "pytorch (NOT linux)"
+expect_exit "search pytorch (NOT linux)" 0
+expect_eq "pytorch (NOT linux): two hits" 2 "$(grep -c . <<<"$OUT")"
+run search --db "$DB" --json "NOT lang:es"
+expect_exit "search NOT lang:es" 0
+expect_eq "NOT lang:es: three hits" 3 "$(grep -c . <<<"$OUT")"
+run search --db "$DB" "a OR NOT b"
+expect_exit "OR NOT" 2
+expect_one_error_line "OR NOT"
+expect_contains "OR NOT asks for parentheses" "$ERR" "write OR (NOT"
+
 # Queries that used to find nothing silently are syntax errors with a byte offset.
 run search --db "$DB" "title:"
 expect_exit "title: alone" 2

@@ -233,3 +233,26 @@ TEST_CASE("search: snippets are bounded and never cut a character") {
     }
   }
 }
+
+TEST_CASE("search: a leading NOT excludes from every document") {
+  // Linux appears in seeds 002, 003 and 004; PyTorch in all five.  These used to be
+  // "'NOT' at byte 0 has nothing on its left".
+  const auto not_linux = search("NOT linux");
+  INFO(ranking(not_linux));
+  REQUIRE(not_linux.hits.size() == 2);
+  for (const auto& hit : not_linux.hits) {
+    CHECK((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
+    CHECK(hit.highlights.empty());  // nothing was searched for
+  }
+  const auto and_not = search("pytorch (NOT linux)");
+  REQUIRE(and_not.hits.size() == 2);
+  for (const auto& hit : and_not.hits)
+    CHECK((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
+  const auto not_spanish = search("NOT lang:es");
+  REQUIRE(not_spanish.hits.size() == 3);
+  for (const auto& hit : not_spanish.hits) CHECK(hit.language != Language::Spanish);
+  // a OR (NOT b): documents with a, and documents without b.
+  CHECK(search("Umstrukturierung OR (NOT pytorch)").hits.size() == 1);
+  CHECK(search("recessao OR (NOT linux)").hits.size() == 3);
+  CHECK(search("NOT pytorch").hits.empty());
+}

@@ -455,6 +455,40 @@ TEST_CASE("query_parser: operator precedence") {
   CHECK(and_not->children[2]->offset == 12);
 }
 
+TEST_CASE("query_parser: a leading NOT means everything except") {
+  // Documented in --help and the man page, but used to be "'NOT' at byte 0 has nothing on
+  // its left".  It is the tree of "-b" alone.
+  CHECK(d("NOT linux") == "(SEQ -linux)");
+  CHECK(d("NOT lang:es") == "(SEQ -lang:es)");
+  CHECK(d("NOT \"open source\"") == "(SEQ -\"open source\")");
+  CHECK(d("NOT a b") == "(SEQ -(SEQ a b))");  // NOT takes a sequence, as on its right
+  CHECK(d("NOT (a OR b)") == "(SEQ -(OR a b))");
+  CHECK(d("NOT a NOT b") == "(ANDNOT (SEQ -a) b)");
+  CHECK(d("NOT a OR b") == "(OR (SEQ -a) b)");
+  CHECK(d("NOT a AND b") == "(AND (SEQ -a) b)");
+  // In a sequence a negated group excludes: a and not b.
+  CHECK(d("pytorch (NOT linux)") == "(SEQ pytorch -linux)");
+  CHECK(d("(NOT linux) pytorch") == "(SEQ -linux pytorch)");
+  CHECK(d("a (NOT b c)") == "(SEQ a -(SEQ b c))");
+  CHECK(d("a (-b)") == "(SEQ a -b)");
+  CHECK(d("title:(x NOT y)") == "(ANDNOT title:x title:y)");
+  CHECK(d("a title:(NOT b)") == "(SEQ a -title:b)");
+  // Alone, or as an operand of AND or OR, it is everything except b.
+  CHECK(d("(NOT linux)") == "(SEQ -linux)");
+  CHECK(d("((NOT linux))") == "(SEQ -linux)");
+  CHECK(d("a OR (NOT b)") == "(OR a (SEQ -b))");
+  CHECK(d("a AND (NOT b)") == "(AND a (SEQ -b))");
+  CHECK(d("+(NOT b) a") == "(SEQ +(SEQ -b) a)");
+
+  const auto node = parse_query("NOT linux");
+  REQUIRE(node->kind == Kind::Sequence);
+  REQUIRE(node->children.size() == 1);
+  CHECK(node->occur == Occur::Should);
+  CHECK(node->children[0]->occur == Occur::MustNot);
+  CHECK(node->children[0]->text == "linux");
+  CHECK(node->children[0]->offset == 4);
+}
+
 TEST_CASE("query_parser: empty queries") {
   check_error("", "empty query", 0);
   check_error("   ", "empty query", 0);
@@ -500,12 +534,15 @@ TEST_CASE("query_parser: operators without an operand") {
   check_error("AND foo", "'AND' at byte 0 has nothing on its left", 0);
   check_error("foo OR", "'OR' at byte 4 has nothing on its right", 4);
   check_error("foo AND AND bar", "'AND' at byte 8 has nothing on its left", 8);
-  check_error("NOT foo", "'NOT' at byte 0 has nothing on its left", 0);
+  check_error("NOT", "'NOT' at byte 0 has nothing on its right", 0);
+  check_error("(NOT)", "'NOT' at byte 1 has nothing on its right", 1);
+  check_error("NOT NOT a", "'NOT' at byte 4 has nothing on its left", 4);
   check_error("foo NOT", "'NOT' at byte 4 has nothing on its right", 4);
   check_error("OR", "'OR' at byte 0 has nothing on its left", 0);
   check_error("(OR a)", "'OR' at byte 1 has nothing on its left", 1);
   check_error("(a AND)", "'AND' at byte 3 has nothing on its right", 3);
-  check_error("a OR NOT b", "'NOT' at byte 5 has nothing on its left", 5);
+  check_error("a OR NOT b", "'NOT' at byte 5 cannot follow 'OR' (to mean 'or not', write OR (NOT",
+              5);
   check_error("a AND NOT", "'NOT' at byte 6 has nothing on its right", 6);
   check_error("AND NOT b", "'AND' at byte 0 has nothing on its left", 0);
   check_error("a OR \"\"", "'OR' at byte 2 has nothing on its right", 2);
@@ -644,7 +681,8 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
   };
   std::size_t parsed = 0;
   std::size_t rejected = 0;
-  std::size_t not_chains = 0;  // parsed queries with an AndNot of 3+ children
+  std::size_t not_chains = 0;    // parsed queries with an AndNot of 3+ children
+  std::size_t leading_nots = 0;  // parsed queries starting with NOT
   for (int round = 0; round < 20000; ++round) {
     std::string query;
     if (round % 2 == 0) {
@@ -663,6 +701,7 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
       check_tree(query, *node, false);
       CHECK(!describe(*node).empty());
       if (count_nodes(*node, Kind::AndNot, 3) > 0) ++not_chains;
+      if (query.find_first_not_of(' ') == query.find("NOT ")) ++leading_nots;
       ++parsed;
     } catch (const QuerySyntaxError& error) {
       CHECK(error.byte_offset() <= query.size());
@@ -680,8 +719,10 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
   // Both outcomes must be well represented, or the alphabet is not doing its job.
   CHECK(parsed > 2000);
   CHECK(rejected > 2000);
-  MESSAGE("parsed ", parsed, ", rejected ", rejected, ", NOT chains ", not_chains);
+  MESSAGE("parsed ", parsed, ", rejected ", rejected, ", NOT chains ", not_chains,
+          ", leading NOTs ", leading_nots);
   CHECK(not_chains > 0);
+  CHECK(leading_nots > 0);
 }
 
 TEST_CASE("query_parser: ill-formed UTF-8 never reads past the end") {

@@ -26,7 +26,9 @@ constexpr const char* kSearchFooter = R"help(Query syntax:
   "a phrase"        the words in this order
   fund*             words starting with "fund" (not in a phrase; no leading '*')
   +word  -word      required / excluded word
-  a AND b, a OR b, NOT a, ( … )
+  a AND b, a OR b, a NOT b, ( … )
+  NOT a             every document without a (at the start of the query or a group);
+                    a (NOT b) is a -b; a OR (NOT b) is a, or anything without b
   title:word  title:"a phrase"  lang:de
 A query word starting with '-' must follow '--', e.g. polysearch search --db d -- linux -meta
 A query that does not parse is an error with its byte offset (exit 2): e.g. "(a", "*学",
@@ -58,6 +60,7 @@ Examples:
   polysearch search --db ./idx fundacion linux
   polysearch search --db ./idx -k 3 --json '"certificado profesional"'
   polysearch search --db ./idx --json -k 5 PyTorch | jq -r .id
+  polysearch search --db ./idx 'pytorch (NOT linux)'
   polysearch search --db ./idx --lang de Gründung lang:de
   echo 'PyTorch' | polysearch search --db ./idx -
   polysearch search --db ./idx -k 1 Gruendung >/dev/null && echo found
