@@ -56,14 +56,6 @@ Xapian::Query without_weight(const Xapian::Query& filter) {
 
 }  // namespace
 
-bool MatchTerms::matches(const Token& token) const {
-  if (stems.count(token.stem) != 0 || terms.count(token.term) != 0) return true;
-  for (const std::string& prefix : prefixes) {
-    if (token.term.compare(0, prefix.size(), prefix) == 0) return true;
-  }
-  return false;
-}
-
 QueryBuilder::QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator,
                            const Xapian::Database* expand_in)
     : analyzers_(std::move(analyzers)),
@@ -134,8 +126,10 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     if (child->kind == QueryNode::Kind::Text) {
       // +word or -word: every piece of it counts, stop word or not.
       std::vector<Xapian::Query> pieces;
-      for (Word& word : build_words(*child, child_negated))
+      for (Word& word : build_words(*child, child_negated)) {
+        keep_highlights(word);
         pieces.push_back(std::move(word.required));
+      }
       query = join(Xapian::Query::OP_AND, pieces);
     } else {
       query = build_node(*child, child_negated);
@@ -145,7 +139,7 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     else if (child->occur == Occur::MustNot)
       must_not.push_back(std::move(query));
     else
-      should.push_back(Word{query, {query}, false});
+      should.push_back(Word{query, {query}, false, {}});
   }
 
   // Stop words go, unless nothing else would be left to search for.
@@ -154,6 +148,7 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
   std::vector<Xapian::Query> optional;
   for (Word& word : should) {
     if (word.stopword && !only_stopwords) continue;
+    keep_highlights(word);
     if (default_operator_ == DefaultOperator::And) {
       must.push_back(std::move(word.required));
     } else {
@@ -184,6 +179,7 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
 std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text, bool negated) {
   struct Alternatives {
     std::vector<std::string> terms;
+    std::vector<std::string> stems;  // to highlight, if the span is searched
     bool stopword = false;
   };
   // By span (a bigram may share its span with a two-character word), in text order.
@@ -198,11 +194,11 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
       if (std::find(alternatives.terms.begin(), alternatives.terms.end(), term) ==
           alternatives.terms.end()) {
         alternatives.terms.push_back(term);
+        alternatives.stems.push_back(token.stem);
       }
       // A stop word in any query language is a stop word: such words carry little
       // meaning in the languages that share them and none in the others.
       alternatives.stopword = alternatives.stopword || token.stopword;
-      if (!negated) highlight_.stems.insert(token.stem);
     }
   }
   count_terms(by_span.size(), text);
@@ -212,12 +208,15 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   // otherwise each word and each bigram adds to the score, the bigrams at a lower weight.
   std::vector<Word> words;
   std::vector<Xapian::Query> mains, subwords;
+  std::vector<std::string> stems;
   std::size_t cluster_end = 0;
   bool stopword = false;
   auto close_cluster = [&] {
     if (mains.empty() && subwords.empty()) return;
     Word word;
     word.stopword = stopword;
+    word.stems = std::move(stems);
+    stems.clear();
     if (subwords.empty()) {
       word.required = join(Xapian::Query::OP_AND, mains);
       word.optional = mains;
@@ -246,17 +245,24 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
     (subword ? subwords : mains).push_back(std::move(query));
     cluster_end = mains.size() + subwords.size() == 1 ? end : std::max(cluster_end, end);
     stopword = stopword || alternatives.stopword;
+    if (!negated) stems.insert(stems.end(), alternatives.stems.begin(), alternatives.stems.end());
   }
   close_cluster();
   return words;
 }
 
-Xapian::Query QueryBuilder::combine_words(std::vector<Word> words) const {
+void QueryBuilder::keep_highlights(Word& word) {
+  for (std::string& stem : word.stems) highlight_.stems.insert(std::move(stem));
+  word.stems.clear();
+}
+
+Xapian::Query QueryBuilder::combine_words(std::vector<Word> words) {
   const bool only_stopwords =
       std::all_of(words.begin(), words.end(), [](const Word& w) { return w.stopword; });
   std::vector<Xapian::Query> kept;
   for (Word& word : words) {
     if (word.stopword && !only_stopwords) continue;
+    keep_highlights(word);
     if (default_operator_ == DefaultOperator::And) {
       kept.push_back(std::move(word.required));
     } else {
@@ -275,10 +281,16 @@ Xapian::Query QueryBuilder::build_phrase(const QueryNode& phrase, bool negated) 
     analyzer->analyze(phrase.text, tokens_);
     if (tokens_.empty()) continue;
     std::vector<std::string> terms;
+    PhraseTerms highlight;
     for (const Token& token : tokens_) {
       if (token.subword) continue;  // a phrase matches the words themselves
       terms.push_back(plain_term(phrase.field, token.term));
-      if (!negated) highlight_.terms.insert(token.term);
+      highlight.terms.push_back(token.term);
+      highlight.offsets.push_back(token.position - tokens_.front().position);
+    }
+    if (!negated && std::find(highlight_.phrases.begin(), highlight_.phrases.end(), highlight) ==
+                        highlight_.phrases.end()) {
+      highlight_.phrases.push_back(std::move(highlight));
     }
     if (seen.empty()) count_terms(terms.size(), phrase);
     if (std::find(seen.begin(), seen.end(), terms) != seen.end()) continue;

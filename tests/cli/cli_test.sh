@@ -219,6 +219,15 @@ expect_exit "leading wildcard" 2
 expect_one_error_line "leading wildcard"
 expect_contains "leading wildcard" "$ERR" "wildcard '*学' at byte 0 needs a prefix"
 
+# Highlights: stop words dropped from the query are not highlighted, phrase words only
+# where the phrase occurs.
+run search --db "$DB" -k 1 "sobre la gobernanza"
+expect_contains "the searched word is highlighted" "$OUT" "**gobernanza**"
+expect_not_contains "a dropped stop word is not" "$OUT" "**la**"
+run search --db "$DB" -k 1 '"de la Fundación"'
+expect_contains "the phrase is highlighted" "$OUT" "**de** **la** **Fundación**"
+expect_eq "phrase words elsewhere are not" 3 "$(grep -o '\*\*[^*]*\*\*' <<<"$OUT" | wc -l)"
+
 # --- a file of queries (one process, per-query time and ids) ---------------------------
 
 run_stdin $'fundacion linux\n\nzzzqqq nichts\nGründung\n' search --db "$DB" --queries - -k 2 --no-snippets

@@ -35,7 +35,9 @@ A query that does not parse is an error with its byte offset (exit 2): e.g. "(a"
 '"fund* a"', "title:" or "lang:" with nothing after it, "a OR NOT b".
 
 Output: a header line, then per hit its rank, id, language, score, title and a snippet
-with the matched words in bold (on a terminal, unless NO_COLOR is set) or **marked**.
+with the words that matched in bold (on a terminal, unless NO_COLOR is set) or **marked**:
+not the stop words dropped from the query, and a phrase's words only where the phrase
+occurs.
 --json prints one object per hit and line: rank, id, score, title, lang, source,
 snippet, highlights ([[begin, end], …] in code points of the snippet).
 
