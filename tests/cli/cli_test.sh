@@ -167,7 +167,7 @@ fi
 # Readable output: header, rank line, ** markers when stdout is not a terminal.
 run search --db "$DB" -k 3 fundacion linux
 expect_exit "search readable" 0
-expect_match "search header" "$OUT" '^3 of about [0-9]+ results for "fundacion linux"$'
+expect_match "search header" "$OUT" '^3 of [0-9]+ results for "fundacion linux"$'
 expect_match "search hit line" "$OUT" \
   '^1\. 002_a9c86b4b737a7e46\.txt  \[es\]  score [0-9]+\.[0-9]{3}$'
 expect_contains "search highlights" "$OUT" "**Fundación**"
@@ -188,6 +188,24 @@ expect_contains "search query from stdin" "$(json_field id)" "002_"
 
 run search --db "$DB" --bm25 1.2,0.75 --json linux
 expect_exit "search --bm25 1.2,0.75" 0
+
+# The count of matches is exact (counted, not estimated) on a small index, whatever -k:
+# "-k 1" used to say "about 2" of a query whose default search said 1.
+run search --db "$DB" -k 1 --no-snippets fundacion linux
+expect_match "search -k 1: exact total" "$OUT" '^1 of 4 results for "fundacion linux"$'
+run search --db "$DB" -k 1 --no-snippets 告别
+expect_match "search -k 1: the count of the default search" "$OUT" '^1 of 1 result for "告别"$'
+run search --db "$DB" -k 3 --json fundacion linux
+expect_valid_jsonl "search --json with totals"
+expect_eq "--json: every hit has the total" "4 4 4" \
+  "$(python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["total"]) for l in sys.stdin))' <<<"$OUT")"
+expect_eq "--json: the total is exact" "true" "$(json_field total_exact | tr 'T' 't')"
+run search --db "$DB" -k 0 --json fundacion linux
+expect_exit "search -k 0 --json" 0
+expect_eq "search -k 0 --json: the count alone" '{"total":4,"total_exact":true}' "$OUT"
+run search --db "$DB" --offset 10 fundacion linux
+expect_exit "search past the last hit" 1
+expect_eq "search past the last hit: exact total" 'no more results for "fundacion linux" (4 in all)' "$OUT"
 
 # A leading NOT means everything except (it was "'NOT' at byte 0 has nothing on its left").
 run search --db "$DB" --json "NOT linux"

@@ -315,3 +315,16 @@ TEST_CASE("search: a stop word dropped from the query is not highlighted where i
   REQUIRE(result.hits.size() == 1);
   CHECK(highlighted(result.hits.front()) == "[são][São][Paulo][são]");
 }
+
+TEST_CASE("search: the count of matches does not depend on the limit") {
+  // With a limit of 1 these used to be estimated as 2, 4 (of 5), 3 and 2 matches.
+  for (const char* query : {"告别", "meta", "拒信", "certificado profesional"}) {
+    CAPTURE(query);
+    const auto one = search(query, Language::Unknown, 1);
+    const auto ten = search(query, Language::Unknown, 10);
+    CHECK(one.estimated_total == ten.hits.size());
+    CHECK(ten.estimated_total == ten.hits.size());
+    CHECK(one.total_exact);
+    CHECK(ten.total_exact);
+  }
+}

@@ -34,12 +34,14 @@ A query word starting with '-' must follow '--', e.g. polysearch search --db d -
 A query that does not parse is an error with its byte offset (exit 2): e.g. "(a", "*学",
 '"fund* a"', "title:" or "lang:" with nothing after it, "a OR NOT b".
 
-Output: a header line, then per hit its rank, id, language, score, title and a snippet
-with the words that matched in bold (on a terminal, unless NO_COLOR is set) or **marked**:
-not the stop words dropped from the query, and a phrase's words only where the phrase
-occurs.
+Output: a header line with the number of matches (exact up to 1000, else "about"), then
+per hit its rank, id, language, score, title and a snippet with the words that matched in
+bold (on a terminal, unless NO_COLOR is set) or **marked**: not the stop words dropped
+from the query, and a phrase's words only where the phrase occurs.
 --json prints one object per hit and line: rank, id, score, title, lang, source,
-snippet, highlights ([[begin, end], …] in code points of the snippet).
+snippet, highlights ([[begin, end], …] in code points of the snippet), total (the number
+of matches) and total_exact (true when counted, not estimated); -k 0 --json prints one
+object with total and total_exact only.
 
 --queries FILE runs every line of FILE ('-': stdin) as a query in one process (empty lines
 are skipped but counted) and prints one line per query, tab-separated: its line number,
@@ -62,6 +64,7 @@ Examples:
   polysearch search --db ./idx fundacion linux
   polysearch search --db ./idx -k 3 --json '"certificado profesional"'
   polysearch search --db ./idx --json -k 5 PyTorch | jq -r .id
+  polysearch search --db ./idx --json -k 0 PyTorch | jq .total
   polysearch search --db ./idx 'pytorch (NOT linux)'
   polysearch search --db ./idx --lang de Gründung lang:de
   echo 'PyTorch' | polysearch search --db ./idx -
@@ -107,21 +110,23 @@ SearchRequest make_request(const SearchCommandOptions& options) {
 
 std::string header(const SearchRequest& request, const SearchResult& result) {
   const std::string quoted = "\"" + printable(request.query) + "\"";
-  const std::string total = std::to_string(result.estimated_total);
+  // "about 5000" when the total is Xapian's estimate, "5" when it was counted.
+  const std::string total =
+      (result.total_exact ? "" : "about ") + std::to_string(result.estimated_total);
   if (result.hits.empty()) {
     if (result.estimated_total == 0) return "no results for " + quoted;
-    return "no more results for " + quoted + " (about " + total + " in all)";
+    return "no more results for " + quoted + " (" + total + " in all)";
   }
   if (request.offset == 0) {
     const char* noun = result.estimated_total == 1 ? " result for " : " results for ";
-    return std::to_string(result.hits.size()) + " of about " + total + noun + quoted;
+    return std::to_string(result.hits.size()) + " of " + total + noun + quoted;
   }
   const std::size_t first = result.hits.front().rank;
   const std::size_t last = result.hits.back().rank;
   const std::string range = first == last
                                 ? "result " + std::to_string(first)
                                 : "results " + std::to_string(first) + "-" + std::to_string(last);
-  return range + " of about " + total + " for " + quoted;
+  return range + " of " + total + " for " + quoted;
 }
 
 void print_hit(const Hit& hit, const HighlightStyle& style, bool snippets) {
@@ -140,15 +145,22 @@ void print_text(const SearchRequest& request, const SearchResult& result) {
   for (const Hit& hit : result.hits) print_hit(hit, style, request.snippets);
 }
 
-Json hit_json(const Hit& hit) {
-  return {{"rank", hit.rank},
-          {"id", hit.id},
-          {"score", hit.score},
-          {"title", hit.title},
-          {"lang", language_code(hit.language)},
-          {"source", hit.source},
-          {"snippet", hit.snippet},
-          {"highlights", code_point_ranges(hit.snippet, hit.highlights)}};
+// The count of matches, in every hit's object and alone for -k 0.
+Json total_json(const SearchResult& result) {
+  return {{"total", result.estimated_total}, {"total_exact", result.total_exact}};
+}
+
+Json hit_json(const Hit& hit, const SearchResult& result) {
+  Json object = {{"rank", hit.rank},
+                 {"id", hit.id},
+                 {"score", hit.score},
+                 {"title", hit.title},
+                 {"lang", language_code(hit.language)},
+                 {"source", hit.source},
+                 {"snippet", hit.snippet},
+                 {"highlights", code_point_ranges(hit.snippet, hit.highlights)}};
+  object.update(total_json(result));
+  return object;
 }
 
 std::string read_queries_file(const std::string& argument) {
@@ -206,7 +218,10 @@ int run_search(const SearchCommandOptions& options) {
   Searcher searcher(options.db);
   const SearchResult result = searcher.search(request);
   if (options.json) {
-    for (const Hit& hit : result.hits) std::cout << json_line(hit_json(hit)) << '\n';
+    // One object per hit, each with the total, so that hit-per-line consumers (jq -r .id)
+    // see nothing else; -k 0 asks for the count only and gets it as one object.
+    for (const Hit& hit : result.hits) std::cout << json_line(hit_json(hit, result)) << '\n';
+    if (options.limit == 0) std::cout << json_line(total_json(result)) << '\n';
   } else {
     print_text(request, result);
   }
