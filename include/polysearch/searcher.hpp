@@ -74,9 +74,13 @@ struct Hit {
 
 /// What Searcher::search() returns: one page of hits.
 struct SearchResult {
-  std::vector<Hit> hits;            ///< at most SearchRequest::limit hits, best first
-  std::size_t estimated_total = 0;  ///< Xapian's estimate of all matching documents
-  std::string query_description;    ///< the Xapian query built, for debugging
+  std::vector<Hit> hits;  ///< at most SearchRequest::limit hits, best first
+  /// The number of matching documents: exact when `total_exact`, else Xapian's estimate.
+  /// Matches are counted exactly up to at least 1,000 documents (and up to offset +
+  /// limit), so it is exact for most queries, whatever the limit.
+  std::size_t estimated_total = 0;
+  bool total_exact = false;       ///< `estimated_total` is the exact number of matches
+  std::string query_description;  ///< the Xapian query built, for debugging
 };
 
 /// Per-language contents of an index.

@@ -255,7 +255,8 @@ void TopicParser::parse_tsv() {
       if (tab == std::string_view::npos) {
         fail(begin, "expected 'topic-id<TAB>query text', found no TAB");
       }
-      add({std::string(trim(line.substr(0, tab))), std::string(trim(line.substr(tab + 1)))}, begin);
+      add({std::string(trim(line.substr(0, tab))), std::string(trim(line.substr(tab + 1))), {}},
+          begin);
     }
     begin = end + 1;
   }
@@ -332,23 +333,55 @@ void TopicParser::finish_trec_topic(const OpenTopic& topic) {
   if (has_space(result.id))
     fail(num_offset, "topic id " + in_quotes(result.id) + " holds whitespace");
 
+  // A topic that lacks a field asked for is searched with the text it has, with a
+  // warning, rather than failing the whole file: <title> alone for title+desc, the other
+  // field for title or desc.  Only a topic with no text in either is an error.
+  struct Part {
+    TagKind kind;
+    std::string text;
+    std::string problem;     // why `text` is empty: "has no <desc>"
+    std::size_t offset = 0;  // of the field, or of <top> when it is absent
+  };
   const auto part = [&](TagKind kind, std::string_view label) {
+    Part found{kind, {}, {}, topic.offset};
     const auto at = topic.field_offsets.find(kind);
     if (at == topic.field_offsets.end()) {
-      fail(topic.offset, "topic " + in_quotes(result.id) + " has no <" + tag_name(kind) + ">");
+      found.problem = std::string("has no <") + tag_name(kind) + ">";
+      return found;
     }
-    std::string text = strip_label(field_text(topic, kind), label);
-    if (text.empty()) {
-      fail(at->second, "topic " + in_quotes(result.id) + " has an empty <" + tag_name(kind) + ">");
-    }
-    return text;
+    found.offset = at->second;
+    found.text = strip_label(field_text(topic, kind), label);
+    if (found.text.empty()) found.problem = std::string("has an empty <") + tag_name(kind) + ">";
+    return found;
   };
-  switch (field_) {
-    case TopicField::Title: result.text = part(TagKind::Title, "Topic:"); break;
-    case TopicField::Description: result.text = part(TagKind::Desc, "Description:"); break;
-    case TopicField::TitleDescription:
-      result.text = part(TagKind::Title, "Topic:") + " " + part(TagKind::Desc, "Description:");
-      break;
+  const Part title = part(TagKind::Title, "Topic:");
+  const Part desc = part(TagKind::Desc, "Description:");
+  std::vector<const Part*> wanted;
+  if (field_ != TopicField::Description) wanted.push_back(&title);
+  if (field_ != TopicField::Title) wanted.push_back(&desc);
+  const Part* missing = nullptr;
+  for (const Part* wanted_part : wanted) {
+    if (wanted_part->text.empty()) {
+      if (missing == nullptr) missing = wanted_part;
+      continue;
+    }
+    result.text += (result.text.empty() ? "" : " ") + wanted_part->text;
+  }
+  if (missing != nullptr) {
+    const Part& other = missing == &title ? desc : title;
+    const std::string topic_name = "topic " + in_quotes(result.id) + " ";
+    if (other.text.empty()) {
+      fail(missing->offset, topic_name + "has no text in <title> or <desc>");
+    }
+    std::string use = "; using its <" + std::string(tag_name(other.kind)) + ">";
+    if (result.text.empty()) {
+      result.text = other.text;
+      use += " instead";
+    } else {
+      use += " alone";
+    }
+    result.warning = std::string(name_) + ":" + std::to_string(line_of(missing->offset)) + ": " +
+                     topic_name + missing->problem + use;
   }
   add(std::move(result), num_offset);
 }

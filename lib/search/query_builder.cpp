@@ -69,14 +69,6 @@ Xapian::Query without_weight(const Xapian::Query& filter) {
 
 }  // namespace
 
-bool MatchTerms::matches(const Token& token) const {
-  if (stems.count(token.stem) != 0 || terms.count(token.term) != 0) return true;
-  for (const std::string& prefix : prefixes) {
-    if (token.term.compare(0, prefix.size(), prefix) == 0) return true;
-  }
-  return false;
-}
-
 QueryBuilder::QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator,
                            const Xapian::Database* expand_in)
     : analyzers_(std::move(analyzers)),
@@ -147,8 +139,10 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     if (child->kind == QueryNode::Kind::Text) {
       // +word or -word: every piece of it counts, stop word or not.
       std::vector<Xapian::Query> pieces;
-      for (Word& word : build_words(*child, child_negated))
+      for (Word& word : build_words(*child, child_negated)) {
+        keep_highlights(word);
         pieces.push_back(std::move(word.required));
+      }
       query = join(Xapian::Query::OP_AND, pieces);
     } else {
       query = build_node(*child, child_negated);
@@ -158,7 +152,7 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     else if (child->occur == Occur::MustNot)
       must_not.push_back(std::move(query));
     else
-      should.push_back(Word{query, {query}, false});
+      should.push_back(Word{query, {query}, false, {}});
   }
 
   // Stop words go, unless nothing else would be left to search for.
@@ -167,6 +161,7 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
   std::vector<Xapian::Query> optional;
   for (Word& word : should) {
     if (word.stopword && !only_stopwords) continue;
+    keep_highlights(word);
     if (default_operator_ == DefaultOperator::And) {
       must.push_back(std::move(word.required));
     } else {
@@ -271,10 +266,10 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
       sub_queries.push_back(parts && subwords.size() > 1 ? plain_query_of(*sub) : query_of(*sub));
       word.stopword = word.stopword || sub->stopword;
     }
-    if (!negated) {
+    if (!negated) {  // highlighted if the word is kept (keep_highlights)
       for (const auto* spans : {&mains, &subwords}) {
         for (const Alternatives* span : *spans) {
-          highlight_.stems.insert(span->stems.begin(), span->stems.end());
+          word.stems.insert(word.stems.end(), span->stems.begin(), span->stems.end());
         }
       }
     }
@@ -320,12 +315,18 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   return words;
 }
 
-Xapian::Query QueryBuilder::combine_words(std::vector<Word> words) const {
+void QueryBuilder::keep_highlights(Word& word) {
+  for (std::string& stem : word.stems) highlight_.stems.insert(std::move(stem));
+  word.stems.clear();
+}
+
+Xapian::Query QueryBuilder::combine_words(std::vector<Word> words) {
   const bool only_stopwords =
       std::all_of(words.begin(), words.end(), [](const Word& w) { return w.stopword; });
   std::vector<Xapian::Query> kept;
   for (Word& word : words) {
     if (word.stopword && !only_stopwords) continue;
+    keep_highlights(word);
     if (default_operator_ == DefaultOperator::And) {
       kept.push_back(std::move(word.required));
     } else {
@@ -344,10 +345,16 @@ Xapian::Query QueryBuilder::build_phrase(const QueryNode& phrase, bool negated) 
     analyzer->analyze(phrase.text, tokens_);
     if (tokens_.empty()) continue;
     std::vector<std::string> terms;
+    PhraseTerms highlight;
     for (const Token& token : tokens_) {
       if (token.subword || token.part) continue;  // a phrase matches the words themselves
       terms.push_back(plain_term(phrase.field, token.term));
-      if (!negated) highlight_.terms.insert(token.term);
+      highlight.terms.push_back(token.term);
+      highlight.offsets.push_back(token.position - tokens_.front().position);
+    }
+    if (!negated && std::find(highlight_.phrases.begin(), highlight_.phrases.end(), highlight) ==
+                        highlight_.phrases.end()) {
+      highlight_.phrases.push_back(std::move(highlight));
     }
     if (seen.empty()) count_terms(terms.size(), phrase);
     if (std::find(seen.begin(), seen.end(), terms) != seen.end()) continue;

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -18,14 +19,28 @@
 
 namespace polysearch::detail {
 
-// What a document token must look like to be highlighted.
+// The words of a phrase as the query matched them: Token::term at a position relative to
+// the first word (gaps where a word was dropped as too long).
+struct PhraseTerms {
+  std::vector<std::string> terms;
+  std::vector<std::uint32_t> offsets;  // offsets[0] == 0, increasing
+
+  friend bool operator==(const PhraseTerms& a, const PhraseTerms& b) {
+    return a.terms == b.terms && a.offsets == b.offsets;
+  }
+};
+
+// What the query matched, to highlight in a document: only words the query searched for
+// (not the stop words it dropped, not excluded words), and phrase words only where the
+// whole phrase occurs.
 struct MatchTerms {
   std::unordered_set<std::string> stems;  // plain words: a token matches by Token::stem
-  std::unordered_set<std::string> terms;  // phrase words: by Token::term
+  std::vector<PhraseTerms> phrases;       // phrases: runs of tokens at their positions
   std::vector<std::string> prefixes;      // wildcards: Token::term starts with one
 
-  [[nodiscard]] bool matches(const Token& token) const;
-  [[nodiscard]] bool empty() const { return stems.empty() && terms.empty() && prefixes.empty(); }
+  // Which of a document's tokens (Analyzer::analyze, in text order) matched.
+  [[nodiscard]] std::vector<bool> matched(const std::vector<Token>& tokens) const;
+  [[nodiscard]] bool empty() const { return stems.empty() && phrases.empty() && prefixes.empty(); }
 };
 
 struct BuiltQuery {
@@ -54,6 +69,7 @@ class QueryBuilder {
     Xapian::Query required;               // what must match when the word is required
     std::vector<Xapian::Query> optional;  // what is OR-ed in when it is not
     bool stopword = false;
+    std::vector<std::string> stems;  // to highlight if the word is kept (none when negated)
   };
 
   Xapian::Query build_node(const QueryNode& node, bool negated);
@@ -63,7 +79,9 @@ class QueryBuilder {
   Xapian::Query build_wildcard(const QueryNode& wildcard, bool negated);
   Xapian::Query expand_wildcard(const std::string& prefix) const;
   Xapian::Query build_language(const QueryNode& language) const;
-  Xapian::Query combine_words(std::vector<Word> words) const;
+  Xapian::Query combine_words(std::vector<Word> words);
+  // The word is part of the query: its stems are highlighted.
+  void keep_highlights(Word& word);
   // Adds `terms` to the query's term count; throws QuerySyntaxError past the limit.
   void count_terms(std::size_t terms, const QueryNode& node);
 

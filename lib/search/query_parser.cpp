@@ -192,14 +192,19 @@ class Lexer {
                            std::string(query_.substr(value, code_end - value)));
         return token;
       }
-      if (starts_field_value(value)) {
-        if (!equals_ignoring_ascii_case(name, "title")) {
-          fail("unknown field '" + std::string(name) + "'" + at_byte(start) +
-                   " (known fields: title, lang)",
-               start);
+      if (equals_ignoring_ascii_case(name, "title")) {
+        // As lang: needs its code, title: needs its value: "title:" alone or before a space
+        // is an error, not the word "title".
+        if (value >= query_.size() || query_[value] == ')' ||
+            is_space(code_point_at(query_, value).value)) {
+          fail("title:" + at_byte(start) + " needs a word, a phrase or a group", start);
         }
         field = QueryField::Title;
         pos_ = value;
+      } else if (starts_field_value(value)) {
+        fail("unknown field '" + std::string(name) + "'" + at_byte(start) +
+                 " (known fields: title, lang)",
+             start);
       }
     }
 
@@ -234,12 +239,18 @@ class Lexer {
         return token;
       }
     }
+    if (!word.empty() && word.front() == '*') {
+      if (word.find_first_not_of('*') == std::string_view::npos) {
+        fail("wildcard '*'" + at_byte(word_start) + " needs a prefix", word_start);
+      }
+      // Only prefixes are expanded: "*学" would silently search 学, or nothing.
+      fail("wildcard '" + std::string(word) + "'" + at_byte(word_start) +
+               " needs a prefix (only word* is supported)",
+           word_start);
+    }
     if (!word.empty() && word.back() == '*') {
       std::size_t prefix_length = word.size();
       while (prefix_length > 0 && word[prefix_length - 1] == '*') --prefix_length;
-      if (prefix_length == 0) {
-        fail("wildcard '*'" + at_byte(word_start) + " needs a prefix", word_start);
-      }
       Token token =
           leaf(QueryNode::Kind::Wildcard, start, occur, std::string(word.substr(0, prefix_length)));
       token.leaf->field = field;
@@ -257,9 +268,12 @@ class Lexer {
     const std::size_t quote = pos_;
     const std::size_t text_begin = quote + quote_length;
     std::size_t i = text_begin;
+    std::size_t word_start = text_begin;  // of the word i is in
     bool blank = true;
     while (i < query_.size()) {
       const CodePoint cp = code_point_at(query_, i);
+      if (cp.value == '*') check_not_wildcard_in_phrase(word_start, i);
+      if (is_space(cp.value)) word_start = i + cp.length;
       if (is_closing_quote(cp.value)) {
         pos_ = i + cp.length;
         if (blank) return std::nullopt;
@@ -272,6 +286,26 @@ class Lexer {
       i += cp.length;
     }
     fail("unterminated phrase" + at_byte(quote), quote);
+  }
+
+  // A '*' at `star` inside a phrase, in the word starting at `word_start`: at the start or
+  // end of that word it would be a wildcard outside a phrase, which a phrase cannot hold
+  // (it matches whole words), so it is an error rather than a phrase that finds nothing.
+  // Inside a word ("a*b") it is text, as outside phrases.
+  void check_not_wildcard_in_phrase(std::size_t word_start, std::size_t star) const {
+    const std::size_t after = star + 1;
+    const bool ends_word = after >= query_.size() || is_space(code_point_at(query_, after).value) ||
+                           is_closing_quote(code_point_at(query_, after).value);
+    if (star != word_start && !ends_word) return;
+    std::size_t word_end = after;
+    while (word_end < query_.size()) {
+      const char32_t c = code_point_at(query_, word_end).value;
+      if (is_space(c) || is_closing_quote(c)) break;
+      word_end += code_point_at(query_, word_end).length;
+    }
+    fail("wildcard '" + std::string(query_.substr(word_start, word_end - word_start)) + "'" +
+             at_byte(word_start) + " in a phrase (a phrase matches whole words)",
+         word_start);
   }
 
   static Token leaf(QueryNode::Kind kind, std::size_t offset, Occur occur, std::string text) {
@@ -320,6 +354,12 @@ bool is_leaf(const QueryNode& node) noexcept {
     case QueryNode::Kind::Language: return true;
     default: return false;
   }
+}
+
+// "NOT b" or "-b" alone: (SEQ -b), everything except b.
+bool is_negation(const QueryNode& node) noexcept {
+  return node.kind == QueryNode::Kind::Sequence && node.children.size() == 1 &&
+         node.children.front()->occur == Occur::MustNot;
 }
 
 QueryNodePtr make_composite(QueryNode::Kind kind, std::vector<QueryNodePtr> children) {
@@ -383,12 +423,27 @@ class Parser {
     return make_composite(QueryNode::Kind::And, std::move(operands));
   }
 
-  // not_expr := sequence ("NOT" sequence)*, flat: a NOT b NOT c = AndNot(a, b, c), which
-  // is a and not (b or c) -- the same as left-associative, without a deep tree.
+  // not_expr := ["NOT"] sequence ("NOT" sequence)*, flat: a NOT b NOT c = AndNot(a, b, c),
+  // which is a and not (b or c) -- the same as left-associative, without a deep tree.  A
+  // leading NOT (no pending operator: the start of the query or of a group) means
+  // "everything except".
   QueryNodePtr parse_not(int depth, QueryField field, const PendingOperator* pending) {
-    QueryNodePtr left = parse_operand(depth, field, pending);
+    QueryNodePtr left = current_.type == TokenType::Not && pending == nullptr
+                            ? parse_leading_not(depth, field)
+                            : parse_operand(depth, field, pending);
     if (!left) return nullptr;
     return continue_not(std::move(left), depth, field);
+  }
+
+  // "NOT b": everything except b, the tree of "-b" alone: (SEQ -b).
+  QueryNodePtr parse_leading_not(int depth, QueryField field) {
+    const PendingOperator op{current_.type, current_.offset};
+    advance();
+    QueryNodePtr excluded = parse_operand(depth, field, &op);
+    excluded->occur = Occur::MustNot;  // a sequence operand has no sign of its own
+    std::vector<QueryNodePtr> clauses;
+    clauses.push_back(std::move(excluded));
+    return make_composite(QueryNode::Kind::Sequence, std::move(clauses));
   }
 
   // The NOT operands that follow `left`, if any.
@@ -411,6 +466,12 @@ class Parser {
   QueryNodePtr parse_operand(int depth, QueryField field, const PendingOperator* pending) {
     QueryNodePtr operand = parse_sequence(depth, field);
     if (operand) return operand;
+    if (current_.type == TokenType::Not && pending && pending->type == TokenType::Or) {
+      // "a OR NOT b" would match nearly everything; the parentheses make that explicit.
+      fail(std::string("'NOT'") + at_byte(current_.offset) +
+               " cannot follow 'OR' (to mean 'or not', write OR (NOT …))",
+           current_.offset);
+    }
     if (is_operator(current_.type)) fail_nothing_on_left(current_.type, current_.offset);
     if (pending) fail_nothing_on_right(*pending);
     return nullptr;
@@ -455,6 +516,11 @@ class Parser {
     if (current_.type != TokenType::Close) fail("unbalanced parenthesis" + at_byte(paren), paren);
     if (!inner) fail("empty parentheses" + at_byte(paren), paren);
     advance();
+    if (occur == Occur::Should && is_negation(*inner)) {
+      // "(NOT b)" or "(-b)" among other clauses excludes b, as "-b" does: "a (NOT b)" is a
+      // and not b.  Alone, the caller makes it (SEQ -b) again: everything except b.
+      return std::move(inner->children.front());
+    }
     if (!is_leaf(*inner)) inner->offset = offset;
     inner->occur = occur;
     return inner;

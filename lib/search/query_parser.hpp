@@ -6,12 +6,20 @@
 //   query    := or_expr
 //   or_expr  := and_expr ("OR" and_expr)*
 //   and_expr := not_expr ("AND" not_expr)*
-//   not_expr := sequence ("NOT" sequence)*
+//   not_expr := ["NOT"] sequence ("NOT" sequence)*   leading NOT: only at the start of
+//                                                   the query or of a group
 //   sequence := clause+                      implicit operator, Lucene/Xapian style
 //   clause   := ["+" | "-"] unit             + required, - excluded
 //   unit     := [field ":"] (word | wildcard | phrase | "(" or_expr ")")
 //             | "lang:" code
 // So `a b OR c d` is (a b) OR (c d), and `a AND b c` is a AND (b c).
+//
+// A leading NOT means "everything except": `NOT b` is the tree of `-b` alone, (SEQ -b),
+// and `NOT b c` excludes the sequence (b c).  A group that is such a negation, `(NOT b)` or
+// `(-b)`, is `-b` among the clauses of a sequence: `a (NOT b)` is (SEQ a -b), a and not b;
+// elsewhere it stays everything except b, so `a OR (NOT b)` matches documents with a or
+// without b, and `a AND (NOT b)` is a NOT b.  `a OR NOT b` is an error that asks for the
+// parentheses.
 //
 // Lexical rules:
 // - Any Unicode White_Space (incl. NBSP and U+3000) separates clauses.  A word runs up to
@@ -23,11 +31,15 @@
 //   a closing quote).  A lone sign ("a - b", "a +") is ignored.
 // - Phrases: "…", “…”, „…“ (opening " “ „; closing " ” “).  A quote inside a word ends the
 //   word.  A phrase with nothing but whitespace inside is ignored.
-// - word* is a wildcard with prefix `word`; '*' elsewhere in a word is text.
-// - A field is [A-Za-z]+ ":" followed at once by a letter, digit, quote, '(' or '*' (names
-//   are case-insensitive).  Other colons are text: "12:30", "http://x", "a: b".  "lang:"
-//   takes the rest of the word as its code.  title:(…) gives Title to every Text, Phrase
-//   and Wildcard inside the group.
+// - word* is a wildcard with prefix `word`; '*' inside a word is text; a word starting
+//   with '*' ("*学") is an error, as is a word starting or ending with '*' inside a phrase
+//   ("fund* linux" in quotes): those would silently match nothing.
+// - "title:" and "lang:" (names are case-insensitive) are fields wherever they start a
+//   unit; with nothing after them (the end, a space or ')') they are errors.  Another
+//   [A-Za-z]+ ":" followed at once by a letter, digit, quote, '(' or '*' is an unknown
+//   field (an error).  Other colons are text: "12:30", "http://x", "a: b".  "lang:" takes
+//   the rest of the word as its code.  title:(…) gives Title to every Text, Phrase and
+//   Wildcard inside the group.
 // - Limits: 64 KiB of query text, 100 levels of parentheses.
 //
 // Tree shape: a Sequence, And or Or with one plain operand is replaced by that operand, so
@@ -77,12 +89,13 @@ using QueryNodePtr = std::unique_ptr<QueryNode>;
 
 // Parses a query.  Throws QuerySyntaxError (message + byte offset) for: an empty query,
 // an unterminated phrase, unbalanced parentheses, an operator without an operand on
-// either side, '*' without a prefix, an unknown field ("foo:bar"; colons that do not
-// start a field, as in "12:30" or "http://x", are plain text), and lang: without a code;
-// also for a query over 64 KiB or parentheses nested deeper than 100.  Messages name the
-// offset too: "unbalanced parenthesis at byte 7", "'OR' at byte 4 has nothing on its
-// right".  The query must be valid UTF-8 (the caller checks); ill-formed bytes are never
-// read past the end, but give unspecified trees.
+// either side ("OR a", "a NOT"; a leading NOT has its operand on the right), NOT right
+// after OR, '*' without a prefix ("*", "*学") or in a phrase, an unknown field ("foo:bar";
+// colons that do not start a field, as in "12:30" or "http://x", are plain text), and
+// title: or lang: with nothing after it; also for a query over 64 KiB or parentheses
+// nested deeper than 100.  Messages name the offset too: "unbalanced parenthesis at byte
+// 7", "'OR' at byte 4 has nothing on its right".  The query must be valid UTF-8 (the caller
+// checks); ill-formed bytes are never read past the end, but give unspecified trees.
 QueryNodePtr parse_query(std::string_view query);
 
 // A compact, stable rendering for tests and --explain output, e.g.

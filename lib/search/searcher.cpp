@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -28,6 +29,20 @@ namespace {
 // make a search slow; its matches further in are not shown.
 constexpr std::size_t kMaxSnippetScanBytes = 1024 * 1024;
 constexpr std::size_t kMaxLimit = 100000;
+
+// Matches are counted exactly up to this many (Enquire::get_mset's checkatleast), so the
+// total does not depend on the page size ("-k 1" said "about 2" where "-k 10" said 1).
+// Beyond it the count is Xapian's estimate.  Measured on stard zh-Hans (58,000 documents,
+// 1,235 questions matching 36,000 documents at the median, the worst case): 1,000 costs
+// 4% of the search time, 10,000 35%, counting every match 2.2 times the time.
+constexpr Xapian::doccount kExactCountUpTo = 1000;
+
+Xapian::doccount exact_count_bound(const SearchRequest& request) {
+  const std::size_t most = std::numeric_limits<Xapian::doccount>::max();
+  const std::size_t page_end = std::min(request.offset, most) + request.limit;  // no overflow
+  return static_cast<Xapian::doccount>(
+      std::max<std::size_t>(kExactCountUpTo, std::min(page_end, most)));
+}
 
 void validate(const SearchRequest& request) {
   if (!(request.bm25.k1 >= 0.0) || !std::isfinite(request.bm25.k1)) {
@@ -289,9 +304,11 @@ struct Searcher::Impl {
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(
         Xapian::BM25Weight(request.bm25.k1, 0.0, 1.0, request.bm25.b, 0.5));
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit));
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                         static_cast<Xapian::doccount>(request.limit), exact_count_bound(request));
     result.estimated_total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       result.hits.push_back(make_hit(it, request, built.highlight));
     }

@@ -186,11 +186,53 @@ void trim_spaces(std::string& text, std::vector<Highlight>& highlights) {
 
 }  // namespace
 
+std::vector<bool> MatchTerms::matched(const std::vector<Token>& tokens) const {
+  std::vector<bool> matched(tokens.size(), false);
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const Token& token = tokens[k];
+    matched[k] = stems.count(token.stem) != 0 ||
+                 std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
+                   return token.term.compare(0, prefix.size(), prefix) == 0;
+                 });
+  }
+  if (phrases.empty()) return matched;
+  // Phrases match words, not the bigrams beside them, as in build_phrase.  Positions never
+  // decrease along the tokens, so the word at a position is found by binary search.
+  std::vector<std::size_t> words;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (!tokens[k].subword) words.push_back(k);
+  }
+  const auto word_at = [&](std::uint32_t position, const std::string& term) -> std::size_t {
+    auto it =
+        std::lower_bound(words.begin(), words.end(), position,
+                         [&](std::size_t k, std::uint32_t p) { return tokens[k].position < p; });
+    for (; it != words.end() && tokens[*it].position == position; ++it) {
+      if (tokens[*it].term == term) return *it;
+    }
+    return tokens.size();
+  };
+  std::vector<std::size_t> run;
+  for (const PhraseTerms& phrase : phrases) {
+    if (phrase.terms.empty()) continue;
+    for (const std::size_t first : words) {
+      if (tokens[first].term != phrase.terms.front()) continue;
+      run.assign(1, first);
+      for (std::size_t i = 1; i < phrase.terms.size(); ++i) {
+        const std::size_t k = word_at(tokens[first].position + phrase.offsets[i], phrase.terms[i]);
+        if (k == tokens.size()) break;
+        run.push_back(k);
+      }
+      if (run.size() < phrase.terms.size()) continue;
+      for (const std::size_t k : run) matched[k] = true;
+    }
+  }
+  return matched;
+}
+
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
                      const MatchTerms& match, std::size_t width) {
   if (tokens.empty()) return snippet_without_words(text, width);
-  std::vector<bool> matched(tokens.size());
-  for (std::size_t k = 0; k < tokens.size(); ++k) matched[k] = match.matches(tokens[k]);
+  const std::vector<bool> matched = match.matched(tokens);
   const Columns columns = token_columns(text, tokens);
   Window window = best_window(tokens, matched, columns, width);
   window = add_leading_context(window, matched, columns, width);

@@ -167,7 +167,7 @@ fi
 # Readable output: header, rank line, ** markers when stdout is not a terminal.
 run search --db "$DB" -k 3 fundacion linux
 expect_exit "search readable" 0
-expect_match "search header" "$OUT" '^3 of about [0-9]+ results for "fundacion linux"$'
+expect_match "search header" "$OUT" '^3 of [0-9]+ results for "fundacion linux"$'
 expect_match "search hit line" "$OUT" \
   '^1\. 002_a9c86b4b737a7e46\.txt  \[es\]  score [0-9]+\.[0-9]{3}$'
 expect_contains "search highlights" "$OUT" "**Fundación**"
@@ -189,6 +189,63 @@ expect_contains "search query from stdin" "$(json_field id)" "002_"
 run search --db "$DB" --bm25 1.2,0.75 --json linux
 expect_exit "search --bm25 1.2,0.75" 0
 
+# The count of matches is exact (counted, not estimated) on a small index, whatever -k:
+# "-k 1" used to say "about 2" of a query whose default search said 1.
+run search --db "$DB" -k 1 --no-snippets fundacion linux
+expect_match "search -k 1: exact total" "$OUT" '^1 of 4 results for "fundacion linux"$'
+run search --db "$DB" -k 1 --no-snippets 告别
+expect_match "search -k 1: the count of the default search" "$OUT" '^1 of 1 result for "告别"$'
+run search --db "$DB" -k 3 --json fundacion linux
+expect_valid_jsonl "search --json with totals"
+expect_eq "--json: every hit has the total" "4 4 4" \
+  "$(python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["total"]) for l in sys.stdin))' <<<"$OUT")"
+expect_eq "--json: the total is exact" "true" "$(json_field total_exact | tr 'T' 't')"
+run search --db "$DB" -k 0 --json fundacion linux
+expect_exit "search -k 0 --json" 0
+expect_eq "search -k 0 --json: the count alone" '{"total":4,"total_exact":true}' "$OUT"
+run search --db "$DB" --offset 10 fundacion linux
+expect_exit "search past the last hit" 1
+expect_eq "search past the last hit: exact total" 'no more results for "fundacion linux" (4 in all)' "$OUT"
+
+# A leading NOT means everything except (it was "'NOT' at byte 0 has nothing on its left").
+run search --db "$DB" --json "NOT linux"
+expect_exit "search NOT linux" 0
+expect_eq "NOT linux: the seeds without linux" "000 001" \
+  "$(python3 -c 'import json,sys; print(" ".join(sorted(json.loads(l)["id"][:3] for l in sys.stdin)))' <<<"$OUT")"
+run search --db "$DB" --json "pytorch (NOT linux)"
+expect_exit "search pytorch (NOT linux)" 0
+expect_eq "pytorch (NOT linux): two hits" 2 "$(grep -c . <<<"$OUT")"
+run search --db "$DB" --json "NOT lang:es"
+expect_exit "search NOT lang:es" 0
+expect_eq "NOT lang:es: three hits" 3 "$(grep -c . <<<"$OUT")"
+run search --db "$DB" "a OR NOT b"
+expect_exit "OR NOT" 2
+expect_one_error_line "OR NOT"
+expect_contains "OR NOT asks for parentheses" "$ERR" "write OR (NOT"
+
+# Queries that used to find nothing silently are syntax errors with a byte offset.
+run search --db "$DB" "title:"
+expect_exit "title: alone" 2
+expect_one_error_line "title: alone"
+expect_contains "title: alone" "$ERR" "title: at byte 0 needs a word, a phrase or a group"
+run search --db "$DB" '"fund* linux"'
+expect_exit "wildcard in a phrase" 2
+expect_one_error_line "wildcard in a phrase"
+expect_contains "wildcard in a phrase" "$ERR" "wildcard 'fund*' at byte 1 in a phrase"
+run search --db "$DB" '*学'
+expect_exit "leading wildcard" 2
+expect_one_error_line "leading wildcard"
+expect_contains "leading wildcard" "$ERR" "wildcard '*学' at byte 0 needs a prefix"
+
+# Highlights: stop words dropped from the query are not highlighted, phrase words only
+# where the phrase occurs.
+run search --db "$DB" -k 1 "sobre la gobernanza"
+expect_contains "the searched word is highlighted" "$OUT" "**gobernanza**"
+expect_not_contains "a dropped stop word is not" "$OUT" "**la**"
+run search --db "$DB" -k 1 '"de la Fundación"'
+expect_contains "the phrase is highlighted" "$OUT" "**de** **la** **Fundación**"
+expect_eq "phrase words elsewhere are not" 3 "$(grep -o '\*\*[^*]*\*\*' <<<"$OUT" | wc -l)"
+
 # --- a file of queries (one process, per-query time and ids) ---------------------------
 
 run_stdin $'fundacion linux\n\nzzzqqq nichts\nGründung\n' search --db "$DB" --queries - -k 2 --no-snippets
@@ -200,6 +257,19 @@ expect_eq "the first query's first id" "002_a9c86b4b737a7e46.txt" \
 expect_eq "at most -k ids" "2" "$(sed -n 1p <<<"$OUT" | cut -f4 | wc -w)"
 expect_eq "a query without hits: 0 matches, no ids" $'3\t0\t' "$(sed -n 2p <<<"$OUT" | cut -f1,3,4)"
 expect_eq "times are whole microseconds" "" "$(cut -f2 <<<"$OUT" | grep -v '^[0-9][0-9]*$')"
+# A line that is not valid syntax is searched as plain words, as `run` does (it used to
+# stop the whole file with exit 2); one with no words even so is an error, and exit 3.
+run_stdin $'"fundacion linux\nGründung\n' search --db "$DB" --queries - --no-snippets
+expect_exit "search --queries with a syntax error" 0
+expect_eq "the bad line and the next were searched" "1 2" "$(cut -f1 <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+expect_contains "the bad line is searched as plain words" "$(sed -n 1p <<<"$OUT")" "002_a9c86b4b737a7e46.txt"
+expect_eq "one warning naming the line" \
+  "polysearch: warning: --queries line 1: unterminated phrase at byte 0; searched as plain words" "$ERR"
+run_stdin $'***\nGründung\n' search --db "$DB" --queries - --no-snippets
+expect_exit "search --queries with a line that has no words" 3
+expect_eq "the other line was searched" "2" "$(cut -f1 <<<"$OUT")"
+expect_one_error_line "search --queries with a line that has no words"
+expect_contains "the line is named" "$ERR" "--queries line 1: wildcard '*' at byte 0 needs a prefix"
 printf 'zzzqqq\n' >"$WORK/nothing.txt"
 run search --db "$DB" --queries "$WORK/nothing.txt"
 expect_exit "search --queries: no query found anything" 1

@@ -243,6 +243,9 @@ expect_one_error_line "compare: stdin twice"
 if [[ $HAVE_JQ == 1 ]]; then
   run search --db "$DB" --json -k 3 PyTorch
   expect_jq "search --json" '(.rank | type) == "number" and (.id | type) == "string" and (.highlights | type) == "array"'
+  expect_jq "search --json: the total in every hit" '.total == 5 and .total_exact == true'
+  run search --db "$DB" --json -k 0 PyTorch
+  expect_jq "search --json -k 0: the count alone" '.total == 5 and .total_exact == true and (has("id") | not)'
   run info --db "$DB" --json
   expect_jq "info --json" '.documents == 5 and (.languages | map(.code) | sort) == ["de", "es", "pt", "zh"]'
   run analyze --lang es --json "La Fundación Linux"

@@ -159,11 +159,35 @@ run run --db "$DB" --queries "$TOPICS" --topic-field title+desc -o "$WORK/trec-t
 expect_exit "run --topic-field title+desc" 0
 expect_valid_run "run --topic-field title+desc" "$WORK/trec-td.txt" polysearch
 
+# A topic without the field asked for is searched with the one it has, with a warning;
+# it used to stop the whole run ("topic '303' has no <desc>", exit 3).
+cat "$TOPICS" >"$WORK/nodesc.trec"
+printf '<top>\n<num> Number: 303\n<title> Gründung\n</top>\n' >>"$WORK/nodesc.trec"
+run run --db "$DB" --queries "$WORK/nodesc.trec" --topic-field title+desc -o "$WORK/trec-nodesc.txt"
+expect_exit "title+desc with a topic without desc" 0
+expect_eq "every topic ran" "301 302 303" "$(topics_of "$WORK/trec-nodesc.txt")"
+expect_match "the topic without desc ran on its title" "$(grep '^303 ' "$WORK/trec-nodesc.txt" | head -1)" \
+  '^303 Q0 001_e3980215772cbfcf\.txt 1 '
+expect_eq "one warning, naming file, line and topic" \
+  "polysearch: warning: $WORK/nodesc.trec:18: topic '303' has no <desc>; using its <title> alone" \
+  "$(grep warning <<<"$ERR")"
+run run --db "$DB" --queries "$WORK/nodesc.trec" --topic-field desc -q -o "$WORK/trec-nodesc-desc.txt"
+expect_exit "desc with a topic without desc" 0
+expect_eq "--quiet: no warning" "" "$ERR"
+expect_eq "every topic ran on desc" "301 302 303" "$(topics_of "$WORK/trec-nodesc-desc.txt")"
+
 printf '<top>\n<num> Number: 1\n<desc> no title\n</top>\n' >"$WORK/notitle.trec"
 run run --db "$DB" --queries "$WORK/notitle.trec"
-expect_exit "TREC topic without title" 3
-expect_one_error_line "TREC topic without title"
-expect_contains "TREC error names file and line" "$ERR" "notitle.trec:1: topic '1' has no <title>"
+expect_exit "TREC topic without title" 0
+expect_contains "TREC topic without title: warned" "$ERR" \
+  "polysearch: warning: $WORK/notitle.trec:1: topic '1' has no <title>; using its <desc> instead"
+
+printf '<top>\n<num> Number: 1\n<narr> neither title nor desc\n</top>\n' >"$WORK/notext.trec"
+run run --db "$DB" --queries "$WORK/notext.trec"
+expect_exit "TREC topic without title or desc" 3
+expect_one_error_line "TREC topic without title or desc"
+expect_contains "TREC error names file and line" "$ERR" \
+  "notext.trec:1: topic '1' has no text in <title> or <desc>"
 
 # --- queries with syntax errors ------------------------------------------------------
 

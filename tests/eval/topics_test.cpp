@@ -134,11 +134,10 @@ TEST_CASE("topics: TREC closed tags, upper case tags and unknown fields") {
 TEST_CASE("topics: TREC errors name the line") {
   CHECK(error_of("<top>\n<num> 1\n<title> x\n") == "topics.txt:1: <top> without </top>");
   CHECK(error_of("<top>\n<title> x\n</top>\n") == "topics.txt:1: topic without <num>");
-  CHECK(error_of("<top>\n<num> 1\n<desc> x\n</top>\n") == "topics.txt:1: topic '1' has no <title>");
-  CHECK(error_of("<top>\n<num> 1\n<title>\n<desc> d\n</top>\n") ==
-        "topics.txt:3: topic '1' has an empty <title>");
-  CHECK(error_of("<top>\n<num> 1\n<title> t\n</top>\n", TopicField::Description) ==
-        "topics.txt:1: topic '1' has no <desc>");
+  CHECK(error_of("<top>\n<num> 1\n<narr> x\n</top>\n") ==
+        "topics.txt:1: topic '1' has no text in <title> or <desc>");
+  CHECK(error_of("<top>\n<num> 1\n<title>\n<desc>\n</top>\n", TopicField::TitleDescription) ==
+        "topics.txt:3: topic '1' has no text in <title> or <desc>");
   CHECK(error_of("<top>\n<num>\n<title> t\n</top>\n") == "topics.txt:2: empty <num>");
   CHECK(error_of("<top>\n<num> Number: 1 2\n<title> t\n</top>\n") ==
         "topics.txt:2: topic id '1 2' holds whitespace");
@@ -153,6 +152,30 @@ TEST_CASE("topics: TREC errors name the line") {
   CHECK(error_of("<top><num>1<title>t</top>\n\n<top><num>1<title>u</top>") ==
         "topics.txt:3: duplicate topic id '1' (first on line 1)");
   CHECK(error_of("</top>") == "topics.txt:1: </top> without <top>");
+}
+
+TEST_CASE("topics: a TREC topic without the field asked for uses the one it has") {
+  // One topic without <desc> used to fail the whole file ("topic '2' has no <desc>").
+  const std::string text =
+      "<top>\n<num> 1\n<title> eins\n<desc> erste Beschreibung\n</top>\n"
+      "<top>\n<num> 2\n<title> zwei\n</top>\n"
+      "<top>\n<num> 3\n<title>\n<desc> dritte Beschreibung\n</top>\n";
+  const auto both = parse(text, TopicField::TitleDescription);
+  CHECK(ids_and_texts(both) == "1=eins erste Beschreibung|2=zwei|3=dritte Beschreibung|");
+  CHECK(both[0].warning.empty());
+  CHECK(both[1].warning == "topics.txt:6: topic '2' has no <desc>; using its <title> alone");
+  CHECK(both[2].warning == "topics.txt:12: topic '3' has an empty <title>; using its <desc> alone");
+
+  const auto desc = parse(text, TopicField::Description);
+  CHECK(ids_and_texts(desc) == "1=erste Beschreibung|2=zwei|3=dritte Beschreibung|");
+  CHECK(desc[1].warning == "topics.txt:6: topic '2' has no <desc>; using its <title> instead");
+  CHECK(desc[2].warning.empty());
+
+  const auto title = parse(text, TopicField::Title);
+  CHECK(ids_and_texts(title) == "1=eins|2=zwei|3=dritte Beschreibung|");
+  CHECK(title[2].warning ==
+        "topics.txt:12: topic '3' has an empty <title>; using its <desc> instead");
+  CHECK(parse("1\tfundacion").front().warning.empty());
 }
 
 TEST_CASE("topics: TSV errors name the line") {

@@ -233,3 +233,98 @@ TEST_CASE("search: snippets are bounded and never cut a character") {
     }
   }
 }
+
+TEST_CASE("search: a leading NOT excludes from every document") {
+  // Linux appears in seeds 002, 003 and 004; PyTorch in all five.  These used to be
+  // "'NOT' at byte 0 has nothing on its left".
+  const auto not_linux = search("NOT linux");
+  INFO(ranking(not_linux));
+  REQUIRE(not_linux.hits.size() == 2);
+  for (const auto& hit : not_linux.hits) {
+    CHECK((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
+    CHECK(hit.highlights.empty());  // nothing was searched for
+  }
+  const auto and_not = search("pytorch (NOT linux)");
+  REQUIRE(and_not.hits.size() == 2);
+  for (const auto& hit : and_not.hits)
+    CHECK((starts_with(hit.id, "000") || starts_with(hit.id, "001")));
+  const auto not_spanish = search("NOT lang:es");
+  REQUIRE(not_spanish.hits.size() == 3);
+  for (const auto& hit : not_spanish.hits) CHECK(hit.language != Language::Spanish);
+  // a OR (NOT b): documents with a, and documents without b.
+  CHECK(search("Umstrukturierung OR (NOT pytorch)").hits.size() == 1);
+  CHECK(search("recessao OR (NOT linux)").hits.size() == 3);
+  CHECK(search("NOT pytorch").hits.empty());
+}
+
+TEST_CASE("search: highlights only what the query matched") {
+  // "la" is a stop word dropped from the query: it used to be highlighted seven times.
+  const auto dropped = search("sobre la gobernanza");
+  REQUIRE_FALSE(dropped.hits.empty());
+  CHECK(highlighted(dropped.hits.front()) == "[gobernanza]");
+  // Alone, stop words are searched, and highlighted.
+  const auto alone = search("la", Language::Spanish);
+  REQUIRE_FALSE(alone.hits.empty());
+  CHECK(highlighted(alone.hits.front()).find("[la]") != std::string::npos);
+
+  // Phrase words only where the whole phrase occurs (twice in seed 002, once in 000), and
+  // the snippet shows an occurrence: it used to show neither of 002's.
+  const auto phrase = search("\"de la Fundación\"");
+  REQUIRE(phrase.hits.size() == 2);
+  for (const auto& hit : phrase.hits) {
+    INFO("snippet: " << hit.snippet);
+    REQUIRE(hit.highlights.size() >= 3);
+    CHECK(hit.highlights.size() % 3 == 0);
+    for (std::size_t i = 0; i + 2 < hit.highlights.size(); i += 3) {
+      const auto from = hit.highlights[i].begin;
+      CHECK(hit.snippet.substr(from, hit.highlights[i + 2].end - from) == "de la Fundación");
+    }
+  }
+  // Excluded words are not highlighted either.
+  for (const auto& excluded : search("pytorch -linux").hits) {
+    CHECK(highlighted(excluded).find("inux") == std::string::npos);
+  }
+}
+
+TEST_CASE("search: a stop word dropped from the query is not highlighted where it folds") {
+  // "são" is a Portuguese stop word (the verb), so "sao" is dropped from "sao paulo"; it
+  // used to be highlighted all the same.  Accent folding makes "sao" and "são" one term
+  // by design: when "sao" is searched (a phrase, +sao, or alone) both are highlighted.
+  polysearch::test::TempDir dir;
+  {
+    polysearch::IndexWriter writer(dir.path(), polysearch::OpenMode::Overwrite);
+    polysearch::Document doc;
+    doc.id = "sp";
+    doc.text = "Os dados são de São Paulo, e os números são bons.";
+    doc.language = Language::Portuguese;
+    (void)writer.add(doc);
+    writer.close();
+  }
+  polysearch::Searcher searcher(dir.path());
+  SearchRequest request;
+  request.query = "sao paulo";
+  auto result = searcher.search(request);
+  REQUIRE(result.hits.size() == 1);
+  CHECK(highlighted(result.hits.front()) == "[Paulo]");
+  request.query = "\"sao paulo\"";
+  result = searcher.search(request);
+  REQUIRE(result.hits.size() == 1);
+  CHECK(highlighted(result.hits.front()) == "[São][Paulo]");
+  request.query = "+sao paulo";
+  result = searcher.search(request);
+  REQUIRE(result.hits.size() == 1);
+  CHECK(highlighted(result.hits.front()) == "[são][São][Paulo][são]");
+}
+
+TEST_CASE("search: the count of matches does not depend on the limit") {
+  // With a limit of 1 these used to be estimated as 2, 4 (of 5), 3 and 2 matches.
+  for (const char* query : {"告别", "meta", "拒信", "certificado profesional"}) {
+    CAPTURE(query);
+    const auto one = search(query, Language::Unknown, 1);
+    const auto ten = search(query, Language::Unknown, 10);
+    CHECK(one.estimated_total == ten.hits.size());
+    CHECK(ten.estimated_total == ten.hits.size());
+    CHECK(one.total_exact);
+    CHECK(ten.total_exact);
+  }
+}

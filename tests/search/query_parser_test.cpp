@@ -300,7 +300,6 @@ TEST_CASE("query_parser: wildcards") {
   CHECK(d("fund**") == "fund*");
   CHECK(d("毫不*") == "毫不*");
   CHECK(d("a*b") == "a*b");  // '*' inside a word is text
-  CHECK(d("*a") == "*a");
   CHECK(d("title:fund*") == "title:fund*");
   CHECK(d("a fund* b") == "(SEQ a fund* b)");
 
@@ -355,17 +354,28 @@ TEST_CASE("query_parser: colons that do not start a field are text") {
   CHECK(d("a: b") == "(SEQ a: b)");
   CHECK(d(":foo") == ":foo");
   CHECK(d("std::string") == "std::string");
-  CHECK(d("title: foo") == "(SEQ title: foo)");
-  CHECK(d("title:") == "title:");
   CHECK(d("a1:b") == "a1:b");
   CHECK(d("C:\\Users") == "C:\\Users");
-  CHECK(d("title:-x") == "title:-x");
+  CHECK(d("foo: bar") == "(SEQ foo: bar)");
+}
 
-  // '¿' is not a letter, so this is one plain word, not a title field.
+TEST_CASE("query_parser: title: takes whatever follows it, and needs something") {
+  // "title:" with nothing after it used to be the word "title" (found nothing, exit 1)
+  // while "lang:" was an error; both are errors now.
+  check_error("title:", "title: at byte 0 needs a word, a phrase or a group", 0);
+  check_error("title: foo", "title: at byte 0 needs a word, a phrase or a group", 0);
+  check_error("a TITLE:", "title: at byte 2 needs a word", 2);
+  check_error("(title:)", "title: at byte 1 needs a word", 1);
+  check_error("-title:\u3000a", "title: at byte 1 needs a word", 1);
+
+  // Any other character starts the value, so "title:¿qué" is a title search.
   const auto node = parse_query("title:¿qué");
   CHECK(node->kind == Kind::Text);
-  CHECK(node->field == QueryField::Any);
-  CHECK(node->text == "title:¿qué");
+  CHECK(node->field == QueryField::Title);
+  CHECK(node->text == "¿qué");
+  const auto dash = parse_query("title:-x");
+  CHECK(dash->field == QueryField::Title);
+  CHECK(dash->text == "-x");
 }
 
 TEST_CASE("query_parser: lang filter") {
@@ -445,6 +455,40 @@ TEST_CASE("query_parser: operator precedence") {
   CHECK(and_not->children[2]->offset == 12);
 }
 
+TEST_CASE("query_parser: a leading NOT means everything except") {
+  // Documented in --help and the man page, but used to be "'NOT' at byte 0 has nothing on
+  // its left".  It is the tree of "-b" alone.
+  CHECK(d("NOT linux") == "(SEQ -linux)");
+  CHECK(d("NOT lang:es") == "(SEQ -lang:es)");
+  CHECK(d("NOT \"open source\"") == "(SEQ -\"open source\")");
+  CHECK(d("NOT a b") == "(SEQ -(SEQ a b))");  // NOT takes a sequence, as on its right
+  CHECK(d("NOT (a OR b)") == "(SEQ -(OR a b))");
+  CHECK(d("NOT a NOT b") == "(ANDNOT (SEQ -a) b)");
+  CHECK(d("NOT a OR b") == "(OR (SEQ -a) b)");
+  CHECK(d("NOT a AND b") == "(AND (SEQ -a) b)");
+  // In a sequence a negated group excludes: a and not b.
+  CHECK(d("pytorch (NOT linux)") == "(SEQ pytorch -linux)");
+  CHECK(d("(NOT linux) pytorch") == "(SEQ -linux pytorch)");
+  CHECK(d("a (NOT b c)") == "(SEQ a -(SEQ b c))");
+  CHECK(d("a (-b)") == "(SEQ a -b)");
+  CHECK(d("title:(x NOT y)") == "(ANDNOT title:x title:y)");
+  CHECK(d("a title:(NOT b)") == "(SEQ a -title:b)");
+  // Alone, or as an operand of AND or OR, it is everything except b.
+  CHECK(d("(NOT linux)") == "(SEQ -linux)");
+  CHECK(d("((NOT linux))") == "(SEQ -linux)");
+  CHECK(d("a OR (NOT b)") == "(OR a (SEQ -b))");
+  CHECK(d("a AND (NOT b)") == "(AND a (SEQ -b))");
+  CHECK(d("+(NOT b) a") == "(SEQ +(SEQ -b) a)");
+
+  const auto node = parse_query("NOT linux");
+  REQUIRE(node->kind == Kind::Sequence);
+  REQUIRE(node->children.size() == 1);
+  CHECK(node->occur == Occur::Should);
+  CHECK(node->children[0]->occur == Occur::MustNot);
+  CHECK(node->children[0]->text == "linux");
+  CHECK(node->children[0]->offset == 4);
+}
+
 TEST_CASE("query_parser: empty queries") {
   check_error("", "empty query", 0);
   check_error("   ", "empty query", 0);
@@ -490,12 +534,15 @@ TEST_CASE("query_parser: operators without an operand") {
   check_error("AND foo", "'AND' at byte 0 has nothing on its left", 0);
   check_error("foo OR", "'OR' at byte 4 has nothing on its right", 4);
   check_error("foo AND AND bar", "'AND' at byte 8 has nothing on its left", 8);
-  check_error("NOT foo", "'NOT' at byte 0 has nothing on its left", 0);
+  check_error("NOT", "'NOT' at byte 0 has nothing on its right", 0);
+  check_error("(NOT)", "'NOT' at byte 1 has nothing on its right", 1);
+  check_error("NOT NOT a", "'NOT' at byte 4 has nothing on its left", 4);
   check_error("foo NOT", "'NOT' at byte 4 has nothing on its right", 4);
   check_error("OR", "'OR' at byte 0 has nothing on its left", 0);
   check_error("(OR a)", "'OR' at byte 1 has nothing on its left", 1);
   check_error("(a AND)", "'AND' at byte 3 has nothing on its right", 3);
-  check_error("a OR NOT b", "'NOT' at byte 5 has nothing on its left", 5);
+  check_error("a OR NOT b", "'NOT' at byte 5 cannot follow 'OR' (to mean 'or not', write OR (NOT",
+              5);
   check_error("a AND NOT", "'NOT' at byte 6 has nothing on its right", 6);
   check_error("AND NOT b", "'AND' at byte 0 has nothing on its left", 0);
   check_error("a OR \"\"", "'OR' at byte 2 has nothing on its right", 2);
@@ -512,6 +559,21 @@ TEST_CASE("query_parser: wildcard without a prefix") {
   check_error("a **", "needs a prefix", 2);
   check_error("title:(*)", "needs a prefix", 7);
   check_error("\"a\"*", "needs a prefix", 3);
+}
+
+TEST_CASE("query_parser: leading wildcards and wildcards in phrases are errors") {
+  // Both used to be searched as plain text and silently find nothing.
+  check_error("*a", "wildcard '*a' at byte 0 needs a prefix (only word* is supported)", 0);
+  check_error("*学", "wildcard '*学' at byte 0 needs a prefix", 0);
+  check_error("x -*b*", "wildcard '*b*' at byte 3 needs a prefix", 3);
+  check_error("title:*ab", "wildcard '*ab' at byte 6 needs a prefix", 6);
+  check_error("\"fund* linux\"", "wildcard 'fund*' at byte 1 in a phrase", 1);
+  check_error("x \"a *b\"", "wildcard '*b' at byte 5 in a phrase", 5);
+  check_error("\"a * b\"", "wildcard '*' at byte 3 in a phrase", 3);
+  check_error("\u201Ea b*\u201C", "wildcard 'b*' at byte 5 in a phrase", 5);
+  check_error("title:\"x*\"", "wildcard 'x*' at byte 7 in a phrase", 7);
+  // Inside a word '*' is text, in a phrase as outside.
+  CHECK(d("\"a*b c\"") == "\"a*b c\"");
 }
 
 TEST_CASE("query_parser: unknown fields") {
@@ -619,7 +681,8 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
   };
   std::size_t parsed = 0;
   std::size_t rejected = 0;
-  std::size_t not_chains = 0;  // parsed queries with an AndNot of 3+ children
+  std::size_t not_chains = 0;    // parsed queries with an AndNot of 3+ children
+  std::size_t leading_nots = 0;  // parsed queries starting with NOT
   for (int round = 0; round < 20000; ++round) {
     std::string query;
     if (round % 2 == 0) {
@@ -638,6 +701,7 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
       check_tree(query, *node, false);
       CHECK(!describe(*node).empty());
       if (count_nodes(*node, Kind::AndNot, 3) > 0) ++not_chains;
+      if (query.find_first_not_of(' ') == query.find("NOT ")) ++leading_nots;
       ++parsed;
     } catch (const QuerySyntaxError& error) {
       CHECK(error.byte_offset() <= query.size());
@@ -655,8 +719,10 @@ TEST_CASE("query_parser: random input parses or throws QuerySyntaxError") {
   // Both outcomes must be well represented, or the alphabet is not doing its job.
   CHECK(parsed > 2000);
   CHECK(rejected > 2000);
-  MESSAGE("parsed ", parsed, ", rejected ", rejected, ", NOT chains ", not_chains);
+  MESSAGE("parsed ", parsed, ", rejected ", rejected, ", NOT chains ", not_chains,
+          ", leading NOTs ", leading_nots);
   CHECK(not_chains > 0);
+  CHECK(leading_nots > 0);
 }
 
 TEST_CASE("query_parser: ill-formed UTF-8 never reads past the end") {

@@ -66,10 +66,38 @@ TEST_CASE(
 
 TEST_CASE("snippet: phrase terms and wildcard prefixes are highlighted") {
   MatchTerms match;
-  match.terms.insert("linux");
+  match.phrases.push_back({{"linux"}, {0}});
   match.prefixes.push_back("fund");
   CHECK(marked(Language::Spanish, "La Fundación Linux y los fundadores", match, 200) ==
         "La [Fundación] [Linux] y los [fundadores]");
+}
+
+TEST_CASE("snippet: phrase words are highlighted only where the whole phrase occurs") {
+  MatchTerms match;
+  match.phrases.push_back({{"de", "la", "fundacion"}, {0, 1, 2}});
+  CHECK(marked(Language::Spanish, "La casa de la Fundación, la fundación de la ciudad.", match,
+               200) == "La casa [de] [la] [Fundación], la fundación de la ciudad.");
+  // A gap (a word dropped from the query as too long) must be a gap in the text too.
+  match.phrases = {{{"de", "fundacion"}, {0, 2}}};
+  CHECK(marked(Language::Spanish, "de la fundación, de fundación", match, 200) ==
+        "[de] la [fundación], de fundación");
+  // Chinese: the words of the phrase, not the bigrams beside them.
+  match.phrases = {{{"毫不", "犹豫"}, {0, 1}}};
+  CHECK(marked(Language::Chinese, "毫不在意，毫不猶豫地，猶豫", match, 200) ==
+        "毫不在意，[毫不猶豫]地，猶豫");
+}
+
+TEST_CASE("snippet: the window of a phrase query shows the phrase") {
+  // The phrase's words come often on their own before it: the window must hold the
+  // phrase itself, not a stretch with its words apart.
+  const std::string text =
+      "La fundación apoya la ciudad y de la escuela nace otra fundación para la ciudad entera. "
+      "Mucho texto de relleno sigue aquí sin ninguna relación con la consulta hecha. "
+      "Al final habla el director de la Fundación Linux sobre el futuro.";
+  MatchTerms match;
+  match.phrases.push_back({{"de", "la", "fundacion"}, {0, 1, 2}});
+  const std::string snippet = marked(Language::Spanish, text, match, 60);
+  CHECK(snippet.find("[de] [la] [Fundación]") != std::string::npos);
 }
 
 TEST_CASE("snippet: with no match the opening is shown, and an empty text gives an empty snippet") {

@@ -36,7 +36,9 @@ for trec_eval.  The --queries file ('-': standard input) is one of (detected fro
 first line):
   TSV          qid<TAB>query text, one topic per line (no header line)
   TREC topics  <top> <num> Number: 301 <title> … <desc> … <narr> … </top>
-               (--topic-field picks the text; closing tags are optional)
+               (--topic-field picks the text; closing tags are optional; a topic
+               without the field asked for is searched with the one it has, title
+               or desc, with a warning)
 Queries use the syntax of 'polysearch search' (see its --help).  A query that does not
 parse, e.g. with an unbalanced quote, is searched again as plain words, with a warning:
 quotes, parentheses, '*', ':' and a leading + or - removed, AND/OR/NOT taken as words.
@@ -326,6 +328,12 @@ int run_run(const RunCommandOptions& options) {
   if (topics.empty()) {
     print_error("no topics in '" + (options.queries == "-" ? kStdinName : options.queries) + "'");
     return kExitDataError;
+  }
+  if (!options.quiet) {
+    // A topic without a field asked for is searched with the text it has, not skipped.
+    for (const eval::Topic& topic : topics) {
+      if (!topic.warning.empty()) print_warning(topic.warning);
+    }
   }
   const std::size_t threads = thread_count(options, topics.size());
   while (searchers.size() < threads) searchers.emplace_back(options.db);

@@ -12,8 +12,10 @@
 #include "input_files.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/eval/topics.hpp"
 #include "polysearch/searcher.hpp"
 #include "polysearch/text.hpp"
+#include "topic_search.hpp"
 #include "utf8_text.hpp"
 
 namespace polysearch::cli {
@@ -22,21 +24,33 @@ namespace {
 constexpr const char* kSearchFooter = R"help(Query syntax:
   words             any of them (all of them with --and), ranked by BM25
   "a phrase"        the words in this order
-  fund*             words starting with "fund"
+  fund*             words starting with "fund" (not in a phrase; no leading '*')
   +word  -word      required / excluded word
-  a AND b, a OR b, NOT a, ( … )
+  a AND b, a OR b, a NOT b, ( … )
+  NOT a             every document without a (at the start of the query or a group);
+                    a (NOT b) is a -b; a OR (NOT b) is a, or anything without b
   title:word  title:"a phrase"  lang:de
 A query word starting with '-' must follow '--', e.g. polysearch search --db d -- linux -meta
+A query that does not parse is an error with its byte offset (exit 2): e.g. "(a", "*学",
+'"fund* a"', "title:" or "lang:" with nothing after it, "a OR NOT b".
 
-Output: a header line, then per hit its rank, id, language, score, title and a snippet
-with the matched words in bold (on a terminal, unless NO_COLOR is set) or **marked**.
+Output: a header line with the number of matches (exact up to 1000, else "about"), then
+per hit its rank, id, language, score, title and a snippet with the words that matched in
+bold (on a terminal, unless NO_COLOR is set) or **marked**: not the stop words dropped
+from the query, and a phrase's words only where the phrase occurs.
 --json prints one object per hit and line: rank, id, score, title, lang, source,
-snippet, highlights ([[begin, end], …] in code points of the snippet).
+snippet, highlights ([[begin, end], …] in code points of the snippet), total (the number
+of matches) and total_exact (true when counted, not estimated); -k 0 --json prints one
+object with total and total_exact only.
 
 --queries FILE runs every line of FILE ('-': stdin) as a query in one process (empty lines
 are skipped but counted) and prints one line per query, tab-separated: its line number,
-the time of Searcher::search in microseconds, the estimated number of matches, and the
-ids of the hits separated by spaces; for benchmarks (add --no-snippets to time ids only).
+the time of Searcher::search in microseconds (of both searches for a line searched again
+as plain words), the number of matches, and the ids of the hits separated by spaces; for
+benchmarks (add --no-snippets to time ids only).  As in 'polysearch run', a line that is
+not valid query syntax is searched as plain words (quotes, parentheses, '*', ':' and a
+leading + or - removed), with a warning naming the line; a line that has no words even
+so is reported as an error and skipped, and the exit status is 3.
 
 Several --db: the shards are searched as one index (statistics combined, so the ranking
 is that of a single index); if one cannot be opened, the search fails (exit 3) rather
@@ -44,12 +58,14 @@ than return results without it.  See docs/SCALING.md.
 
 Exit status: 0 when hits were printed; 1 when the query matched nothing (or nothing on
 the page --offset asks for), as grep does; 2 for usage and query syntax errors; 3 when
-the index is missing, locked or damaged.
+the index is missing, locked or damaged, or a --queries line could not be searched.
 
 Examples:
   polysearch search --db ./idx fundacion linux
   polysearch search --db ./idx -k 3 --json '"certificado profesional"'
   polysearch search --db ./idx --json -k 5 PyTorch | jq -r .id
+  polysearch search --db ./idx --json -k 0 PyTorch | jq .total
+  polysearch search --db ./idx 'pytorch (NOT linux)'
   polysearch search --db ./idx --lang de Gründung lang:de
   echo 'PyTorch' | polysearch search --db ./idx -
   polysearch search --db ./idx -k 1 Gruendung >/dev/null && echo found
@@ -94,21 +110,23 @@ SearchRequest make_request(const SearchCommandOptions& options) {
 
 std::string header(const SearchRequest& request, const SearchResult& result) {
   const std::string quoted = "\"" + printable(request.query) + "\"";
-  const std::string total = std::to_string(result.estimated_total);
+  // "about 5000" when the total is Xapian's estimate, "5" when it was counted.
+  const std::string total =
+      (result.total_exact ? "" : "about ") + std::to_string(result.estimated_total);
   if (result.hits.empty()) {
     if (result.estimated_total == 0) return "no results for " + quoted;
-    return "no more results for " + quoted + " (about " + total + " in all)";
+    return "no more results for " + quoted + " (" + total + " in all)";
   }
   if (request.offset == 0) {
     const char* noun = result.estimated_total == 1 ? " result for " : " results for ";
-    return std::to_string(result.hits.size()) + " of about " + total + noun + quoted;
+    return std::to_string(result.hits.size()) + " of " + total + noun + quoted;
   }
   const std::size_t first = result.hits.front().rank;
   const std::size_t last = result.hits.back().rank;
   const std::string range = first == last
                                 ? "result " + std::to_string(first)
                                 : "results " + std::to_string(first) + "-" + std::to_string(last);
-  return range + " of about " + total + " for " + quoted;
+  return range + " of " + total + " for " + quoted;
 }
 
 void print_hit(const Hit& hit, const HighlightStyle& style, bool snippets) {
@@ -127,15 +145,22 @@ void print_text(const SearchRequest& request, const SearchResult& result) {
   for (const Hit& hit : result.hits) print_hit(hit, style, request.snippets);
 }
 
-Json hit_json(const Hit& hit) {
-  return {{"rank", hit.rank},
-          {"id", hit.id},
-          {"score", hit.score},
-          {"title", hit.title},
-          {"lang", language_code(hit.language)},
-          {"source", hit.source},
-          {"snippet", hit.snippet},
-          {"highlights", code_point_ranges(hit.snippet, hit.highlights)}};
+// The count of matches, in every hit's object and alone for -k 0.
+Json total_json(const SearchResult& result) {
+  return {{"total", result.estimated_total}, {"total_exact", result.total_exact}};
+}
+
+Json hit_json(const Hit& hit, const SearchResult& result) {
+  Json object = {{"rank", hit.rank},
+                 {"id", hit.id},
+                 {"score", hit.score},
+                 {"title", hit.title},
+                 {"lang", language_code(hit.language)},
+                 {"source", hit.source},
+                 {"snippet", hit.snippet},
+                 {"highlights", code_point_ranges(hit.snippet, hit.highlights)}};
+  object.update(total_json(result));
+  return object;
 }
 
 std::string read_queries_file(const std::string& argument) {
@@ -146,13 +171,15 @@ std::string read_queries_file(const std::string& argument) {
   return std::move(*text);
 }
 
-// One output line per query line: "N<TAB>µs<TAB>matches<TAB>id id …".
+// One output line per query line: "N<TAB>µs<TAB>matches<TAB>id id …".  A query that is
+// not valid syntax is searched as plain words, with a warning, as `run` does; one that
+// cannot be searched even so is reported and skipped, and makes the exit status 3.
 int run_query_file(const SearchCommandOptions& options) {
   if (!options.query.empty()) throw UsageError("give either QUERY or --queries, not both");
-  SearchRequest request = make_request(options);
+  const SearchRequest request = make_request(options);
   Searcher searcher(options.db);
   std::istringstream lines(read_queries_file(options.queries));
-  std::size_t number = 0, found = 0;
+  std::size_t number = 0, found = 0, failed = 0;
   for (std::string line; std::getline(lines, line);) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -161,11 +188,18 @@ int run_query_file(const SearchCommandOptions& options) {
       throw Error("--queries line " + std::to_string(number) + " is not valid UTF-8 (" +
                   problem->reason + ")");
     }
-    request.query = line;
+    const std::string name = "--queries line " + std::to_string(number);
     const auto start = std::chrono::steady_clock::now();
-    const SearchResult result = searcher.search(request);
+    const TopicHits result = search_topic_hits(searcher, request, eval::Topic{name, line, {}});
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - start);
+    if (result.failed) {
+      ++failed;
+      print_error(name + ": " + result.message);
+      continue;
+    }
+    if (result.plain_words)
+      print_warning(name + ": " + result.message + "; searched as plain words");
     std::cout << number << '\t' << micros.count() << '\t' << result.estimated_total << '\t';
     for (std::size_t i = 0; i < result.hits.size(); ++i) {
       std::cout << (i == 0 ? "" : " ") << printable(result.hits[i].id);
@@ -174,6 +208,7 @@ int run_query_file(const SearchCommandOptions& options) {
     if (!result.hits.empty()) ++found;
   }
   std::cout.flush();
+  if (failed > 0) return kExitDataError;
   return found > 0 ? kExitOk : kExitNoResults;
 }
 
@@ -183,7 +218,10 @@ int run_search(const SearchCommandOptions& options) {
   Searcher searcher(options.db);
   const SearchResult result = searcher.search(request);
   if (options.json) {
-    for (const Hit& hit : result.hits) std::cout << json_line(hit_json(hit)) << '\n';
+    // One object per hit, each with the total, so that hit-per-line consumers (jq -r .id)
+    // see nothing else; -k 0 asks for the count only and gets it as one object.
+    for (const Hit& hit : result.hits) std::cout << json_line(hit_json(hit, result)) << '\n';
+    if (options.limit == 0) std::cout << json_line(total_json(result)) << '\n';
   } else {
     print_text(request, result);
   }

@@ -1,5 +1,7 @@
 #include "topic_search.hpp"
 
+#include <utility>
+
 #include "polysearch/error.hpp"
 
 namespace polysearch::cli {
@@ -68,7 +70,9 @@ TopicHits search_topic_hits(Searcher& searcher, SearchRequest request, const eva
     if (!literal) {
       request.query = topic.text;
       try {
-        result.hits = searcher.search(request).hits;
+        SearchResult found = searcher.search(request);
+        result.hits = std::move(found.hits);
+        result.estimated_total = found.estimated_total;
         return result;
       } catch (const QuerySyntaxError& error) {
         result.plain_words = true;
@@ -79,7 +83,9 @@ TopicHits search_topic_hits(Searcher& searcher, SearchRequest request, const eva
     if (request.query.empty()) {
       throw QuerySyntaxError("no words to search for without the query syntax", 0);
     }
-    result.hits = searcher.search(request).hits;
+    SearchResult found = searcher.search(request);
+    result.hits = std::move(found.hits);
+    result.estimated_total = found.estimated_total;
   } catch (const QuerySyntaxError& error) {
     result.failed = true;
     result.message = result.message.empty() ? error.what() : result.message + "; " + error.what();

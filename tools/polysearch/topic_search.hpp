@@ -1,6 +1,6 @@
 #pragma once
-// Searching the topics of a query set: shared by `run` and `bench`.  Topic texts come
-// verbatim from files, so one that is not valid query syntax (an unbalanced quote) is
+// Searching the topics of a query set: shared by `run`, `bench` and `search --queries`.  Topic
+// texts come verbatim from files, so one that is not valid query syntax (an unbalanced quote) is
 // searched again as the plain words it holds rather than failing the run.
 #include <string>
 #include <string_view>
@@ -19,8 +19,9 @@ namespace polysearch::cli {
 // What searching one topic gave.
 struct TopicHits {
   std::vector<Hit> hits;
-  bool plain_words = false;  // searched as plain words after a syntax error
-  bool failed = false;       // no search was possible; `message` says why
+  std::size_t estimated_total = 0;  // SearchResult::estimated_total
+  bool plain_words = false;         // searched as plain words after a syntax error
+  bool failed = false;              // no search was possible; `message` says why
   std::string message;
 };
 

@@ -23,6 +23,11 @@ namespace polysearch::eval {
 struct Topic {
   std::string id;    ///< the topic number as written ("301", "q12"); never holds whitespace
   std::string text;  ///< the query, valid UTF-8, whitespace collapsed, never empty
+  /// Empty, or why `text` is not the TopicField asked for: a TREC topic without (or with an
+  /// empty) field asked for is read with the text it has, and this says so, naming the
+  /// file, line and topic ("topics.txt:12: topic '3' has no <desc>; using its <title>
+  /// alone").  A caller shows it as a warning.
+  std::string warning;
 };
 
 /// Which field of a TREC topic becomes Topic::text.  TSV files have only one text.
@@ -40,12 +45,16 @@ enum class TopicField {
 /// `<narr>` may stand anywhere on a line and need no closing tag (`</title>` and the like
 /// are accepted); a field runs to the next tag and may span lines.  The prefixes "Number:",
 /// "Topic:" and "Description:" are removed.  Other tags (`<con>`, `<smry>`, …) start
-/// fields that are ignored.
+/// fields that are ignored.  A topic whose field asked for is absent or empty is read
+/// with the text it has, and Topic::warning says so: for TitleDescription the one of
+/// `<title>` and `<desc>` that it has, for Title its `<desc>`, for Description its
+/// `<title>`.
 ///
 /// @throws InputError naming `path:line` for an unreadable file, UTF-16 text, invalid
 ///         UTF-8, a TSV line without a TAB, a topic id that is empty or holds whitespace, an
-///         empty query text, a duplicate topic id, or a malformed TREC file.  byte_offset()
-///         is the offset of the problem in the file (0 when the file cannot be read).
+///         empty query text (a TREC topic with no text in either `<title>` or `<desc>`), a
+///         duplicate topic id, or a malformed TREC file.  byte_offset() is the offset of
+///         the problem in the file (0 when the file cannot be read).
 POLYSEARCH_EVAL_API std::vector<Topic> read_topics(const std::filesystem::path& path,
                                                    TopicField field = TopicField::Title);
 
