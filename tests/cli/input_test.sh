@@ -32,4 +32,20 @@ run search --db "$WORK/db-one" --frobnicate x
 expect_exit "an unknown flag" 2
 expect_contains "a capitalized word is lowercased" "$ERR" "polysearch: error: the following argument was not expected"
 
+# --- --no-fold-diacritics: a help text that says what it does -------------------------------
+
+run index --help
+expect_not_contains "--no-fold-diacritics no longer promises Gründung != Grundung" "$OUT" "Gründung and Grundung differ"
+expect_contains "--no-fold-diacritics says what it does" "$OUT" "no accent folding"
+run analyze --no-fold-diacritics --lang es --json "fundación fundacion"
+expect_eq "--no-fold-diacritics: Spanish accents make different terms" \
+  '"fundación" "fundacion"' "$(sed -n 's/.*"term":\("[^"]*"\).*/\1/p' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+run analyze --no-fold-diacritics --lang de --json "Gründung Grundung"
+expect_eq "--no-fold-diacritics: German terms keep the umlaut" \
+  '"gründung" "grundung"' "$(sed -n 's/.*"term":\("[^"]*"\).*/\1/p' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "--no-fold-diacritics: Snowball still gives both one stem, as the help says" \
+  '"grundung" "grundung"' "$(sed -n 's/.*"stem":\("[^"]*"\).*/\1/p' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+run index --help
+expect_contains "--no-fold-diacritics help: stems" "$OUT" "Snowball itself drops German umlauts"
+
 finish input_test

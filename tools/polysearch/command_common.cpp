@@ -77,7 +77,11 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
       ->group("Analysis (stored in a new index)");
   command
       .add_flag("--no-fold-diacritics", flags.no_fold_diacritics,
-                "Keep accents and umlauts: Gründung and Grundung differ")
+                "Terms keep their accents as written: no accent folding, no reading of "
+                "ae/oe/ue as umlauts, no Spanish or Portuguese accent restoration before "
+                "Snowball; phrases and wildcards then tell Gründung from Grundung, plain "
+                "words only where the stems differ (Snowball itself drops German umlauts "
+                "and Spanish acute accents)")
       ->group("Analysis (stored in a new index)");
   command
       .add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
