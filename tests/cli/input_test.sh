@@ -48,4 +48,19 @@ expect_eq "--no-fold-diacritics: Snowball still gives both one stem, as the help
 run index --help
 expect_contains "--no-fold-diacritics help: stems" "$OUT" "Snowball itself drops German umlauts"
 
+# --- hybrid Chinese segmentation, as the help texts describe it ------------------------------
+
+run segment --help
+expect_not_contains "segment --help: no 'bigrams inside'" "$OUT" "bigrams inside it)"
+expect_contains "segment --help: bigrams across words" "$OUT" "across"
+expect_contains "segment --help: the example it gives" "$OUT" "清华大学的学生 gives 学的"
+run index --help
+expect_not_contains "--chinese-segmentation: no 'bigrams inside them'" "$OUT" "bigrams inside them"
+expect_contains "--chinese-segmentation: across word boundaries" "$OUT" "across word boundaries too"
+run_stdin $'清华大学的学生\n' segment --mode hybrid
+# What the help promises, not every piece: the list may grow (single characters, say).
+for piece in 清华大学 学生 清华 华大 大学 学的 的学; do
+  expect_match "hybrid gives $piece, as segment --help says" " $OUT " " $piece "
+done
+
 finish input_test

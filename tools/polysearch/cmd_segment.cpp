@@ -18,9 +18,11 @@ line's words separated by one space, one output line per input line.
 
 --mode words (the default) prints the words and punctuation marks as written, in the
 original script: the segmentation that 'polysearch segeval' scores.  --mode bigrams and
---mode hybrid print the pieces of text each index term comes from, in index order
-(hybrid: each word of 3+ characters is followed by the bigrams inside it).  --terms
-prints the index terms themselves: Simplified script, case-folded, no punctuation.
+--mode hybrid print the pieces of text each index term comes from, in index order.
+hybrid gives the words and, beside them, the character bigrams of the text: not only
+those inside a word but also those across word boundaries (清华大学的学生 gives 学的
+and 的学 as well as 清华, 华大 and 大学).  --terms prints the index terms themselves:
+Simplified script, case-folded, no punctuation.
 
 Examples:
   echo '清华大学的学生' | polysearch segment

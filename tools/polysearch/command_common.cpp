@@ -94,8 +94,9 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
       ->group("Analysis (stored in a new index)");
   command
       .add_option("--chinese-segmentation", flags.chinese_segmentation,
-                  "Han text as 'hybrid' (default): dictionary words plus the character "
-                  "bigrams inside them; 'words' only; or 'bigrams' only")
+                  "Han text as 'hybrid' (default): the dictionary words plus the character "
+                  "bigrams of the text, across word boundaries too (清华大学的学生 also gives "
+                  "华大 and 学的); 'words' only; or 'bigrams' only")
       ->group("Analysis (stored in a new index)")
       ->type_name("hybrid|words|bigrams");
   command
