@@ -32,6 +32,23 @@ run search --db "$WORK/db-one" --frobnicate x
 expect_exit "an unknown flag" 2
 expect_contains "a capitalized word is lowercased" "$ERR" "polysearch: error: the following argument was not expected"
 
+# --- empty and blank files ----------------------------------------------------------------
+
+mkdir -p "$WORK/blanks"
+echo "Die Stiftung plant einen Neubau." >"$WORK/blanks/good.txt"
+: >"$WORK/blanks/empty.txt"
+printf ' \n\t\r\n\n' >"$WORK/blanks/blank.txt"
+printf '\xef\xbb\xbf\n' >"$WORK/blanks/bom-only.md"
+run index --db "$WORK/db-blanks" "$WORK/blanks"
+expect_exit "empty files are no error" 0
+expect_contains "summary counts them as skipped" "$ERR" "indexed 1 document (de 1)"
+expect_contains "summary counts them as skipped" "$ERR" "; 3 skipped (3 empty)"
+expect_contains "says which and why" "$ERR" "blank.txt: no text (empty or only white space); document skipped"
+expect_eq "only the document with text is indexed" 1 "$(doc_count "$WORK/db-blanks")"
+run index --db "$WORK/db-blanks2" --json --quiet "$WORK/blanks"
+expect_contains "JSON summary" "$OUT" '"skipped":3'
+expect_contains "JSON summary" "$OUT" '"empty":3'
+
 # --- --no-fold-diacritics: a help text that says what it does -------------------------------
 
 run index --help

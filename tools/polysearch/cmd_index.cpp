@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -40,7 +41,9 @@ constexpr const char* kIndexFooter = R"help(PATH is a file, a directory or '-':
           ("body" is accepted for "text"; a numeric id becomes its decimal string)
   -       JSON Lines read from standard input
 Directories are walked recursively in name order; hidden files and directories are
-skipped.  Adding an id that is already indexed replaces that document.
+skipped.  Adding an id that is already indexed replaces that document.  A .txt or .md
+file with no text (empty, or only white space) is skipped with a warning; it counts as
+skipped, but does not change the exit status.
 
 Language: a JSON line's "lang" wins, then --lang, then detection per document.
 
@@ -50,14 +53,15 @@ unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
 different options for an existing index is a usage error: re-create it instead.
 
 Output: a summary on stderr ("indexed 5 documents (de 1, …) in 0.04 s, 0.6 MB/s; 0
-skipped"), or with --json one JSON object on stdout: indexed, replaced, skipped,
-unreadable, languages ({"de": 1, …}), bytes, seconds, mb_per_second, interrupted.  On a
-terminal, stderr shows progress while indexing (documents/s, MB/s and, when the input
-size is known, the share done and an ETA); --quiet turns it and the summary off.
+skipped"), or with --json one JSON object on stdout: indexed, replaced, skipped, empty
+(files with no text, among the skipped), unreadable, languages ({"de": 1, …}), bytes,
+seconds, mb_per_second, interrupted.  On a terminal, stderr shows progress while
+indexing (documents/s, MB/s and, when the input size is known, the share done and an
+ETA); --quiet turns it and the summary off.
 
-Exit status: 0 when every document was indexed; 2 for usage errors; 3 when any input
-was skipped or unreadable (the rest is still indexed) or the index failed; 130/143 when
-interrupted (documents added before the signal are committed).
+Exit status: 0 when every document was indexed (files with no text aside); 2 for usage
+errors; 3 when any input was skipped or unreadable (the rest is still indexed) or the
+index failed; 130/143 when interrupted (documents added before the signal are committed).
 
 Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -104,6 +108,7 @@ class IndexRun {
 
  private:
   void skip(const std::string& where, const std::string& reason, const char* what);
+  void skip_empty(const std::string& where);
   void add_text_file(const InputFile& input, std::string bytes);
   void add_jsonl_file(const InputFile& input);
   void add_jsonl_stream(std::istream& in, const std::string& name, bool is_file);
@@ -128,7 +133,8 @@ class IndexRun {
   std::map<Language, std::size_t> per_language_;
   std::size_t indexed_ = 0;
   std::size_t replaced_ = 0;
-  std::size_t skipped_ = 0;
+  std::size_t skipped_ = 0;  // documents or lines refused (exit status 3)
+  std::size_t empty_ = 0;    // files with no text, skipped (exit status unchanged)
   std::size_t unreadable_ = 0;
   std::size_t bytes_ = 0;
   std::uint64_t input_done_ = 0;   // bytes of input read, skipped parts included
@@ -145,6 +151,11 @@ void IndexRun::fail(const std::string& message) {
 void IndexRun::skip(const std::string& where, const std::string& reason, const char* what) {
   print_warning(where + ": " + reason + "; " + what + " skipped");
   ++skipped_;
+}
+
+void IndexRun::skip_empty(const std::string& where) {
+  print_warning(where + ": no text (empty or only white space); document skipped");
+  ++empty_;
 }
 
 void IndexRun::open(const IndexOptions& index_options) {
@@ -170,6 +181,23 @@ void IndexRun::add_input(const InputFile& input) {
   advance(size);
 }
 
+// Whether `text` holds nothing but white space (ASCII, no-break and ideographic spaces).
+bool is_blank_text(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      ++i;
+    } else if (text.compare(i, 2, "\xC2\xA0") == 0) {  // U+00A0
+      i += 2;
+    } else if (text.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 void IndexRun::add_text_file(const InputFile& input, std::string bytes) {
   const std::string where = input.path.string();
   if (has_utf16_bom(bytes)) {
@@ -177,6 +205,7 @@ void IndexRun::add_text_file(const InputFile& input, std::string bytes) {
   }
   const std::size_t bom = strip_utf8_bom(bytes) ? 3 : 0;
   const std::size_t size = bytes.size() + bom;
+  if (is_blank_text(bytes)) return skip_empty(where);
   if (!check_text(bytes, where, bom)) return;
   PendingDocument pending{{}, where, size};
   pending.document.id = input.id;
@@ -347,7 +376,8 @@ std::string IndexRun::summary() const {
   if (seconds > 0) text += ", " + fixed(static_cast<double>(bytes_) / 1e6 / seconds, 1) + " MB/s";
   text += "; ";
   if (replaced_ > 0) text += std::to_string(replaced_) + " replaced, ";
-  text += std::to_string(skipped_) + " skipped";
+  text += std::to_string(skipped_ + empty_) + " skipped";
+  if (empty_ > 0) text += " (" + std::to_string(empty_) + " empty)";
   if (unreadable_ > 0) text += ", " + std::to_string(unreadable_) + " unreadable";
   return text;
 }
@@ -361,7 +391,8 @@ Json IndexRun::summary_json() const {
   }
   return {{"indexed", indexed_},
           {"replaced", replaced_},
-          {"skipped", skipped_},
+          {"skipped", skipped_ + empty_},
+          {"empty", empty_},
           {"unreadable", unreadable_},
           {"languages", std::move(languages)},
           {"bytes", bytes_},
