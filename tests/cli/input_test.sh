@@ -18,6 +18,29 @@ ids_in() {
 
 doc_count() { "$BIN" info --db "$1" --json | sed -n 's/.*"documents":\([0-9]*\).*/\1/p'; }
 
+# --- JSON lines in languages polysearch does not support ----------------------------------
+
+cat >"$WORK/langs.jsonl" <<'EOF'
+{"id": "en1", "text": "The foundation opens a new office in London.", "lang": "en"}
+{"id": "en2", "text": "The foundation was founded in 2021.", "lang": "en"}
+{"id": "fr1", "text": "La fondation ouvre un bureau à Paris.", "lang": "fr"}
+{"id": "bad1", "text": "x", "lang": "xx!"}
+{"id": "bad2", "text": "x", "lang": 7}
+{"id": "de1", "text": "Die Stiftung.", "lang": "de"}
+EOF
+run index --db "$WORK/db-langs" --json --quiet "$WORK/langs.jsonl"
+expect_exit "garbage lang codes are still errors" 3
+expect_contains "en and fr indexed as und" "$OUT" '"languages":{"de":1,"und":3}'
+expect_contains "two lines skipped" "$OUT" '"skipped":2'
+expect_eq "one warning per unsupported code" 2 "$(grep -c "not supported" <<<"$ERR")"
+expect_contains "the warning names the code" "$ERR" "lang 'en' is not supported"
+expect_contains "the warning says what is done" "$ERR" "indexed as und"
+expect_contains "a malformed code is an error" "$ERR" "langs.jsonl:4: unknown lang 'xx!'"
+expect_contains "a number is an error" "$ERR" "langs.jsonl:5: 'lang' must be a string"
+expect_eq "the English documents are searchable" "en1 en2" "$(ids_in "$WORK/db-langs" foundation)"
+run index --db "$WORK/db-langs-es" --json --quiet --fallback-lang es "$WORK/langs.jsonl"
+expect_contains "--fallback-lang decides, as for detection" "$OUT" '"languages":{"de":1,"es":3}'
+
 # --- CLI11's messages keep their upper-case names -------------------------------------------
 
 run index --db "$WORK/db-x"

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -45,7 +46,10 @@ skipped.  Adding an id that is already indexed replaces that document.  A .txt o
 file with no text (empty, or only white space) is skipped with a warning; it counts as
 skipped, but does not change the exit status.
 
-Language: a JSON line's "lang" wins, then --lang, then detection per document.
+Language: a JSON line's "lang" wins, then --lang, then detection per document.  A "lang"
+polysearch does not support ("en", "fr") is analyzed as --fallback-lang (default und,
+language-neutral), as detection does with text in such a language, with one warning per
+code; a "lang" that is no language code ("xx!", a number) skips the line.
 
 Analysis: a new index stores the analysis options it is created with (the defaults
 unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
@@ -94,8 +98,11 @@ struct PendingDocument {
 // The state of one `polysearch index` run: the writer, the counts and the messages.
 class IndexRun {
  public:
-  IndexRun(const IndexCommandOptions& options, Language forced)
-      : options_(options), forced_(forced), progress_(progress_wanted(options.quiet)) {}
+  IndexRun(const IndexCommandOptions& options, Language forced, Language fallback)
+      : options_(options),
+        forced_(forced),
+        fallback_(fallback),
+        progress_(progress_wanted(options.quiet)) {}
 
   [[nodiscard]] bool interrupted() const { return pending_stop_signal() != 0; }
   [[nodiscard]] bool has_failures() const { return unreadable_ > 0; }
@@ -109,6 +116,7 @@ class IndexRun {
  private:
   void skip(const std::string& where, const std::string& reason, const char* what);
   void skip_empty(const std::string& where);
+  void note_unsupported_language(const std::string& code, const std::string& where);
   void add_text_file(const InputFile& input, std::string bytes);
   void add_jsonl_file(const InputFile& input);
   void add_jsonl_stream(std::istream& in, const std::string& name, bool is_file);
@@ -127,6 +135,7 @@ class IndexRun {
 
   const IndexCommandOptions& options_;
   Language forced_;
+  Language fallback_;  // for a JSON line whose "lang" polysearch does not support
   std::optional<IndexWriter> writer_;
   std::vector<PendingDocument> queue_;  // documents read, for add_batch()
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -136,6 +145,7 @@ class IndexRun {
   std::size_t skipped_ = 0;  // documents or lines refused (exit status 3)
   std::size_t empty_ = 0;    // files with no text, skipped (exit status unchanged)
   std::size_t unreadable_ = 0;
+  std::set<std::string> unsupported_languages_;  // "lang" codes warned about
   std::size_t bytes_ = 0;
   std::uint64_t input_done_ = 0;   // bytes of input read, skipped parts included
   std::uint64_t input_total_ = 0;  // 0: unknown (a pipe on stdin)
@@ -156,6 +166,16 @@ void IndexRun::skip(const std::string& where, const std::string& reason, const c
 void IndexRun::skip_empty(const std::string& where) {
   print_warning(where + ": no text (empty or only white space); document skipped");
   ++empty_;
+}
+
+void IndexRun::note_unsupported_language(const std::string& code, const std::string& where) {
+  if (!unsupported_languages_.insert(code).second) return;
+  const std::string analyzer(language_code(fallback_));
+  print_warning(where + ": lang '" + code + "' is not supported (supported: " +
+                list_language_codes(supported_languages(), "") + "); indexed as " + analyzer +
+                (fallback_ == Language::Neutral ? " (language-neutral)" : " (--fallback-lang)") +
+                ", as text detected in an unsupported language is; further '" + code +
+                "' lines are not reported");
 }
 
 void IndexRun::open(const IndexOptions& index_options) {
@@ -283,6 +303,10 @@ void IndexRun::add_jsonl_line(std::string& line, const std::string& where, bool 
   JsonlRecord record = parse_jsonl_line(line);
   if (record.status == JsonlRecord::Status::Blank) return;
   if (record.status == JsonlRecord::Status::Invalid) return skip(where, record.problem, "line");
+  if (!record.unsupported_language.empty()) {
+    note_unsupported_language(record.unsupported_language, where);
+    record.document.language = fallback_;
+  }
   if (record.document.source.empty() && is_file) record.document.source = where;
   add_document({std::move(record.document), where, line.size() + 1});
 }
@@ -457,7 +481,7 @@ int run_index(const IndexCommandOptions& options) {
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
   install_stop_signal_handlers();
-  IndexRun run(options, forced);
+  IndexRun run(options, forced, index_options.detection.fallback);
   const auto inputs = collect_inputs(run, options.paths);
   if (inputs.empty() && run.has_failures()) return run.finish();
   run.open(index_options);
