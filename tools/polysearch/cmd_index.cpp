@@ -42,9 +42,11 @@ constexpr const char* kIndexFooter = R"help(PATH is a file, a directory or '-':
           ("body" is accepted for "text"; a numeric id becomes its decimal string)
   -       JSON Lines read from standard input
 Directories are walked recursively in name order; hidden files and directories are
-skipped.  Adding an id that is already indexed replaces that document.  A .txt or .md
-file with no text (empty, or only white space) is skipped with a warning; it counts as
-skipped, but does not change the exit status.
+skipped.  Two files that would get the same id (notes.txt in two directories given) are
+a usage error: give their common parent directory instead, whose paths below it differ.
+Adding an id that is already indexed replaces that document.  A .txt or .md file with no
+text (empty, or only white space) is skipped with a warning; it counts as skipped, but
+does not change the exit status.
 
 Language: a JSON line's "lang" wins, then --lang, then detection per document.  A "lang"
 polysearch does not support ("en", "fr") is analyzed as --fallback-lang (default und,
@@ -64,8 +66,9 @@ indexing (documents/s, MB/s and, when the input size is known, the share done an
 ETA); --quiet turns it and the summary off.
 
 Exit status: 0 when every document was indexed (files with no text aside); 2 for usage
-errors; 3 when any input was skipped or unreadable (the rest is still indexed) or the
-index failed; 130/143 when interrupted (documents added before the signal are committed).
+errors (also two files with one id); 3 when any input was skipped or unreadable (the
+rest is still indexed) or the index failed; 130/143 when interrupted (documents added
+before the signal are committed).
 
 Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -439,6 +442,24 @@ int IndexRun::finish() {
   return skipped_ == 0 && unreadable_ == 0 ? kExitOk : kExitDataError;
 }
 
+// Two different files would get the same id: a usage error, before anything is indexed
+// (the second would silently replace the first).  The same file given twice is no
+// collision: indexing it again replaces it, as it should.
+void refuse_id_collisions(const std::vector<std::optional<InputFile>>& inputs) {
+  std::map<std::string, const InputFile*> by_id;
+  for (const auto& input : inputs) {
+    if (!input || input->kind == InputKind::JsonLines) continue;
+    const auto [it, added] = by_id.emplace(input->id, &*input);
+    if (added) continue;
+    std::error_code ec;
+    if (std::filesystem::equivalent(it->second->path, input->path, ec)) continue;
+    throw UsageError("'" + it->second->path.string() + "' and '" + input->path.string() +
+                     "' would both get the id '" + input->id +
+                     "' (a file's id is its path below the directory given, or its name); "
+                     "give their common parent directory instead");
+  }
+}
+
 // Expands every PATH first (reporting unreadable ones), so a run where every path is
 // wrong does not create an empty index.  A null entry stands for '-' (stdin).
 std::vector<std::optional<InputFile>> collect_inputs(IndexRun& run,
@@ -456,6 +477,7 @@ std::vector<std::optional<InputFile>> collect_inputs(IndexRun& run,
       inputs.emplace_back(std::move(input));
     }
   }
+  refuse_id_collisions(inputs);
   return inputs;
 }
 
