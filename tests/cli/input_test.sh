@@ -18,6 +18,30 @@ ids_in() {
 
 doc_count() { "$BIN" info --db "$1" --json | sed -n 's/.*"documents":\([0-9]*\).*/\1/p'; }
 
+# --- the index directory -----------------------------------------------------------------
+
+mkdir -p "$WORK/user-files"
+echo "my own notes" >"$WORK/user-files/todo.txt"
+run index --db "$WORK/user-files" "$WORK/c1"
+expect_exit "a non-empty directory that is no index" 3
+expect_one_error_line "a non-empty directory that is no index"
+expect_contains "says why" "$ERR" "not empty and holds no index"
+expect_eq "no Xapian files among the user's" "todo.txt" "$(ls "$WORK/user-files" | tr '\n' ' ' | sed 's/ $//')"
+expect_contains "says how to insist" "$ERR" "--allow-nonempty-db"
+run index --db "$WORK/user-files" --allow-nonempty-db --quiet "$WORK/c1"
+expect_exit "--allow-nonempty-db" 0
+expect_eq "--allow-nonempty-db: indexed there" "notes.txt" "$(ids_in "$WORK/user-files" stiftung)"
+expect_eq "--allow-nonempty-db: the user's file is left alone" "my own notes" "$(cat "$WORK/user-files/todo.txt")"
+run index --db "$WORK/user-files" --quiet "$WORK/c1"
+expect_exit "once an index is there, it opens without the flag" 0
+
+mkdir -p "$WORK/empty-dir"
+run index --db "$WORK/empty-dir" --quiet "$WORK/c1"
+expect_exit "an empty directory becomes an index" 0
+echo "notes beside the index" >"$WORK/empty-dir/README"
+run index --db "$WORK/empty-dir" --quiet "$WORK/c1"
+expect_exit "an index with another file beside it still opens" 0
+
 # --- JSON lines in languages polysearch does not support ----------------------------------
 
 cat >"$WORK/langs.jsonl" <<'EOF'

@@ -57,7 +57,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang --fallback-lang --shards --batch --repair-utf8 -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --dict'
+            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --dict'
           else
             _polysearch_complete files
           fi

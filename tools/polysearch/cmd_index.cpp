@@ -48,6 +48,11 @@ Adding an id that is already indexed replaces that document.  A .txt or .md file
 text (empty, or only white space) is skipped with a warning; it counts as skipped, but
 does not change the exit status.
 
+Index directory: --db is an index, or a new or empty directory.  A directory of other
+files that holds no index (the documents' own folder, say) is refused, so that the
+index's files do not end up among them; --allow-nonempty-db creates the index there
+anyway and leaves the other files alone.
+
 Language: a JSON line's "lang" wins, then --lang, then detection per document.  A "lang"
 polysearch does not support ("en", "fr") is analyzed as --fallback-lang (default und,
 language-neutral), as detection does with text in such a language, with one warning per
@@ -67,7 +72,8 @@ ETA); --quiet turns it and the summary off.
 
 Exit status: 0 when every document was indexed (files with no text aside); 2 for usage
 errors (also two files with one id); 3 when any input was skipped or unreadable (the
-rest is still indexed) or the index failed; 130/143 when interrupted (documents added
+rest is still indexed), the index failed, or --db is a directory of other files that
+holds no index (without --allow-nonempty-db); 130/143 when interrupted (documents added
 before the signal are committed).
 
 Examples:
@@ -84,6 +90,7 @@ struct IndexCommandOptions {
   std::size_t batch = 1000;
   std::size_t shards = 0;
   bool repair_utf8 = false;
+  bool allow_nonempty_db = false;  // --allow-nonempty-db
   bool verbose = false;
   bool quiet = false;
   bool json = false;
@@ -182,7 +189,20 @@ void IndexRun::note_unsupported_language(const std::string& code, const std::str
 }
 
 void IndexRun::open(const IndexOptions& index_options) {
-  writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options);
+  try {
+    writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options);
+  } catch (const IndexError& error) {
+    // The library refuses a directory of other files; say how to insist.
+    if (index_options.allow_other_files ||
+        std::string_view(error.what()).find("holds no index") == std::string_view::npos) {
+      throw;
+    }
+    throw IndexError("create index '" + options_.db +
+                         "': the directory is not empty and holds no index; choose a new or "
+                         "empty directory, or give --allow-nonempty-db to create the index "
+                         "among its files",
+                     error.path());
+  }
 }
 
 void IndexRun::add_input(const InputFile& input) {
@@ -499,6 +519,7 @@ int run_index(const IndexCommandOptions& options) {
   IndexOptions index_options;
   index_options.batch_size = options.batch;
   index_options.shards = options.shards;
+  index_options.allow_other_files = options.allow_nonempty_db;
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
@@ -524,9 +545,13 @@ int run_index(const IndexCommandOptions& options) {
 void add_index_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<IndexCommandOptions>();
   CLI::App* sub = app.add_subcommand("index", "Add files, directories or JSON Lines to an index");
-  sub->add_option("--db", options->db, "Index directory (created if missing)")
+  sub->add_option("--db", options->db,
+                  "Index directory: an index, or a new or empty directory (created if missing)")
       ->required()
       ->type_name(kDirType);
+  sub->add_flag("--allow-nonempty-db", options->allow_nonempty_db,
+                "Create the index even if --db is a directory of other files (they are left "
+                "as they are)");
   sub->add_option(
          "--lang", options->lang,
          std::string("Language of documents without a \"lang\": ") + language_option_codes())
