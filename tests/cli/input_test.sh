@@ -127,4 +127,62 @@ for piece in 清华大学 学生 清华 华大 大学 学的 的学; do
   expect_match "hybrid gives $piece, as segment --help says" " $OUT " " $piece "
 done
 
+# --- text in other encodings -------------------------------------------------------------------
+
+mkdir -p "$WORK/enc"
+printf 'Die Gr\xfcndung der Stiftung\n' >"$WORK/enc/latin1.txt"
+printf '\x93Fundaci\xf3n\x94 cuesta 5 \x80\n' >"$WORK/enc/cp1252.txt"
+printf '\xc7\xe5\xbb\xaa\xb4\xf3\xd1\xa7\xb5\xc4\xd1\xa7\xc9\xfa\n' >"$WORK/enc/gb.txt"      # 清华大学的学生
+printf '\xb2\x4d\xb5\xd8\xa4\x6a\xbe\xc7\n' >"$WORK/enc/big5.txt"                         # 清華大學
+
+run index --db "$WORK/db-latin1" --repair-utf8 --quiet "$WORK/enc/latin1.txt"
+run index --db "$WORK/db-latin1b" --encoding latin1 --json --quiet "$WORK/enc/latin1.txt"
+expect_exit "--encoding latin1" 0
+expect_eq "Latin-1 ü is found" "latin1.txt" "$(ids_in "$WORK/db-latin1b" '"Gründung"')"
+run search --db "$WORK/db-latin1b" --no-snippets --json Gründung
+expect_contains "the stored text is UTF-8" "$OUT" '"id":"latin1.txt"'
+run index --db "$WORK/db-cp1252" --encoding windows-1252 --quiet "$WORK/enc/cp1252.txt"
+expect_exit "--encoding windows-1252" 0
+run search --db "$WORK/db-cp1252" --json '"fundación"'
+expect_contains "Windows-1252 quotes and euro sign" "$OUT" '"snippet":"“Fundación” cuesta 5 €"'
+run index --db "$WORK/db-gb" --encoding gb18030 --quiet "$WORK/enc/gb.txt"
+expect_exit "--encoding gb18030" 0
+expect_eq "GB18030 text is found" "gb.txt" "$(ids_in "$WORK/db-gb" 学生)"
+run index --db "$WORK/db-big5" --encoding big5 --quiet "$WORK/enc/big5.txt"
+expect_exit "--encoding big5" 0
+expect_eq "Big5 text is found (Simplified query)" "big5.txt" "$(ids_in "$WORK/db-big5" 清华)"
+
+run index --db "$WORK/db-bad-enc" --encoding klingon-8 "$WORK/enc/latin1.txt"
+expect_exit "unknown encoding" 2
+expect_one_error_line "unknown encoding"
+expect_contains "unknown encoding" "$ERR" "unknown encoding 'klingon-8'"
+expect_no_file "no index for a usage error" "$WORK/db-bad-enc"
+
+printf 'gut \x81\x20 und\n' >"$WORK/enc/not-gb.txt"
+run index --db "$WORK/db-not-gb" --encoding gb18030 "$WORK/enc/not-gb.txt" "$WORK/enc/gb.txt"
+expect_exit "bytes the encoding cannot have" 3
+expect_contains "bytes the encoding cannot have: where" "$ERR" "not-gb.txt: invalid gb18030"
+expect_contains "bytes the encoding cannot have: offset" "$ERR" "at byte 4"
+expect_contains "the other file is indexed" "$ERR" "indexed 1 document"
+
+run_stdin '{"id": "a", "text": "x"}' index --db "$WORK/db-enc-stdin" --encoding latin1 -
+expect_exit "--encoding with JSON Lines on stdin" 2
+expect_contains "--encoding with JSON Lines on stdin" "$ERR" "JSON Lines"
+printf '{"id": "j1", "text": "Gr\xc3\xbcndung"}\n' >"$WORK/enc/utf8.jsonl"
+run index --db "$WORK/db-enc-jsonl" --encoding latin1 --json "$WORK/enc/utf8.jsonl"
+expect_exit "a .jsonl file is read as UTF-8 whatever --encoding says" 0
+expect_contains "a .jsonl file: warned" "$ERR" "read as UTF-8"
+expect_eq "a .jsonl file is read as UTF-8" "j1" "$(ids_in "$WORK/db-enc-jsonl" Gründung)"
+
+"$BIN" analyze --encoding latin1 --lang de --json - <"$WORK/enc/latin1.txt" >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect analyze
+expect_exit "analyze --encoding" 0
+expect_contains "analyze --encoding" "$OUT" '"text":"Gründung"'
+"$BIN" segment --encoding big5 "$WORK/enc/big5.txt" >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect segment
+expect_exit "segment --encoding" 0
+expect_eq "segment --encoding" "清華大學" "$OUT"
+
 finish input_test

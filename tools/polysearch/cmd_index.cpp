@@ -1,4 +1,5 @@
 // polysearch index: add files, directories and JSON Lines to an index.
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -53,6 +54,10 @@ files that holds no index (the documents' own folder, say) is refused, so that t
 index's files do not end up among them; --allow-nonempty-db creates the index there
 anyway and leaves the other files alone.
 
+Encoding: files are UTF-8 unless --encoding names theirs (ISO-8859-1, windows-1252,
+GB18030, Big5, …); --encoding applies to .txt and .md files only, JSON Lines are always
+UTF-8 (RFC 8259), so it cannot be used with '-'.
+
 Language: a JSON line's "lang" wins, then --lang, then detection per document.  A "lang"
 polysearch does not support ("en", "fr") is analyzed as --fallback-lang (default und,
 language-neutral), as detection does with text in such a language, with one warning per
@@ -71,14 +76,15 @@ indexing (documents/s, MB/s and, when the input size is known, the share done an
 ETA); --quiet turns it and the summary off.
 
 Exit status: 0 when every document was indexed (files with no text aside); 2 for usage
-errors (also two files with one id); 3 when any input was skipped or unreadable (the
-rest is still indexed), the index failed, or --db is a directory of other files that
-holds no index (without --allow-nonempty-db); 130/143 when interrupted (documents added
-before the signal are committed).
+errors (also two files with one id, or an unknown --encoding); 3 when any input was
+skipped or unreadable (the rest is still indexed), the index failed, or --db is a
+directory of other files that holds no index (without --allow-nonempty-db); 130/143
+when interrupted (documents added before the signal are committed).
 
 Examples:
   polysearch index --db ./idx fixtures/seeds
   polysearch index --db ./idx --lang de notes/ extra.md
+  polysearch index --db ./idx --encoding latin1 old-notes.txt
   cat docs.jsonl | polysearch index --db ./idx --verbose -
   polysearch index --db ./idx --json --quiet docs.jsonl | jq .indexed
   polysearch index --db ./zh-bigrams --chinese-segmentation bigrams news.jsonl)help";
@@ -91,6 +97,7 @@ struct IndexCommandOptions {
   std::size_t shards = 0;
   bool repair_utf8 = false;
   bool allow_nonempty_db = false;  // --allow-nonempty-db
+  std::string encoding;            // --encoding; empty: UTF-8
   bool verbose = false;
   bool quiet = false;
   bool json = false;
@@ -243,11 +250,23 @@ bool is_blank_text(std::string_view text) {
 
 void IndexRun::add_text_file(const InputFile& input, std::string bytes) {
   const std::string where = input.path.string();
-  if (has_utf16_bom(bytes)) {
-    return skip(where, "UTF-16 is not supported, convert to UTF-8", "document");
+  const std::size_t size = bytes.size();
+  std::size_t bom = 0;
+  if (needs_conversion(options_.encoding)) {
+    // Offsets of later messages count in the converted text.
+    try {
+      bytes = to_utf8(bytes, options_.encoding);
+    } catch (const InputError& error) {
+      return skip(where, error.what(), "document");
+    }
+    strip_utf8_bom(bytes);
+  } else {
+    if (has_utf16_bom(bytes)) {
+      return skip(where, "UTF-16 is not supported, convert to UTF-8 or give --encoding UTF-16",
+                  "document");
+    }
+    bom = strip_utf8_bom(bytes) ? 3 : 0;
   }
-  const std::size_t bom = strip_utf8_bom(bytes) ? 3 : 0;
-  const std::size_t size = bytes.size() + bom;
   if (is_blank_text(bytes)) return skip_empty(where);
   if (!check_text(bytes, where, bom)) return;
   PendingDocument pending{{}, where, size};
@@ -283,6 +302,10 @@ void IndexRun::add_jsonl_file(const InputFile& input) {
   if (!in) {
     const std::error_code error(errno, std::generic_category());
     return fail("cannot read '" + input.path.string() + "': " + system_message(error));
+  }
+  if (needs_conversion(options_.encoding)) {
+    print_warning(input.path.string() + ": JSON Lines are read as UTF-8 (RFC 8259); --encoding " +
+                  options_.encoding + " applies to .txt and .md files only");
   }
   add_jsonl_stream(in, input.path.string(), true);
 }
@@ -523,6 +546,13 @@ int run_index(const IndexCommandOptions& options) {
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
+  check_encoding_option(options.encoding);
+  if (needs_conversion(options.encoding) &&
+      std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
+    throw UsageError(
+        "--encoding applies to .txt and .md files; JSON Lines on standard input "
+        "('-') must be UTF-8 (RFC 8259)");
+  }
   install_stop_signal_handlers();
   IndexRun run(options, forced, index_options.detection.fallback);
   const auto inputs = collect_inputs(run, options.paths);
@@ -572,6 +602,7 @@ void add_index_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_flag("--repair-utf8", options->repair_utf8,
                 "Replace invalid UTF-8 with U+FFFD instead of skipping the document");
+  add_encoding_option(*sub, options->encoding, ".txt and .md files (not JSON Lines)");
   sub->add_flag("-v,--verbose", options->verbose,
                 "Print 'id  lang  confidence  [replaced]' per document");
   sub->add_flag("-q,--quiet", options->quiet, "No progress display or summary on stderr");

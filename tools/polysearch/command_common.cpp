@@ -133,6 +133,45 @@ std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
   return options;
 }
 
+void add_encoding_option(CLI::App& command, std::string& encoding, const std::string& applies_to) {
+  command
+      .add_option("--encoding", encoding,
+                  "Encoding of " + applies_to +
+                      ": ISO-8859-1 (latin1), windows-1252, GB18030, Big5 or another ICU "
+                      "converter name; converted to UTF-8 (default: UTF-8, checked as it is)")
+      ->type_name("ENCODING");
+}
+
+bool needs_conversion(const std::string& encoding) {
+  std::string folded;
+  for (const char c : encoding) {
+    if (c != '-' && c != '_')
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return !folded.empty() && folded != "utf8";
+}
+
+void check_encoding_option(const std::string& encoding) {
+  if (!needs_conversion(encoding)) return;
+  try {
+    (void)to_utf8({}, encoding);
+  } catch (const InvalidArgument&) {
+    throw UsageError("unknown encoding '" + encoding +
+                     "' for --encoding (expected ISO-8859-1, windows-1252, GB18030, Big5 or "
+                     "another name ICU knows, such as UTF-16)");
+  }
+}
+
+std::string convert_to_utf8(std::string bytes, const std::string& encoding,
+                            const std::string& what) {
+  if (!needs_conversion(encoding)) return bytes;
+  try {
+    return to_utf8(bytes, encoding);
+  } catch (const InputError& error) {
+    throw InputError(what + ": " + error.what(), error.byte_offset());
+  }
+}
+
 CLI::Validator count_validator(std::size_t minimum) {
   return CLI::Validator(
       [minimum](std::string& value) -> std::string {
