@@ -18,6 +18,42 @@ ids_in() {
 
 doc_count() { "$BIN" info --db "$1" --json | sed -n 's/.*"documents":\([0-9]*\).*/\1/p'; }
 
+# --- files of the same name in two folders ---------------------------------------------
+
+mkdir -p "$WORK/pair/c1" "$WORK/pair/c2"
+ln -s pair/c1 "$WORK/c1"
+ln -s pair/c2 "$WORK/c2"
+echo "Die Stiftung plant einen Neubau in Berlin." >"$WORK/c1/notes.txt"
+echo "La fundación abre una sede en Madrid." >"$WORK/c2/notes.txt"
+run index --db "$WORK/db-two" "$WORK/c1/" "$WORK/c2/"
+expect_exit "two folders with notes.txt" 2
+expect_one_error_line "two folders with notes.txt"
+expect_contains "the colliding id is named" "$ERR" "id 'notes.txt'"
+expect_contains "both files are named" "$ERR" "c1/notes.txt"
+expect_contains "both files are named" "$ERR" "c2/notes.txt"
+expect_no_file "nothing indexed on a collision" "$WORK/db-two"
+
+run index --db "$WORK/db-two" "$WORK/c1/notes.txt" "$WORK/c2/notes.txt"
+expect_exit "two files named notes.txt" 2
+expect_contains "two files named notes.txt" "$ERR" "id 'notes.txt'"
+
+# Their common parent gives each its path below it.
+run index --db "$WORK/db-same" --json --quiet "$WORK/c1" "$WORK/c1/notes.txt"
+expect_exit "the same file twice is no collision" 0
+expect_contains "the same file twice: replaced" "$OUT" '"replaced":1'
+run index --db "$WORK/db-common" --json --quiet "$WORK/pair"
+expect_exit "common parent" 0
+expect_contains "nothing replaced" "$OUT" '"replaced":0'
+expect_eq "ids below the common parent" "c1/notes.txt c2/notes.txt" \
+  "$(ids_in "$WORK/db-common" "stiftung OR fundacion")"
+
+# A single folder keeps the ids of earlier versions: the path below it.
+run index --db "$WORK/db-one" --quiet "$WORK/c1"
+expect_exit "one folder" 0
+expect_eq "one folder: id is the path below it" "notes.txt" "$(ids_in "$WORK/db-one" stiftung)"
+run index --db "$WORK/db-one" --json --quiet "$WORK/c1"
+expect_contains "indexing the same file again replaces it" "$OUT" '"replaced":1'
+
 # --- the index directory -----------------------------------------------------------------
 
 mkdir -p "$WORK/user-files"
@@ -184,5 +220,36 @@ RC=$?
 collect segment
 expect_exit "segment --encoding" 0
 expect_eq "segment --encoding" "清華大學" "$OUT"
+
+# --- bench --pooled: collections with the same ids --------------------------------------------
+
+make_collection() {  # DIR DOC1 DOC2 QUERY1 QUERY2
+  mkdir -p "$1"
+  printf '{"id": "d1", "text": "%s", "lang": "de"}\n{"id": "d2", "text": "%s", "lang": "de"}\n' \
+    "$2" "$3" >"$1/docs.jsonl"
+  printf 'q1\t%s\nq2\t%s\n' "$4" "$5" >"$1/queries.tsv"
+  printf 'q1 0 d1 1\nq2 0 d2 1\n' >"$1/qrels.txt"
+}
+make_collection "$WORK/pool/fruit" "Der Apfel wächst am Baum." "Die Birne liegt im Garten." Apfel Birne
+make_collection "$WORK/pool/berry" "Die Kirsche ist rot." "Die Pflaume ist blau." Kirsche Pflaume
+run bench --quiet --pooled --collection "$WORK/pool/fruit" --collection "$WORK/pool/berry" \
+  --workdir "$WORK/pool-index" --runs "$WORK/pool-runs" --json "$WORK/pool.json"
+expect_exit "pooled collections with the same ids" 0
+expect_match "pooled: fruit keeps its documents" "$OUT" '^pool/fruit +4 .* 1\.0000 +1\.0000 +1\.0000 +1\.0000$'
+expect_match "pooled: berry keeps its documents" "$OUT" '^pool/berry +4 .* 1\.0000 +1\.0000 +1\.0000 +1\.0000$'
+expect_eq "the pooled index holds all four" 4 "$(doc_count "$WORK/pool-index/pooled")"
+expect_eq "a run file names the collection's own documents by their ids" "q1 Q0 d1 1" \
+  "$(head -1 "$WORK/pool-runs/pool-fruit.run" | cut -d' ' -f1-4)"
+
+run bench --quiet --pooled --collection "$WORK/pool/fruit" --collection "$WORK/pool/fruit/"
+expect_exit "the same collection twice, pooled" 2
+expect_contains "the same collection twice, pooled" "$ERR" "both named 'pool/fruit'"
+
+mkdir -p "$WORK/pool/dup"
+cp "$WORK/pool/fruit/"* "$WORK/pool/dup/"
+echo '{"id": "d1", "text": "Noch ein Apfel.", "lang": "de"}' >>"$WORK/pool/dup/docs.jsonl"
+run bench --quiet --collection "$WORK/pool/dup"
+expect_exit "an id repeated within a collection" 3
+expect_contains "an id repeated within a collection" "$ERR" "docs.jsonl:3: id 'd1' repeats"
 
 finish input_test
