@@ -50,7 +50,10 @@ struct AnalyzerOptions {
   bool stemming = true;         ///< Snowball stems (off: `stem` equals `term`)
   bool fold_diacritics = true;  ///< "Gründung", "Grundung" and "Gruendung" give one term;
                                 ///< off: words reach Snowball as written, with no accent
-                                ///< folding or per-language accent normalization
+                                ///< folding or per-language accent normalization, so terms
+                                ///< (phrases, wildcards) keep accents; stems still lose
+                                ///< those Snowball removes (German umlauts, Spanish á é í
+                                ///< ó ú), so Gründung and Grundung keep one stem
   /// Apostrophes (’ ʼ ‘ ') are one character, and a word joined by them, dots,
   /// underscores or @, or made of letters and digits, is also indexed by its parts, at
   /// its position (Token::part): "água" finds "d’água", "reilly" "O'Reilly", "beispiel"

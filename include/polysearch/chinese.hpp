@@ -20,11 +20,11 @@ enum class ChineseSegmentation {
   Words,    ///< ICU's dictionary words (after Traditional→Simplified folding)
   Bigrams,  ///< overlapping character bigrams over each run of Han characters (a lone
             ///< character stays a unigram), as Lucene's CJKBigramFilter does
-  Hybrid,   ///< the words, plus sub-word bigrams at each word's position: the bigrams
-            ///< inside every word of three or more characters (清华大学 also gives 清华,
-            ///< 华大, 大学) and across two adjacent one-character words (新|智|元 also
-            ///< gives 新智, 智元), so a sub-word or a query cut differently still
-            ///< matches, while phrases match the words
+  Hybrid,   ///< the words, plus the character bigrams of each Han run at the
+            ///< positions of the words they start in: those inside a word
+            ///< (清华大学 also gives 清华, 华大, 大学) and those across word
+            ///< boundaries (清华大学|的 also gives 学的), so a sub-word or a query
+            ///< cut differently still matches, while phrases match the words
 };
 
 /// "words", "bigrams" or "hybrid".

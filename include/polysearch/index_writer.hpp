@@ -35,12 +35,15 @@ inline constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
 /// The most shards an index may have (IndexOptions::shards).
 inline constexpr std::size_t kMaxShards = 256;
 
-/// What the IndexWriter constructor does with the directory it is given.
+/// What the IndexWriter constructor does with the directory it is given.  A new index is
+/// created only in a directory that is new or empty, unless the mode is Overwrite or
+/// IndexOptions::allow_other_files is set: a directory holding other files and no index is
+/// refused with IndexError, so that index files never end up among someone's documents.
 enum class OpenMode {
-  CreateOrOpen,  ///< open the index, creating it if the directory holds none
-  Create,        ///< create a new index; fail if one exists
+  CreateOrOpen,  ///< open the index, creating it if the directory is new or empty
+  Create,        ///< create a new index in a new or empty directory; fail if one exists
   Open,          ///< open an existing index; fail if there is none
-  Overwrite,     ///< create a new, empty index, replacing any existing one
+  Overwrite,     ///< create a new, empty index, replacing any existing one (in any directory)
 };
 
 /// Settings of an IndexWriter.
@@ -60,6 +63,9 @@ struct IndexOptions {
   /// Searcher reads the directory as one index (docs/SCALING.md).  0 or 1 for an existing
   /// index: it keeps its layout (another count is an error).
   std::size_t shards = 0;
+  /// Create a new index (OpenMode::CreateOrOpen, Create) even in a directory that holds
+  /// other files and no index; they are left as they are.  Off: IndexError, see OpenMode.
+  bool allow_other_files = false;
 };
 
 /// What add() did with a document.
@@ -85,7 +91,8 @@ struct BatchResult {
 class POLYSEARCH_API IndexWriter {
  public:
   /// @throws IndexError if the index cannot be opened or created, is locked, or was
-  ///         written by an incompatible polysearch version.
+  ///         written by an incompatible polysearch version, or if a new index would go
+  ///         into a directory that holds other files (see OpenMode).
   explicit IndexWriter(const std::filesystem::path& directory,
                        OpenMode mode = OpenMode::CreateOrOpen, IndexOptions options = {});
   ~IndexWriter();

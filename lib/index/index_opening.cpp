@@ -73,6 +73,25 @@ bool is_empty_directory(const std::filesystem::path& directory) {
   return std::filesystem::is_empty(directory, ec) || ec;
 }
 
+// Whether a directory holds a plain Xapian database (its version file: glass, or another
+// backend's, which check_schema() then refuses by name) or what a creation cut short left.
+bool holds_plain_index(const std::filesystem::path& directory) {
+  std::error_code ec;
+  for (const char* version_file : {"iamglass", "iamchert", "iamhoney"}) {
+    if (std::filesystem::exists(directory / version_file, ec)) return true;
+  }
+  return is_unfinished_creation(directory);
+}
+
+// A new index goes only into a new or empty directory: Xapian would otherwise put its
+// tables among whatever files are there (`index --db ~/notes ~/notes`).
+void refuse_foreign_directory(const std::filesystem::path& directory) {
+  throw IndexError("create index '" + directory.string() +
+                       "': the directory is not empty and holds no index (choose a new or "
+                       "empty directory)",
+                   directory);
+}
+
 // Overwriting a plain index with a sharded one: its Xapian files go first.
 void remove_plain_index(const std::filesystem::path& directory) {
   translating_xapian_errors("overwrite index", directory, [&] {
@@ -109,8 +128,14 @@ std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dire
     }
     return existing;
   }
+  const bool creating = mode == OpenMode::Create || mode == OpenMode::CreateOrOpen;
+  // Other files and no index: a new index goes there only when asked for.
+  const bool among_other_files = !fresh && !holds_plain_index(directory);
+  if (among_other_files && creating && !options.allow_other_files) {
+    refuse_foreign_directory(directory);
+  }
   if (options.shards <= 1) return {directory};
-  if (!fresh && mode != OpenMode::Overwrite) {
+  if (!fresh && mode != OpenMode::Overwrite && !(among_other_files && creating)) {
     throw InvalidArgument("index '" + directory.string() +
                           "' exists and is not sharded; overwrite it to shard it");
   }

@@ -387,7 +387,7 @@ JSONL="$WORK/docs.jsonl"
   printf '\n'
   printf '%s\n' '{"id": 42, "body": "La fundación apoya la investigación abierta.", "lang": "es"}'
   printf '%s\n' '["not", "an", "object"]'
-  printf '%s\n' '{"id": "j5", "text": "x", "lang": "tlh"}'
+  printf '%s\n' '{"id": "j5", "text": "x", "lang": "tl h"}'
   printf '%s\n' '{"title": "no id"}'
   printf '{"id": "j8", "text": "caf\xe9"}\n'
 } >"$JSONL"
@@ -395,7 +395,7 @@ run index --db "$WORK/db-jsonl" --verbose "$JSONL"
 expect_exit "index JSONL with bad lines" 3
 expect_contains "JSONL bad JSON" "$ERR" "$JSONL:2: invalid JSON"
 expect_contains "JSONL not an object" "$ERR" "$JSONL:5: expected a JSON object, got array"
-expect_contains "JSONL unknown lang" "$ERR" "$JSONL:6: unknown lang 'tlh'"
+expect_contains "JSONL unknown lang" "$ERR" "$JSONL:6: unknown lang 'tl h'"
 expect_contains "JSONL missing id" "$ERR" "$JSONL:7: missing 'id'"
 expect_contains "JSONL invalid UTF-8" "$ERR" "$JSONL:8: invalid UTF-8 (truncated sequence) at byte 25"
 expect_contains "JSONL verbose line" "$ERR" "j1  de  1.00"

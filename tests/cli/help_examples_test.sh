@@ -29,6 +29,7 @@ cat >docs.jsonl <<'EOF'
 EOF
 printf 'Notizen über die Stiftung und ihre Gründung.\n' >notes/stiftung.txt
 printf '# Nachtrag\n\nDie Stiftung wächst.\n' >extra.md
+printf 'Die Gr\xfcndung der Stiftung\n' >old-notes.txt  # Latin-1
 cat >news.jsonl <<'EOF'
 {"id": "n1", "text": "清华大学的学生告别了北京。", "lang": "zh"}
 {"id": "n2", "text": "新智元報道：達摩克利斯之劍。", "lang": "zh"}

@@ -8,8 +8,9 @@
 // the lines within the limit and an empty line flagged too_long for the others;
 // parse_jsonl_line throws nothing (its contract: only std::bad_alloc); a blank
 // line is Blank; a rejected line has a reason; an accepted one has a non-empty id, fields
-// of valid UTF-8 without NUL characters (the library refuses both); a UTF-8 error is
-// reported at the first bad byte.
+// of valid UTF-8 without NUL characters (the library refuses both), and the language
+// Neutral when its code is one polysearch does not support; a UTF-8 error is reported at
+// the first bad byte.
 #include <sstream>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ void check_line(std::string_view line) {
       POLYSEARCH_FUZZ_CHECK(!d.id.empty());
       POLYSEARCH_FUZZ_CHECK(clean(d.id) && clean(d.title) && clean(d.text) && clean(d.source));
       POLYSEARCH_FUZZ_CHECK(polysearch::fuzz::is_valid_utf8(line));
+      // An unsupported language code is indexed as language-neutral.
+      POLYSEARCH_FUZZ_CHECK(record.unsupported_language.empty() ||
+                            d.language == polysearch::Language::Neutral);
       break;
     }
   }

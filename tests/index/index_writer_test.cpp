@@ -211,6 +211,56 @@ TEST_CASE("index: unusable directories give IndexErrors with the path") {
   CHECK_THROWS_AS(IndexWriter(dir.path() / "made", OpenMode::Create), polysearch::IndexError);
 }
 
+TEST_CASE("index: a new index is not created among other files") {
+  TempDir dir;
+  const auto notes = dir.path() / "notes";
+  std::filesystem::create_directories(notes);
+  std::ofstream(notes / "todo.txt") << "my own file";
+  for (const OpenMode mode : {OpenMode::CreateOrOpen, OpenMode::Create}) {
+    CHECK_THROWS_WITH_AS(IndexWriter(notes, mode),
+                         doctest::Contains("not empty and holds no index"), polysearch::IndexError);
+    polysearch::IndexOptions sharded;
+    sharded.shards = 2;
+    CHECK_THROWS_AS(IndexWriter(notes, mode, sharded), polysearch::IndexError);
+  }
+  // Nothing was written there.
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(notes)) {
+    names.push_back(entry.path().filename().string());
+  }
+  CHECK(names == std::vector<std::string>{"todo.txt"});
+  // Overwrite is asked for explicitly, and an index keeps opening with other files beside it.
+  { IndexWriter(notes, OpenMode::Overwrite).add(doc("a", "eins", Language::German)); }
+  std::ofstream(notes / "README") << "about this index";
+  { IndexWriter(notes).add(doc("b", "zwei", Language::German)); }
+  CHECK(ids_for(notes, "eins OR zwei").size() == 2);
+  // allow_other_files creates an index among other files, plain or sharded, and leaves
+  // them alone.
+  const auto papers = dir.path() / "papers";
+  std::filesystem::create_directories(papers);
+  std::ofstream(papers / "draft.txt") << "my own file";
+  polysearch::IndexOptions among;
+  among.allow_other_files = true;
+  { IndexWriter(papers, OpenMode::CreateOrOpen, among).add(doc("c", "drei", Language::German)); }
+  CHECK(ids_for(papers, "drei") == std::vector<std::string>{"c"});
+  CHECK(std::filesystem::exists(papers / "draft.txt"));
+  const auto slides = dir.path() / "slides";
+  std::filesystem::create_directories(slides);
+  std::ofstream(slides / "talk.md") << "my own file";
+  among.shards = 2;
+  { IndexWriter(slides, OpenMode::Create, among).add(doc("d", "vier", Language::German)); }
+  CHECK(ids_for(slides, "vier") == std::vector<std::string>{"d"});
+  CHECK(std::filesystem::exists(slides / "talk.md"));
+  // An empty directory, and a sharded index with a file beside it, are fine too.
+  std::filesystem::create_directories(dir.path() / "empty");
+  { IndexWriter(dir.path() / "empty").close(); }
+  polysearch::IndexOptions sharded;
+  sharded.shards = 2;
+  { IndexWriter(dir.path() / "sharded", OpenMode::Create, sharded).close(); }
+  std::ofstream(dir.path() / "sharded" / "README") << "about this index";
+  { IndexWriter(dir.path() / "sharded").close(); }
+}
+
 TEST_CASE("index: a second writer is told the index is locked") {
   TempDir dir;
   IndexWriter first(dir.path());

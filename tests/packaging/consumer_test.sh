@@ -55,6 +55,16 @@ run() {
   ERR=$(cat "$WORK/stderr")
 }
 
+# readme_output COMMAND: what the README's console example shows `build/examples/COMMAND`
+# printing (the lines after "$ build/examples/COMMAND", up to the next command).
+readme_output() {
+  awk -v cmd="\$ build/examples/$1" '
+    /^```/ || index($0, "$ ") == 1 { on = 0 }
+    on { print }
+    $0 == cmd || index($0, cmd " ") == 1 { on = 1 }
+  ' "$SOURCE/README.md"
+}
+
 # ids OUTPUT: the id column of search_paged's hit lines, space-separated.
 ids() { awk -F'\t' 'NF == 4 { printf "%s%s", sep, $2; sep = " " }' <<<"$1"; }
 
@@ -194,6 +204,13 @@ expect_eq "index_folder output" "000_0723e8c9340345ff.txt	es
 003_0f7fea0c1696b0fa.txt	zh
 004_acc0ddc987c2db30.txt	pt
 indexed 5 of 5 files" "$OUT"
+expect_eq "README: index_folder's output" "$(readme_output "index_folder idx fixtures/seeds")" "$OUT"
+# The README's other examples, on the index it has just made.
+for example in "search_paged idx pytorch 2 2" "highlight idx 告别 1"; do
+  read -r -a words <<<"$example"
+  run "$EX/${words[0]}" "$INDEX" "${words[@]:2}"
+  expect_eq "README: $example" "$(readme_output "$example")" "$OUT"
+done
 run "$EX/index_folder" "$INDEX" "$SEEDS"
 expect_contains "index_folder again replaces by id" "$OUT" "004_acc0ddc987c2db30.txt	pt	replaced"
 run "$EX/index_folder" "$INDEX" "$WORK/no-such-folder"

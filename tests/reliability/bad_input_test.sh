@@ -70,8 +70,8 @@ awk 'BEGIN { srand(3); for (i = 0; i < 3000; i++) printf "%c", 128 + int(rand() 
 printf '!!! ... ??? ,,, ;;; --- *** «» „“ 「」。，…\n' >"$D/punctuation.txt"
 run index --db "$WORK/db-docs" "$D"
 expect_exit "a folder with bad files" 3
-expect_contains "good file indexed" "$ERR" "indexed 3 documents"
-expect_contains "skipped counted" "$ERR" "; 11 skipped"
+expect_contains "good file indexed" "$ERR" "indexed 2 documents"
+expect_contains "skipped counted, the empty file apart" "$ERR" "; 12 skipped (1 empty)"
 for pair in "overlong.txt:invalid UTF-8 (overlong encoding) at byte 4" \
   "overlong3.txt:invalid UTF-8 (overlong or out-of-range sequence) at byte 4" \
   "surrogate.txt:invalid UTF-8 (encoded surrogate) at byte 4" \
@@ -82,10 +82,12 @@ for pair in "overlong.txt:invalid UTF-8 (overlong encoding) at byte 4" \
   "utf16be.txt:UTF-16 is not supported, convert to UTF-8" \
   "utf16-no-bom.txt:NUL byte at byte 1" \
   "binary-elf.txt:NUL byte at byte" \
-  "binary-high.txt:invalid UTF-8"; do
+  "binary-high.txt:invalid UTF-8" \
+  "empty.txt:no text (empty or only white space); document skipped"; do
   expect_contains "${pair%%:*} reported" "$ERR" "polysearch: warning: $D/${pair%%:*}: ${pair#*:}"
 done
-expect_eq "empty, punctuation-only and good files are documents" 3 "$(doc_count "$WORK/db-docs")"
+expect_eq "punctuation-only and good files are documents, an empty one is not" 2 \
+  "$(doc_count "$WORK/db-docs")"
 expect_eq "the good file is searchable" "good.txt" "$(hits "$WORK/db-docs" stiftung)"
 
 run index --db "$WORK/db-docs" --repair-utf8 "$D/overlong.txt" "$D/surrogate.txt" "$D/truncated.txt"

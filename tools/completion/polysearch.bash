@@ -53,11 +53,12 @@ _polysearch() {
         --fallback-lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --shards) ;;
         --batch) ;;
+        --encoding) ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang --fallback-lang --shards --batch --repair-utf8 -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           else
             _polysearch_complete files
           fi
@@ -93,11 +94,12 @@ _polysearch() {
       case $prev in
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --fallback-lang) _polysearch_complete words 'auto de es pt zh und' ;;
+        --encoding) ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --lang --fallback-lang --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --lang --fallback-lang --json --encoding --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac
@@ -106,9 +108,10 @@ _polysearch() {
       case $prev in
         --mode) _polysearch_complete words 'words bigrams hybrid' ;;
         --dict) _polysearch_complete files ;;
+        --encoding) ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --mode --dict --no-fold-chinese-script --no-fold-chinese-variants --terms'
+            _polysearch_complete words '-h --help --mode --dict --no-fold-chinese-script --no-fold-chinese-variants --terms --encoding'
           else
             _polysearch_complete files
           fi
@@ -151,9 +154,10 @@ _polysearch() {
     detect)
       case $prev in
         --fallback-lang) _polysearch_complete words 'auto de es pt zh und' ;;
+        --encoding) ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --fallback-lang --json'
+            _polysearch_complete words '-h --help --fallback-lang --json --encoding'
           fi
           ;;
       esac

@@ -29,6 +29,7 @@ struct AnalyzeCommandOptions {
   std::string lang = "auto";
   std::string fallback_lang = "und";
   bool json = false;
+  std::string encoding;
   AnalysisFlags analysis;
   std::vector<std::string> text;
 };
@@ -73,7 +74,9 @@ int run_analyze(const AnalyzeCommandOptions& options) {
   Language language = parse_language_option(options.lang, "--lang");
   DetectorOptions detector;
   detector.fallback = parse_fallback_option(options.fallback_lang, "--fallback-lang");
-  const std::string text = text_from_arguments(options.text);
+  check_encoding_option(options.encoding);
+  const std::string text =
+      convert_to_utf8(text_from_arguments(options.text), options.encoding, "text");
   require_utf8(text, "text");
   if (language == Language::Unknown) {
     const LanguageGuess guess = detect_language(text, detector);
@@ -104,6 +107,7 @@ void add_analyze_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_flag("--json", options->json, "One JSON object per token and line");
+  add_encoding_option(*sub, options->encoding, "the text");
   add_analysis_options(*sub, options->analysis);
   sub->add_option("TEXT", options->text, "Text to analyze, joined by spaces; - reads stdin")
       ->required();

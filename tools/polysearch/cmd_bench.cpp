@@ -43,7 +43,13 @@ collection the bench builds an index (in --workdir, or a temporary directory), t
               Recall@100 and MRR@10 (reciprocal rank within the top 10)
 and prints one row.  --pooled puts every collection's documents in ONE index, so each
 collection's queries also face the others' documents; index figures are then those
-of the pooled index.  --json FILE writes the table, settings and machine as JSON.
+of the pooled index.  Collections often share ids (xquadr/de and xquadr/es both have
+a0_p0_s0), so in a pooled index each document id is prefixed with its collection's
+name ("xquadr/es:a0_p0_s0"): each collection is evaluated on its own documents, and its
+run file (--runs) gives them their own ids and the others' documents the prefixed ones.
+Collections pooled must have different names (the last two parts of their paths).  An
+id repeated within a collection is an error: figures over overwritten documents would
+mislead.  --json FILE writes the table, settings and machine as JSON.
 
 Exit status: 0 on success; 2 for usage errors (a directory that is not a collection);
 3 when a collection file is unreadable or malformed, or some query failed.
@@ -74,6 +80,9 @@ struct BenchCommandOptions {
 struct Collection {
   std::string name;  // the last two path components: "xquad/de"
   fs::path dir;
+  // In a pooled index of several collections, the collection's document ids begin with
+  // this ("xquad/de:"), so that collections using the same ids keep their documents apart.
+  std::string id_prefix;
 };
 
 struct IndexFigures {
@@ -122,7 +131,7 @@ Collection open_collection(const std::string& path) {
   fs::path name_dir = dir.filename().empty() ? dir.parent_path() : dir;
   const std::string leaf = name_dir.filename().string();
   const std::string parent = name_dir.parent_path().filename().string();
-  return Collection{parent.empty() ? leaf : parent + "/" + leaf, dir};
+  return Collection{parent.empty() ? leaf : parent + "/" + leaf, dir, {}};
 }
 
 std::uint64_t directory_bytes(const fs::path& dir) {
@@ -133,8 +142,9 @@ std::uint64_t directory_bytes(const fs::path& dir) {
   return bytes;
 }
 
-// Adds every document of the collection's docs.jsonl; a bad line stops the bench, since
-// figures over a partly indexed collection would mislead.
+// Adds every document of the collection's docs.jsonl; a bad line, or an id that replaces
+// an earlier document, stops the bench, since figures over a partly indexed collection
+// would mislead.
 void add_documents(IndexWriter& writer, const Collection& collection, bool ignore_language,
                    IndexFigures& figures) {
   const fs::path path = collection.dir / "docs.jsonl";
@@ -149,7 +159,13 @@ void add_documents(IndexWriter& writer, const Collection& collection, bool ignor
     }
     if (ignore_language) record.document.language = Language::Unknown;
     figures.text_bytes += record.document.title.size() + record.document.text.size();
-    writer.add(record.document);
+    const std::string id = record.document.id;
+    record.document.id.insert(0, collection.id_prefix);
+    if (writer.add(record.document).replaced) {
+      throw InputError(path.string() + ":" + std::to_string(number) + ": id '" + id +
+                           "' repeats the id of an earlier document, which it would replace",
+                       0);
+    }
     ++figures.documents;
   }
 }
@@ -226,6 +242,18 @@ std::vector<TopicHits> run_parallel(const fs::path& db, const std::vector<eval::
   return results;
 }
 
+// In a pooled index, the collection's own documents get their ids back; the others keep
+// their prefix, so they never pass for one of this collection's documents.
+void strip_own_prefix(const Collection& collection, std::vector<TopicHits>& results) {
+  const std::string& prefix = collection.id_prefix;
+  if (prefix.empty()) return;
+  for (TopicHits& result : results) {
+    for (Hit& hit : result.hits) {
+      if (hit.id.compare(0, prefix.size(), prefix) == 0) hit.id.erase(0, prefix.size());
+    }
+  }
+}
+
 eval::Run to_run(const std::vector<eval::Topic>& topics, const std::vector<TopicHits>& results,
                  std::size_t depth) {
   eval::Run run;
@@ -277,8 +305,9 @@ QueryFigures run_queries(const fs::path& db, const Collection& collection,
   figures.queries = topics.size();
   measure_latency(db, topics, request, options.literal, figures);
   double seconds = 0.0;
-  const std::vector<TopicHits> results =
+  std::vector<TopicHits> results =
       run_parallel(db, topics, request, options.literal, threads, seconds);
+  strip_own_prefix(collection, results);
   figures.queries_per_second = seconds > 0 ? static_cast<double>(topics.size()) / seconds : 0.0;
   for (const TopicHits& result : results) {
     if (result.plain_words) ++figures.plain_word_retries;
@@ -326,8 +355,11 @@ std::string index_name(const std::vector<Collection>& group) {
   return name;
 }
 
-std::vector<Row> bench_group(const std::vector<Collection>& group, const Workdir& workdir,
+std::vector<Row> bench_group(std::vector<Collection> group, const Workdir& workdir,
                              const BenchCommandOptions& options, const Log& log) {
+  if (group.size() > 1) {
+    for (Collection& collection : group) collection.id_prefix = collection.name + ":";
+  }
   IndexOptions index_options;
   index_options.batch_size = options.batch;
   index_options.analysis = analysis_from_flags(options.analysis).value_or(AnalyzerOptions{});
@@ -427,7 +459,16 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
 
 int run_bench(const BenchCommandOptions& options) {
   std::vector<Collection> collections;
-  for (const std::string& path : options.collections) collections.push_back(open_collection(path));
+  for (const std::string& path : options.collections) {
+    collections.push_back(open_collection(path));
+    if (!options.pooled) continue;
+    for (std::size_t i = 0; i + 1 < collections.size(); ++i) {
+      if (collections[i].name != collections.back().name) continue;
+      throw UsageError("--pooled: collections '" + options.collections[i] + "' and '" + path +
+                       "' are both named '" + collections.back().name +
+                       "'; the pooled index tells collections apart by name");
+    }
+  }
   (void)parse_language_option(options.lang, "--lang");
   if (!options.bm25.empty()) (void)parse_bm25(options.bm25);
   (void)analysis_from_flags(options.analysis);

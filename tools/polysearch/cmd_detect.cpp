@@ -26,6 +26,7 @@ Examples:
 struct DetectCommandOptions {
   std::string fallback_lang = "und";
   bool json = false;
+  std::string encoding;
   std::vector<std::string> text;
 };
 
@@ -49,7 +50,10 @@ Json guess_json(const LanguageGuess& guess) {
 int run_detect(const DetectCommandOptions& options) {
   DetectorOptions detector;
   detector.fallback = parse_fallback_option(options.fallback_lang, "--fallback-lang");
-  const std::string text = options.text.empty() ? read_stdin() : text_from_arguments(options.text);
+  check_encoding_option(options.encoding);
+  const std::string text =
+      convert_to_utf8(options.text.empty() ? read_stdin() : text_from_arguments(options.text),
+                      options.encoding, "text");
   require_utf8(text, "text");
   const LanguageGuess guess = detect_language(text, detector);
   std::cout << (options.json ? json_line(guess_json(guess)) : describe(guess)) << '\n';
@@ -67,6 +71,7 @@ void add_detect_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_flag("--json", options->json, "Print one JSON object");
+  add_encoding_option(*sub, options->encoding, "the text");
   sub->add_option("TEXT", options->text, "Text, joined by spaces; - or nothing reads stdin");
   sub->footer(kDetectFooter);
   sub->callback([options, &action] { action = [options] { return run_detect(*options); }; });

@@ -1,4 +1,5 @@
 // polysearch index: add files, directories and JSON Lines to an index.
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -8,7 +9,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -40,9 +43,25 @@ constexpr const char* kIndexFooter = R"help(PATH is a file, a directory or '-':
           ("body" is accepted for "text"; a numeric id becomes its decimal string)
   -       JSON Lines read from standard input
 Directories are walked recursively in name order; hidden files and directories are
-skipped.  Adding an id that is already indexed replaces that document.
+skipped.  Two files that would get the same id (notes.txt in two directories given) are
+a usage error: give their common parent directory instead, whose paths below it differ.
+Adding an id that is already indexed replaces that document.  A .txt or .md file with no
+text (empty, or only white space) is skipped with a warning; it counts as skipped, but
+does not change the exit status.
 
-Language: a JSON line's "lang" wins, then --lang, then detection per document.
+Index directory: --db is an index, or a new or empty directory.  A directory of other
+files that holds no index (the documents' own folder, say) is refused, so that the
+index's files do not end up among them; --allow-nonempty-db creates the index there
+anyway and leaves the other files alone.
+
+Encoding: files are UTF-8 unless --encoding names theirs (ISO-8859-1, windows-1252,
+GB18030, Big5, …); --encoding applies to .txt and .md files only, JSON Lines are always
+UTF-8 (RFC 8259), so it cannot be used with '-'.
+
+Language: a JSON line's "lang" wins, then --lang, then detection per document.  A "lang"
+polysearch does not support ("en", "fr") is analyzed as --fallback-lang (default und,
+language-neutral), as detection does with text in such a language, with one warning per
+code; a "lang" that is no language code ("xx!", a number) skips the line.
 
 Analysis: a new index stores the analysis options it is created with (the defaults
 unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
@@ -50,18 +69,22 @@ unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
 different options for an existing index is a usage error: re-create it instead.
 
 Output: a summary on stderr ("indexed 5 documents (de 1, …) in 0.04 s, 0.6 MB/s; 0
-skipped"), or with --json one JSON object on stdout: indexed, replaced, skipped,
-unreadable, languages ({"de": 1, …}), bytes, seconds, mb_per_second, interrupted.  On a
-terminal, stderr shows progress while indexing (documents/s, MB/s and, when the input
-size is known, the share done and an ETA); --quiet turns it and the summary off.
+skipped"), or with --json one JSON object on stdout: indexed, replaced, skipped, empty
+(files with no text, among the skipped), unreadable, languages ({"de": 1, …}), bytes,
+seconds, mb_per_second, interrupted.  On a terminal, stderr shows progress while
+indexing (documents/s, MB/s and, when the input size is known, the share done and an
+ETA); --quiet turns it and the summary off.
 
-Exit status: 0 when every document was indexed; 2 for usage errors; 3 when any input
-was skipped or unreadable (the rest is still indexed) or the index failed; 130/143 when
-interrupted (documents added before the signal are committed).
+Exit status: 0 when every document was indexed (files with no text aside); 2 for usage
+errors (also two files with one id, or an unknown --encoding); 3 when any input was
+skipped or unreadable (the rest is still indexed), the index failed, or --db is a
+directory of other files that holds no index (without --allow-nonempty-db); 130/143
+when interrupted (documents added before the signal are committed).
 
 Examples:
   polysearch index --db ./idx fixtures/seeds
   polysearch index --db ./idx --lang de notes/ extra.md
+  polysearch index --db ./idx --encoding latin1 old-notes.txt
   cat docs.jsonl | polysearch index --db ./idx --verbose -
   polysearch index --db ./idx --json --quiet docs.jsonl | jq .indexed
   polysearch index --db ./zh-bigrams --chinese-segmentation bigrams news.jsonl)help";
@@ -73,6 +96,8 @@ struct IndexCommandOptions {
   std::size_t batch = 1000;
   std::size_t shards = 0;
   bool repair_utf8 = false;
+  bool allow_nonempty_db = false;  // --allow-nonempty-db
+  std::string encoding;            // --encoding; empty: UTF-8
   bool verbose = false;
   bool quiet = false;
   bool json = false;
@@ -90,8 +115,11 @@ struct PendingDocument {
 // The state of one `polysearch index` run: the writer, the counts and the messages.
 class IndexRun {
  public:
-  IndexRun(const IndexCommandOptions& options, Language forced)
-      : options_(options), forced_(forced), progress_(progress_wanted(options.quiet)) {}
+  IndexRun(const IndexCommandOptions& options, Language forced, Language fallback)
+      : options_(options),
+        forced_(forced),
+        fallback_(fallback),
+        progress_(progress_wanted(options.quiet)) {}
 
   [[nodiscard]] bool interrupted() const { return pending_stop_signal() != 0; }
   [[nodiscard]] bool has_failures() const { return unreadable_ > 0; }
@@ -104,6 +132,8 @@ class IndexRun {
 
  private:
   void skip(const std::string& where, const std::string& reason, const char* what);
+  void skip_empty(const std::string& where);
+  void note_unsupported_language(const std::string& code, const std::string& where);
   void add_text_file(const InputFile& input, std::string bytes);
   void add_jsonl_file(const InputFile& input);
   void add_jsonl_stream(std::istream& in, const std::string& name, bool is_file);
@@ -122,14 +152,17 @@ class IndexRun {
 
   const IndexCommandOptions& options_;
   Language forced_;
+  Language fallback_;  // for a JSON line whose "lang" polysearch does not support
   std::optional<IndexWriter> writer_;
   std::vector<PendingDocument> queue_;  // documents read, for add_batch()
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::map<Language, std::size_t> per_language_;
   std::size_t indexed_ = 0;
   std::size_t replaced_ = 0;
-  std::size_t skipped_ = 0;
+  std::size_t skipped_ = 0;  // documents or lines refused (exit status 3)
+  std::size_t empty_ = 0;    // files with no text, skipped (exit status unchanged)
   std::size_t unreadable_ = 0;
+  std::set<std::string> unsupported_languages_;  // "lang" codes warned about
   std::size_t bytes_ = 0;
   std::uint64_t input_done_ = 0;   // bytes of input read, skipped parts included
   std::uint64_t input_total_ = 0;  // 0: unknown (a pipe on stdin)
@@ -147,8 +180,36 @@ void IndexRun::skip(const std::string& where, const std::string& reason, const c
   ++skipped_;
 }
 
+void IndexRun::skip_empty(const std::string& where) {
+  print_warning(where + ": no text (empty or only white space); document skipped");
+  ++empty_;
+}
+
+void IndexRun::note_unsupported_language(const std::string& code, const std::string& where) {
+  if (!unsupported_languages_.insert(code).second) return;
+  const std::string analyzer(language_code(fallback_));
+  print_warning(where + ": lang '" + code + "' is not supported (supported: " +
+                list_language_codes(supported_languages(), "") + "); indexed as " + analyzer +
+                (fallback_ == Language::Neutral ? " (language-neutral)" : " (--fallback-lang)") +
+                ", as text detected in an unsupported language is; further '" + code +
+                "' lines are not reported");
+}
+
 void IndexRun::open(const IndexOptions& index_options) {
-  writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options);
+  try {
+    writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options);
+  } catch (const IndexError& error) {
+    // The library refuses a directory of other files; say how to insist.
+    if (index_options.allow_other_files ||
+        std::string_view(error.what()).find("holds no index") == std::string_view::npos) {
+      throw;
+    }
+    throw IndexError("create index '" + options_.db +
+                         "': the directory is not empty and holds no index; choose a new or "
+                         "empty directory, or give --allow-nonempty-db to create the index "
+                         "among its files",
+                     error.path());
+  }
 }
 
 void IndexRun::add_input(const InputFile& input) {
@@ -170,13 +231,43 @@ void IndexRun::add_input(const InputFile& input) {
   advance(size);
 }
 
+// Whether `text` holds nothing but white space (ASCII, no-break and ideographic spaces).
+bool is_blank_text(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      ++i;
+    } else if (text.compare(i, 2, "\xC2\xA0") == 0) {  // U+00A0
+      i += 2;
+    } else if (text.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 void IndexRun::add_text_file(const InputFile& input, std::string bytes) {
   const std::string where = input.path.string();
-  if (has_utf16_bom(bytes)) {
-    return skip(where, "UTF-16 is not supported, convert to UTF-8", "document");
+  const std::size_t size = bytes.size();
+  std::size_t bom = 0;
+  if (needs_conversion(options_.encoding)) {
+    // Offsets of later messages count in the converted text.
+    try {
+      bytes = to_utf8(bytes, options_.encoding);
+    } catch (const InputError& error) {
+      return skip(where, error.what(), "document");
+    }
+    strip_utf8_bom(bytes);
+  } else {
+    if (has_utf16_bom(bytes)) {
+      return skip(where, "UTF-16 is not supported, convert to UTF-8 or give --encoding UTF-16",
+                  "document");
+    }
+    bom = strip_utf8_bom(bytes) ? 3 : 0;
   }
-  const std::size_t bom = strip_utf8_bom(bytes) ? 3 : 0;
-  const std::size_t size = bytes.size() + bom;
+  if (is_blank_text(bytes)) return skip_empty(where);
   if (!check_text(bytes, where, bom)) return;
   PendingDocument pending{{}, where, size};
   pending.document.id = input.id;
@@ -211,6 +302,10 @@ void IndexRun::add_jsonl_file(const InputFile& input) {
   if (!in) {
     const std::error_code error(errno, std::generic_category());
     return fail("cannot read '" + input.path.string() + "': " + system_message(error));
+  }
+  if (needs_conversion(options_.encoding)) {
+    print_warning(input.path.string() + ": JSON Lines are read as UTF-8 (RFC 8259); --encoding " +
+                  options_.encoding + " applies to .txt and .md files only");
   }
   add_jsonl_stream(in, input.path.string(), true);
 }
@@ -254,6 +349,10 @@ void IndexRun::add_jsonl_line(std::string& line, const std::string& where, bool 
   JsonlRecord record = parse_jsonl_line(line);
   if (record.status == JsonlRecord::Status::Blank) return;
   if (record.status == JsonlRecord::Status::Invalid) return skip(where, record.problem, "line");
+  if (!record.unsupported_language.empty()) {
+    note_unsupported_language(record.unsupported_language, where);
+    record.document.language = fallback_;
+  }
   if (record.document.source.empty() && is_file) record.document.source = where;
   add_document({std::move(record.document), where, line.size() + 1});
 }
@@ -347,7 +446,8 @@ std::string IndexRun::summary() const {
   if (seconds > 0) text += ", " + fixed(static_cast<double>(bytes_) / 1e6 / seconds, 1) + " MB/s";
   text += "; ";
   if (replaced_ > 0) text += std::to_string(replaced_) + " replaced, ";
-  text += std::to_string(skipped_) + " skipped";
+  text += std::to_string(skipped_ + empty_) + " skipped";
+  if (empty_ > 0) text += " (" + std::to_string(empty_) + " empty)";
   if (unreadable_ > 0) text += ", " + std::to_string(unreadable_) + " unreadable";
   return text;
 }
@@ -361,7 +461,8 @@ Json IndexRun::summary_json() const {
   }
   return {{"indexed", indexed_},
           {"replaced", replaced_},
-          {"skipped", skipped_},
+          {"skipped", skipped_ + empty_},
+          {"empty", empty_},
           {"unreadable", unreadable_},
           {"languages", std::move(languages)},
           {"bytes", bytes_},
@@ -384,6 +485,24 @@ int IndexRun::finish() {
   return skipped_ == 0 && unreadable_ == 0 ? kExitOk : kExitDataError;
 }
 
+// Two different files would get the same id: a usage error, before anything is indexed
+// (the second would silently replace the first).  The same file given twice is no
+// collision: indexing it again replaces it, as it should.
+void refuse_id_collisions(const std::vector<std::optional<InputFile>>& inputs) {
+  std::map<std::string, const InputFile*> by_id;
+  for (const auto& input : inputs) {
+    if (!input || input->kind == InputKind::JsonLines) continue;
+    const auto [it, added] = by_id.emplace(input->id, &*input);
+    if (added) continue;
+    std::error_code ec;
+    if (std::filesystem::equivalent(it->second->path, input->path, ec)) continue;
+    throw UsageError("'" + it->second->path.string() + "' and '" + input->path.string() +
+                     "' would both get the id '" + input->id +
+                     "' (a file's id is its path below the directory given, or its name); "
+                     "give their common parent directory instead");
+  }
+}
+
 // Expands every PATH first (reporting unreadable ones), so a run where every path is
 // wrong does not create an empty index.  A null entry stands for '-' (stdin).
 std::vector<std::optional<InputFile>> collect_inputs(IndexRun& run,
@@ -401,6 +520,7 @@ std::vector<std::optional<InputFile>> collect_inputs(IndexRun& run,
       inputs.emplace_back(std::move(input));
     }
   }
+  refuse_id_collisions(inputs);
   return inputs;
 }
 
@@ -422,11 +542,19 @@ int run_index(const IndexCommandOptions& options) {
   IndexOptions index_options;
   index_options.batch_size = options.batch;
   index_options.shards = options.shards;
+  index_options.allow_other_files = options.allow_nonempty_db;
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
+  check_encoding_option(options.encoding);
+  if (needs_conversion(options.encoding) &&
+      std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
+    throw UsageError(
+        "--encoding applies to .txt and .md files; JSON Lines on standard input "
+        "('-') must be UTF-8 (RFC 8259)");
+  }
   install_stop_signal_handlers();
-  IndexRun run(options, forced);
+  IndexRun run(options, forced, index_options.detection.fallback);
   const auto inputs = collect_inputs(run, options.paths);
   if (inputs.empty() && run.has_failures()) return run.finish();
   run.open(index_options);
@@ -447,9 +575,13 @@ int run_index(const IndexCommandOptions& options) {
 void add_index_command(CLI::App& app, Action& action) {
   auto options = std::make_shared<IndexCommandOptions>();
   CLI::App* sub = app.add_subcommand("index", "Add files, directories or JSON Lines to an index");
-  sub->add_option("--db", options->db, "Index directory (created if missing)")
+  sub->add_option("--db", options->db,
+                  "Index directory: an index, or a new or empty directory (created if missing)")
       ->required()
       ->type_name(kDirType);
+  sub->add_flag("--allow-nonempty-db", options->allow_nonempty_db,
+                "Create the index even if --db is a directory of other files (they are left "
+                "as they are)");
   sub->add_option(
          "--lang", options->lang,
          std::string("Language of documents without a \"lang\": ") + language_option_codes())
@@ -470,6 +602,7 @@ void add_index_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_flag("--repair-utf8", options->repair_utf8,
                 "Replace invalid UTF-8 with U+FFFD instead of skipping the document");
+  add_encoding_option(*sub, options->encoding, ".txt and .md files (not JSON Lines)");
   sub->add_flag("-v,--verbose", options->verbose,
                 "Print 'id  lang  confidence  [replaced]' per document");
   sub->add_flag("-q,--quiet", options->quiet, "No progress display or summary on stderr");

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "commands.hpp"
@@ -18,9 +19,13 @@ line's words separated by one space, one output line per input line.
 
 --mode words (the default) prints the words and punctuation marks as written, in the
 original script: the segmentation that 'polysearch segeval' scores.  --mode bigrams and
---mode hybrid print the pieces of text each index term comes from, in index order
-(hybrid: each word of 3+ characters is followed by the bigrams inside it).  --terms
-prints the index terms themselves: Simplified script, case-folded, no punctuation.
+--mode hybrid print the pieces of text each index term comes from, in index order.
+hybrid gives the words and, beside them, the character bigrams of the text: not only
+those inside a word but also those across word boundaries (清华大学的学生 gives 学的
+and 的学 as well as 清华, 华大 and 大学).  --terms prints the index terms themselves:
+Simplified script, case-folded, no punctuation.
+
+--encoding NAME reads input in another encoding (GB18030, Big5, …) instead of UTF-8.
 
 Examples:
   echo '清华大学的学生' | polysearch segment
@@ -34,6 +39,7 @@ struct SegmentCommandOptions {
   bool no_fold_chinese_script = false;
   bool no_fold_chinese_variants = false;
   bool terms = false;
+  std::string encoding;
   std::string input = "-";
 };
 
@@ -88,14 +94,24 @@ class LineSegmenter {
 };
 
 int run_segment(const SegmentCommandOptions& options) {
+  check_encoding_option(options.encoding);
   LineSegmenter segmenter(options);
   std::ifstream file;
   if (options.input != "-") {
     file.open(options.input, std::ios::binary);
     if (!file) throw InputError("cannot read '" + options.input + "'", 0);
   }
-  std::istream& in = options.input == "-" ? std::cin : file;
   const std::string name = options.input == "-" ? "standard input" : options.input;
+  // Another encoding is converted whole (a line break need not be one byte in it).
+  std::istringstream converted;
+  if (needs_conversion(options.encoding)) {
+    std::ostringstream bytes;
+    bytes << (options.input == "-" ? std::cin.rdbuf() : file.rdbuf());
+    converted.str(convert_to_utf8(bytes.str(), options.encoding, name));
+  }
+  std::istream& in = needs_conversion(options.encoding) ? converted
+                     : options.input == "-"             ? std::cin
+                                                        : file;
   std::string line, out;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -130,6 +146,7 @@ void add_segment_command(CLI::App& app, Action& action) {
   command->add_flag("--no-fold-chinese-variants", options->no_fold_chinese_variants,
                     "Keep the Han variants ICU does not convert (牠, 閤, 様) as they are");
   command->add_flag("--terms", options->terms, "Print the index terms instead of the text");
+  add_encoding_option(*command, options->encoding, "the input");
   command->add_option("FILE", options->input, "Text to segment, one sentence a line ('-': stdin)")
       ->type_name(kFileType);
   command->callback([options, &action] { action = [options] { return run_segment(*options); }; });

@@ -77,7 +77,11 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
       ->group("Analysis (stored in a new index)");
   command
       .add_flag("--no-fold-diacritics", flags.no_fold_diacritics,
-                "Keep accents and umlauts: Gründung and Grundung differ")
+                "Terms keep their accents as written: no accent folding, no reading of "
+                "ae/oe/ue as umlauts, no Spanish or Portuguese accent restoration before "
+                "Snowball; phrases and wildcards then tell Gründung from Grundung, plain "
+                "words only where the stems differ (Snowball itself drops German umlauts "
+                "and Spanish acute accents)")
       ->group("Analysis (stored in a new index)");
   command
       .add_flag("--no-word-parts", flags.no_word_parts,
@@ -95,8 +99,9 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
       ->group("Analysis (stored in a new index)");
   command
       .add_option("--chinese-segmentation", flags.chinese_segmentation,
-                  "Han text as 'hybrid' (default): dictionary words plus the character "
-                  "bigrams inside them; 'words' only; or 'bigrams' only")
+                  "Han text as 'hybrid' (default): the dictionary words plus the character "
+                  "bigrams of the text, across word boundaries too (清华大学的学生 also gives "
+                  "华大 and 学的); 'words' only; or 'bigrams' only")
       ->group("Analysis (stored in a new index)")
       ->type_name("hybrid|words|bigrams");
   command
@@ -139,6 +144,45 @@ std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
         std::make_shared<UserDictionary>(UserDictionary::read(flags.dictionary));
   }
   return options;
+}
+
+void add_encoding_option(CLI::App& command, std::string& encoding, const std::string& applies_to) {
+  command
+      .add_option("--encoding", encoding,
+                  "Encoding of " + applies_to +
+                      ": ISO-8859-1 (latin1), windows-1252, GB18030, Big5 or another ICU "
+                      "converter name; converted to UTF-8 (default: UTF-8, checked as it is)")
+      ->type_name("ENCODING");
+}
+
+bool needs_conversion(const std::string& encoding) {
+  std::string folded;
+  for (const char c : encoding) {
+    if (c != '-' && c != '_')
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return !folded.empty() && folded != "utf8";
+}
+
+void check_encoding_option(const std::string& encoding) {
+  if (!needs_conversion(encoding)) return;
+  try {
+    (void)to_utf8({}, encoding);
+  } catch (const InvalidArgument&) {
+    throw UsageError("unknown encoding '" + encoding +
+                     "' for --encoding (expected ISO-8859-1, windows-1252, GB18030, Big5 or "
+                     "another name ICU knows, such as UTF-16)");
+  }
+}
+
+std::string convert_to_utf8(std::string bytes, const std::string& encoding,
+                            const std::string& what) {
+  if (!needs_conversion(encoding)) return bytes;
+  try {
+    return to_utf8(bytes, encoding);
+  } catch (const InputError& error) {
+    throw InputError(what + ": " + error.what(), error.byte_offset());
+  }
 }
 
 CLI::Validator count_validator(std::size_t minimum) {

@@ -79,6 +79,23 @@ void add_manpage_command(CLI::App& app, Action& action);
 // Throws InputError("<what>: invalid UTF-8 (…) at byte N") if `text` is not valid UTF-8.
 void require_utf8(const std::string& text, const std::string& what);
 
+// --encoding NAME, for commands that read text files: the files' encoding, converted to
+// UTF-8 with polysearch::to_utf8 (ICU's converters).  The help text says what it applies to.
+void add_encoding_option(CLI::App& command, std::string& encoding, const std::string& applies_to);
+
+// Whether an --encoding value asks for a conversion: not when empty or a spelling of UTF-8
+// ("utf-8", "UTF8"), since UTF-8 input is checked (and --repair-utf8 repaired) as it is.
+[[nodiscard]] bool needs_conversion(const std::string& encoding);
+
+// Checks an --encoding value before any input is read; throws UsageError for an encoding
+// ICU does not know.
+void check_encoding_option(const std::string& encoding);
+
+// `bytes` converted from `encoding` to UTF-8 when needs_conversion(); throws
+// InputError("<what>: invalid Big5 (…) at byte N") for bytes the encoding cannot have.
+[[nodiscard]] std::string convert_to_utf8(std::string bytes, const std::string& encoding,
+                                          const std::string& what);
+
 // Accepts a decimal integer >= `minimum` (CLI11's own range check prints a 300-digit
 // maximum).
 [[nodiscard]] CLI::Validator count_validator(std::size_t minimum = 0);

@@ -12,6 +12,8 @@
 #include <iterator>
 #include <memory>
 
+#include "output.hpp"
+
 namespace polysearch::cli {
 namespace fs = std::filesystem;
 namespace {
@@ -20,13 +22,6 @@ std::string lower_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string lower_first(std::string text) {
-  if (!text.empty()) {
-    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-  }
-  return text;
 }
 
 bool is_hidden(const fs::path& path) {
@@ -145,7 +140,7 @@ std::optional<std::string> read_file(const fs::path& path, std::string& error,
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
   if (!file) {
-    error = "cannot read '" + path.string() + "': " + lower_first(std::strerror(errno));
+    error = "cannot read '" + path.string() + "': " + lowercase_initial(std::strerror(errno));
     return std::nullopt;
   }
   std::string bytes;
@@ -157,7 +152,7 @@ std::optional<std::string> read_file(const fs::path& path, std::string& error,
     bytes.append(buffer, got);
   }
   if (std::ferror(file.get()) != 0) {
-    error = "cannot read '" + path.string() + "': " + lower_first(std::strerror(errno));
+    error = "cannot read '" + path.string() + "': " + lowercase_initial(std::strerror(errno));
     return std::nullopt;
   }
   return bytes;
@@ -183,7 +178,9 @@ std::optional<std::uint64_t> stdin_file_size() {
   return static_cast<std::uint64_t>(status.st_size - at);
 }
 
-std::string system_message(const std::error_code& error) { return lower_first(error.message()); }
+std::string system_message(const std::error_code& error) {
+  return lowercase_initial(error.message());
+}
 
 bool strip_utf8_bom(std::string& text) {
   if (text.compare(0, 3, "\xEF\xBB\xBF") != 0) return false;

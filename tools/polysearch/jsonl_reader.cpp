@@ -108,7 +108,27 @@ std::string read_text(const json& object, std::string& text) {
   return read_string_field(object, has_body ? "body" : "text", text);
 }
 
-std::string read_language(const json& object, Language& language) {
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_ascii_alphanumeric(char c) { return is_ascii_letter(c) || (c >= '0' && c <= '9'); }
+
+// Whether `code` is shaped like a BCP 47 language tag: a primary subtag of 2 or 3 letters,
+// then subtags of 1 to 8 letters or digits, separated by '-' or '_' ("en", "fr-CA",
+// "yue-Hant").
+bool is_language_tag(std::string_view code) {
+  std::size_t at = 0;
+  while (at < code.size() && is_ascii_letter(code[at])) ++at;
+  if (at < 2 || at > 3) return false;
+  while (at < code.size()) {
+    if (code[at] != '-' && code[at] != '_') return false;
+    const std::size_t start = ++at;
+    while (at < code.size() && is_ascii_alphanumeric(code[at])) ++at;
+    if (at == start || at - start > 8) return false;
+  }
+  return true;
+}
+
+std::string read_language(const json& object, Language& language, std::string& unsupported) {
   std::string code;
   if (std::string problem = read_string_field(object, "lang", code); !problem.empty()) {
     return problem;
@@ -117,18 +137,25 @@ std::string read_language(const json& object, Language& language) {
   try {
     language = parse_language(code);
   } catch (const InvalidArgument&) {
+    if (is_language_tag(code)) {
+      language = Language::Neutral;
+      unsupported = code;
+      return {};
+    }
     std::vector<Language> accepted = analyzable_languages();
     accepted.push_back(Language::Unknown);
-    return "unknown lang '" + code + "' (expected " + list_language_codes(accepted) + ")";
+    return "unknown lang '" + code +
+           "' (expected a language code: " + list_language_codes(accepted, "") +
+           ", or another such as en or fr-CA)";
   }
   return {};
 }
 
-std::string read_document(const json& object, Document& document) {
+std::string read_document(const json& object, Document& document, std::string& unsupported) {
   for (const auto& problem :
        {read_id(object, document.id), read_string_field(object, "title", document.title),
         read_text(object, document.text), read_string_field(object, "source", document.source),
-        read_language(object, document.language)}) {
+        read_language(object, document.language, unsupported)}) {
     if (!problem.empty()) return problem;
   }
   return {};
@@ -160,7 +187,8 @@ JsonlRecord parse_jsonl_line(std::string_view line) {
   }
   JsonlRecord record;
   record.status = JsonlRecord::Status::Document;
-  if (std::string problem = read_document(value, record.document); !problem.empty()) {
+  if (std::string problem = read_document(value, record.document, record.unsupported_language);
+      !problem.empty()) {
     return invalid(std::move(problem));
   }
   return record;

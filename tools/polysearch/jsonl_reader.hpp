@@ -25,6 +25,10 @@ struct JsonlRecord {
   Status status = Status::Blank;
   Document document;
   std::string problem;
+  // A "lang" that is a well-formed language code polysearch does not support ("en",
+  // "fr-CA"): `document.language` is then Language::Neutral, as detection gives text in
+  // such a language, and the caller may warn and choose another (--fallback-lang).
+  std::string unsupported_language;
 };
 
 // Parses one line (without its newline; a trailing '\r' is ignored).  Checks, in order:
@@ -32,8 +36,10 @@ struct JsonlRecord {
 // of the line), nesting depth, JSON syntax, that the value is an object, that "id" is a
 // non-empty string or an integer (converted to decimal), that "title", "text", "body" and
 // "source" are strings (or null), that "text" and "body" are not both given, that no field
-// holds a NUL character, and that "lang" names a known language ("auto" or null: detect).
-// Unknown fields are ignored.  Throws only std::bad_alloc.
+// holds a NUL character, and that "lang" is a language code ("auto" or null: detect; a
+// well-formed code of an unsupported language gives Language::Neutral and sets
+// `unsupported_language`; anything else, such as "xx!", is refused).  Unknown fields are
+// ignored.  Throws only std::bad_alloc.
 [[nodiscard]] JsonlRecord parse_jsonl_line(std::string_view line);
 
 // Reads the next line of `in` into `line` without its "\n" or "\r\n"; false at the end.

@@ -2,7 +2,6 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
-#include <cctype>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -36,13 +35,6 @@ constexpr const char* kMainExamples = R"help(Examples:
 A '-' in place of a file or text reads standard input; --json prints JSON for jq.
 Run 'polysearch COMMAND --help' for a command's options, 'man polysearch' for all.)help";
 
-std::string lower_first(std::string text) {
-  if (!text.empty()) {
-    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-  }
-  return text;
-}
-
 bool is_command(CLI::App& app, std::string_view name) {
   return !app.get_subcommands([name](CLI::App* sub) { return sub->check_name(std::string(name)); })
               .empty();
@@ -57,7 +49,7 @@ std::string help_hint(CLI::App& app) {
 
 int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
   if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
-  std::string message = lower_first(error.what());
+  std::string message = lowercase_initial(error.what());
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && app.get_subcommands().empty()) {
     message = std::string("missing command (") + kCommandList + ")";
   }

@@ -141,6 +141,14 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows,
   return out;
 }
 
+std::string lowercase_initial(std::string message) {
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (!message.empty() && is_upper(message[0]) && (message.size() == 1 || !is_upper(message[1]))) {
+    message[0] = static_cast<char>(message[0] - 'A' + 'a');
+  }
+  return message;
+}
+
 std::string fixed(double value, int decimals) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);

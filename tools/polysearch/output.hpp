@@ -69,6 +69,11 @@ struct HighlightStyle {
 [[nodiscard]] std::string format_table(const std::vector<std::vector<std::string>>& rows,
                                        const std::vector<bool>& right_aligned = {});
 
+// `message` starting in lower case, as our messages do, when it starts with a capitalized
+// word ("No such file" -> "no such file"); a name in capitals stays as it is ("PATH is
+// required", "ID is required").
+[[nodiscard]] std::string lowercase_initial(std::string message);
+
 // A number with a fixed count of decimals ("0.97").
 [[nodiscard]] std::string fixed(double value, int decimals);
 
