@@ -41,16 +41,17 @@ int main(int argc, char** argv) {
     request.snippets = false;  // ids and scores only; see highlight.cpp for snippets
     const polysearch::SearchResult result = searcher.search(request);
 
+    // Exact up to 1,000 matches at least; beyond that Xapian's estimate.
+    const std::string of = result.total_exact ? " of " : " of about ";
     if (result.hits.empty()) {
-      std::cout << "no hits from " << *offset + 1 << " on, of about " << result.estimated_total
-                << '\n';
+      std::cout << "no hits from " << *offset + 1 << " on," << of << result.estimated_total << '\n';
       return 0;
     }
     const std::size_t first = result.hits.front().rank;
     const std::size_t last = result.hits.back().rank;
     std::cout << (first == last ? "hit " : "hits ") << first;
     if (last != first) std::cout << '-' << last;
-    std::cout << " of about " << result.estimated_total << '\n';
+    std::cout << of << result.estimated_total << '\n';
     for (const polysearch::Hit& hit : result.hits) {
       std::cout << hit.rank << '\t' << hit.id << '\t' << polysearch::language_code(hit.language)
                 << '\t' << std::fixed << std::setprecision(3) << hit.score << '\n';
