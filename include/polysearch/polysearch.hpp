@@ -55,3 +55,4 @@
 #include "polysearch/searcher.hpp"
 #include "polysearch/text.hpp"
 #include "polysearch/version.hpp"
+#include "polysearch/weighting.hpp"

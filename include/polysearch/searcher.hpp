@@ -12,6 +12,7 @@
 #include "polysearch/analyzer.hpp"
 #include "polysearch/export.hpp"
 #include "polysearch/language.hpp"
+#include "polysearch/weighting.hpp"
 
 namespace polysearch {
 
@@ -35,7 +36,10 @@ struct SearchRequest {
   Language language = Language::Unknown;
   std::size_t offset = 0;  ///< hits to skip, for paging
   std::size_t limit = 10;  ///< hits to return
-  Bm25Params bm25;         ///< ranking parameters
+  Bm25Params bm25;         ///< BM25's parameters, unless `weighting` gives them
+  /// The ranking model (BM25 by default); its parameters not given take their defaults,
+  /// BM25's k1 and b those of `bm25`.
+  Weighting weighting;
   /// How words not joined by an operator combine: Or (any word; more matches rank
   /// higher) or And (every word required).
   DefaultOperator default_operator = DefaultOperator::Or;

@@ -20,6 +20,7 @@
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/snippeter.hpp"
+#include "search/weighting_scheme.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch {
@@ -54,6 +55,7 @@ void validate(const SearchRequest& request) {
   if (!(request.language_boost >= 0.0) || !std::isfinite(request.language_boost)) {
     throw InvalidArgument("language boost must be a finite number >= 0");
   }
+  detail::check_weighting(request.weighting);
   if (request.limit > kMaxLimit) {
     throw InvalidArgument("at most " + std::to_string(kMaxLimit) + " hits per request");
   }
@@ -302,8 +304,7 @@ struct Searcher::Impl {
     result.query_description = built.query.get_description();
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(request.bm25.k1, 0.0, 1.0, request.bm25.b, 0.5));
+    enquire.set_weighting_scheme(*detail::make_weight(request.weighting, request.bm25));
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                          static_cast<Xapian::doccount>(request.limit), exact_count_bound(request));

@@ -302,6 +302,19 @@ for bad in "1.2" "x,0.5" "1.2,1.5" "-1,0.5"; do
   expect_one_error_line "search --bm25 $bad"
 done
 
+# --weight picks a ranking model of Xapian's; the seed about the Linux Foundation stays first.
+for model in dph lm-dirichlet:mu=500 pl2:c=2 bm25+; do
+  run search --db "$DB" --weight "$model" --json fundacion linux
+  expect_exit "search --weight $model" 0
+  expect_contains "search --weight $model ranks 002 first" "$(json_field id | head -1)" "002_"
+done
+for bad in okapi "pl2:x=1" "bm25:b=2" "dph:c=1" "bm25:k1"; do
+  run search --db "$DB" --weight "$bad" linux
+  expect_exit "search --weight $bad" 2
+  expect_one_error_line "search --weight $bad"
+  expect_contains "search --weight $bad says why" "$ERR" "invalid --weight"
+done
+
 # --- analyze and detect ---------------------------------------------------------------
 
 run analyze --lang de Gruendung

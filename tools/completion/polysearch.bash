@@ -72,10 +72,11 @@ _polysearch() {
         -k | --limit) ;;
         --offset) ;;
         --bm25) ;;
+        --weight) ;;
         --queries) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --and --no-snippets --queries'
+            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --queries'
           fi
           ;;
       esac
@@ -169,13 +170,14 @@ _polysearch() {
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         -k | --limit) ;;
         --bm25) ;;
+        --weight) ;;
         --tag) ;;
         --threads) ;;
         --topic-field) _polysearch_complete words 'title desc title+desc' ;;
         -o | --output) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --and --literal --tag --threads --topic-field -o --output -q --quiet'
+            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --weight --and --literal --tag --threads --topic-field -o --output -q --quiet'
           fi
           ;;
       esac
@@ -216,6 +218,7 @@ _polysearch() {
         --workdir) _polysearch_complete dirs ;;
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --bm25) ;;
+        --weight) ;;
         -k | --depth) ;;
         --threads) ;;
         --batch) ;;
@@ -226,7 +229,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac

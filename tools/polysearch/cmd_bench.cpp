@@ -67,6 +67,7 @@ struct BenchCommandOptions {
   AnalysisFlags analysis;
   std::string lang = "auto";
   std::string bm25;
+  std::string weight;  // --weight; empty: BM25
   std::size_t depth = 100;
   std::size_t threads = 0;
   std::size_t batch = 1000;
@@ -373,6 +374,7 @@ std::vector<Row> bench_group(std::vector<Collection> group, const Workdir& workd
   SearchRequest request;
   request.language = parse_language_option(options.lang, "--lang");
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
+  if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   request.limit = std::max<std::size_t>(options.depth, 10);
   request.snippets = false;
   request.language_boost = options.language_boost;
@@ -441,6 +443,7 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"language_boost", options.language_boost},
                 {"lang", options.lang},
                 {"bm25", options.bm25.empty() ? "0.9,0.4" : options.bm25},
+                {"weight", options.weight.empty() ? "bm25" : options.weight},
                 {"depth", options.depth},
                 {"ignore_document_language", options.ignore_document_language},
                 {"stemming", analysis.stemming},
@@ -471,6 +474,7 @@ int run_bench(const BenchCommandOptions& options) {
   }
   (void)parse_language_option(options.lang, "--lang");
   if (!options.bm25.empty()) (void)parse_bm25(options.bm25);
+  if (!options.weight.empty()) (void)parse_weight(options.weight);
   (void)analysis_from_flags(options.analysis);
   if (!options.runs.empty()) fs::create_directories(options.runs);
   const std::size_t threads =
@@ -524,6 +528,7 @@ void add_bench_command(CLI::App& app, Action& action) {
       ->type_name(kLanguageType);
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
+  add_weight_option(*sub, options->weight);
   sub->add_option("-k,--depth", options->depth, "Hits per query evaluated")
       ->check(count_validator(10))
       ->capture_default_str();

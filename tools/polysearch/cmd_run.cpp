@@ -66,6 +66,7 @@ struct RunCommandOptions {
   std::string lang = "auto";
   std::size_t limit = 1000;
   std::string bm25;
+  std::string weight;  // --weight; empty: BM25
   bool all_words = false;
   bool literal = false;
   std::string tag = "polysearch";
@@ -311,6 +312,7 @@ SearchRequest request_template(const RunCommandOptions& options) {
   request.language = parse_language_option(options.lang, "--lang");
   request.limit = options.limit;
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
+  if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = false;
   return request;
@@ -404,6 +406,7 @@ void add_run_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
+  add_weight_option(*sub, options->weight);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--literal", options->literal,
                 "Search every query as plain words, ignoring the query syntax");

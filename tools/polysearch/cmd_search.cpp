@@ -79,6 +79,7 @@ struct SearchCommandOptions {
   std::size_t offset = 0;
   bool json = false;
   std::string bm25;
+  std::string weight;  // --weight; empty: BM25
   bool all_words = false;
   bool no_snippets = false;
   std::string queries;  // a file of queries, one a line
@@ -103,6 +104,7 @@ SearchRequest make_request(const SearchCommandOptions& options) {
   request.limit = options.limit;
   request.offset = options.offset;
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
+  if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = !options.no_snippets;
   return request;
@@ -256,6 +258,7 @@ void add_search_command(CLI::App& app, Action& action) {
   sub->add_flag("--json", options->json, "One JSON object per hit and line");
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
+  add_weight_option(*sub, options->weight);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--no-snippets", options->no_snippets, "Do not compute snippets");
   sub->add_option("--queries", options->queries,

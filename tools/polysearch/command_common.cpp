@@ -235,4 +235,25 @@ Bm25Params parse_bm25(const std::string& text) {
   return params;
 }
 
+Weighting parse_weight(const std::string& text) {
+  try {
+    return parse_weighting(text);
+  } catch (const InvalidArgument& e) {
+    throw UsageError("invalid --weight: " + std::string(e.what()));
+  }
+}
+
+void add_weight_option(CLI::App& command, std::string& weight) {
+  std::string models;
+  for (const std::string_view name : weighting_names()) {
+    models += (models.empty() ? "" : ", ") + std::string(name);
+  }
+  command
+      .add_option("--weight", weight,
+                  "Ranking model and parameters, e.g. bm25:k1=1.2,b=0.75, lm-dirichlet:mu=800, "
+                  "pl2:c=1, dph (default bm25; --bm25 K1,B still sets BM25's). Models: " +
+                      models)
+      ->type_name("NAME[:P=V,...]");
+}
+
 }  // namespace polysearch::cli

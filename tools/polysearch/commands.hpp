@@ -124,6 +124,12 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
 // Parses --bm25 K1,B; throws UsageError unless K1 >= 0 and 0 <= B <= 1.
 [[nodiscard]] Bm25Params parse_bm25(const std::string& text);
 
+// --weight NAME[:PARAM=VALUE,…]: a UsageError naming what is wrong.
+[[nodiscard]] Weighting parse_weight(const std::string& text);
+
+// Adds --weight to a command that searches (search, run, bench).
+void add_weight_option(CLI::App& command, std::string& weight);
+
 // SIGINT/SIGTERM ask a long command to stop at its next safe point (between two
 // documents or queries); SA_RESETHAND makes a second signal kill the process at once.
 void install_stop_signal_handlers();
