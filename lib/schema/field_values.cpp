@@ -180,7 +180,9 @@ void validate_fields(const FieldValues& fields, const Schema& schema) {
       case FieldType::Date: {
         const bool is_number = spec->type == FieldType::Number;
         if (values.size() > 1) {
-          bad_value(name, values.front(),
+          std::string all;
+          for (const std::string& value : values) all += (all.empty() ? "" : "', '") + value;
+          bad_value(name, all,
                     std::string("a ") + (is_number ? "number" : "date") +
                         " field takes one value, not " + std::to_string(values.size()));
         }
