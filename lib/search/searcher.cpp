@@ -175,6 +175,13 @@ struct Searcher::Impl {
   void check_same_analysis(const Xapian::Database& shard, const std::string& location) {
     const AnalyzerOptions stored = detail::read_analysis(shard, location);
     if (db.size() == 0) return;
+    // Shards of different schemas could not be filtered as one index either.
+    const std::string key(detail::kFieldsKey);
+    if (shard.get_metadata(key) != db.get_metadata(key)) {
+      throw IndexError("open index '" + location + "': its schema differs from that of '" +
+                           locations.front() + "'",
+                       location);
+    }
     const AnalyzerOptions first = detail::read_analysis(db, locations.front());
     if (stored != first) {
       throw IndexError("open index '" + location + "': analysis settings '" +

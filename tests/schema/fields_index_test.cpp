@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
+#include "index/term_prefixes.hpp"
 #include "polysearch/polysearch.hpp"
 #include "schema/field_values.hpp"
 #include "support/test_support.hpp"
@@ -100,6 +103,53 @@ TEST_CASE("fields: an index without a schema stores fields and searches as befor
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].fields.at("category") == std::vector<std::string>{"sport"});
   CHECK(hits[0].fields.at("n") == std::vector<std::string>{"x", "y"});
+}
+
+TEST_CASE("fields: without fields, documents and ranking are those of an index without schema") {
+  const std::vector<Document> documents = polysearch::test::seed_documents();
+  TempDir plain_dir;
+  TempDir schema_dir;
+  {
+    IndexWriter plain(plain_dir.path());
+    IndexWriter with(schema_dir.path(), OpenMode::Create, with_schema());
+    for (const Document& document : documents) {
+      plain.add(document);
+      with.add(document);
+    }
+  }
+  {
+    const Xapian::Database plain_db(plain_dir.path().string());
+    const Xapian::Database schema_db(schema_dir.path().string());
+    CHECK(plain_db.get_metadata(std::string(polysearch::detail::kFieldsKey)).empty());
+    CHECK_FALSE(schema_db.get_metadata(std::string(polysearch::detail::kFieldsKey)).empty());
+    CHECK(plain_db.get_value_freq(polysearch::detail::kSlotFields) == 0);
+    for (auto term = plain_db.allterms_begin("X"); term != plain_db.allterms_end("X"); ++term) {
+      CHECK((*term).rfind("XB", 0) == 0);  // hybrid Chinese bigrams only: no XF, no XT
+    }
+    // The same terms, with the same statistics, in both.
+    auto a = plain_db.allterms_begin();
+    auto b = schema_db.allterms_begin();
+    for (; a != plain_db.allterms_end() && b != schema_db.allterms_end(); ++a, ++b) {
+      REQUIRE(*a == *b);
+      CHECK(a.get_termfreq() == b.get_termfreq());
+    }
+    CHECK(a == plain_db.allterms_end());
+    CHECK(b == schema_db.allterms_end());
+  }
+  Searcher plain_searcher(plain_dir.path());
+  Searcher schema_searcher(schema_dir.path());
+  for (const char* query : {"stiftung", "fundacion linux", "\"open source\"", "title:gründung"}) {
+    SearchRequest request;
+    request.query = query;
+    request.snippets = false;
+    const auto plain_hits = plain_searcher.search(request).hits;
+    const auto schema_hits = schema_searcher.search(request).hits;
+    REQUIRE(plain_hits.size() == schema_hits.size());
+    for (std::size_t i = 0; i < plain_hits.size(); ++i) {
+      CHECK(plain_hits[i].id == schema_hits[i].id);
+      CHECK(plain_hits[i].score == schema_hits[i].score);
+    }
+  }
 }
 
 TEST_CASE("fields: bad values are InputErrors naming field and value; the index is unchanged") {
