@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "polysearch/analyzer.hpp"
 #include "polysearch/export.hpp"
 #include "polysearch/language.hpp"
+#include "polysearch/schema.hpp"
 
 namespace polysearch {
 
@@ -25,6 +27,11 @@ struct Document {
   std::string text;   ///< body text, UTF-8; stored for snippets
   Language language = Language::Unknown;  ///< Unknown: detect from title + text
   std::string source;                     ///< optional path or URL it came from, shown in results
+  /// The document's own fields, by name, each with one value or several, as text: numbers
+  /// as written ("12.5"), dates in ISO 8601 ("2024-05-01", "2024-05-01T10:00:00+02:00").
+  /// The index's schema (IndexOptions::schema) says how each is indexed; a field it does
+  /// not name is only stored, and returned with hits (SearchRequest::fields).
+  std::map<std::string, std::vector<std::string>> fields;
 };
 
 /// The largest document IndexWriter accepts, in bytes of title and text together (64 MiB);
@@ -57,6 +64,10 @@ struct IndexOptions {
   /// an existing index keeps the ones it was created with, and giving different ones
   /// here is an error, since documents analyzed two ways could not be searched as one.
   std::optional<AnalyzerOptions> analysis;
+  /// The fields of the documents (polysearch/schema.hpp).  A new index stores it (none
+  /// when unset: every field is then only stored); an existing index keeps its own, and
+  /// giving a different one here is an error, as for `analysis`.
+  std::optional<Schema> schema;
   /// Shards of a new index (at most kMaxShards): more than 1 makes a directory of shard-1 …
   /// shard-N and a Xapian stub file naming them, each shard a complete index that
   /// `xapian-tcpsrv` can serve; a document goes to a shard by a hash of its id, and
@@ -106,8 +117,11 @@ class POLYSEARCH_API IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   /// Adds a document, replacing any document with the same id.
-  /// @throws InvalidArgument for an empty id, InputError for invalid UTF-8 or a document
-  ///         over kMaxDocumentBytes (the index is unchanged), IndexError when writing fails.
+  /// @throws InvalidArgument for an empty id, InputError for invalid UTF-8, a document
+  ///         over kMaxDocumentBytes or a field value the schema refuses (a number or date
+  ///         that does not parse, several values for a number or date field; the message
+  ///         names the field and the value; the index is unchanged), IndexError when
+  ///         writing fails.
   AddResult add(const Document& document);
 
   /// Adds documents as add() does, one result per document in order, using two cores
@@ -141,6 +155,9 @@ class POLYSEARCH_API IndexWriter {
 
   /// The analysis settings of this index (stored in it).
   [[nodiscard]] const AnalyzerOptions& analysis() const noexcept;
+
+  /// The schema of this index (stored in it; empty for an index without one).
+  [[nodiscard]] const Schema& schema() const noexcept;
 
  private:
   struct Impl;

@@ -52,6 +52,7 @@
 #include "polysearch/error.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"
+#include "polysearch/schema.hpp"
 #include "polysearch/searcher.hpp"
 #include "polysearch/text.hpp"
 #include "polysearch/version.hpp"

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "polysearch/analyzer.hpp"
 #include "polysearch/export.hpp"
 #include "polysearch/language.hpp"
+#include "polysearch/schema.hpp"
 #include "polysearch/weighting.hpp"
 
 namespace polysearch {
@@ -27,7 +29,13 @@ enum class DefaultOperator { Or, And };
 
 /// A query.  Syntax: words; "phrases"; prefix wildcards (fund*); +required and -excluded
 /// words; AND, OR, NOT (upper case) and parentheses; fields title:word, title:"a phrase"
-/// and the filter lang:de.
+/// and the filter lang:de.  The index's schema (polysearch/schema.hpp) adds its fields:
+/// text fields as title: (`summary:word`), filters on keyword fields (`category:sport`,
+/// `tags:"machine learning"`), ranges on number and date fields (`price:10..20`,
+/// `date:2024-01-01..2024-06-30`, open `price:100..`, `date:..2024-06-30`; ends inclusive,
+/// a date without a time as upper end includes its day).  Filters never change a score;
+/// without operators, filters on different fields must all match and values of one field
+/// are alternatives; a query of filters alone returns every document they let through.
 struct SearchRequest {
   std::string query;  ///< the query text, UTF-8, in the syntax above
   /// The analyzer for the query.  Unknown (the default): every language present in the
@@ -53,6 +61,8 @@ struct SearchRequest {
   bool snippets = true;
   std::size_t snippet_width = 200;  ///< approximate snippet length in display columns
                                     ///< (a Han character counts two)
+  /// Fields (Document::fields) to return in Hit::fields, by name; "*" returns all.
+  std::vector<std::string> fields;
 };
 
 /// A highlighted range of Hit::snippet, in bytes.
@@ -74,6 +84,9 @@ struct Hit {
   std::string snippet;                ///< extract of the text, cut only at character boundaries; an
                                       ///< ellipsis "…" marks a cut
   std::vector<Highlight> highlights;  ///< matched words inside `snippet`
+  /// The document's fields that SearchRequest::fields asked for and it has, values as
+  /// written (Document::fields).
+  std::map<std::string, std::vector<std::string>> fields;
 };
 
 /// What Searcher::search() returns: one page of hits.
@@ -106,6 +119,7 @@ struct IndexInfo {
   int schema_version = 0;    ///< version of polysearch's index layout stored in the index
                              ///< (0: none yet, in an index no writer has opened)
   AnalyzerOptions analysis;  ///< how the index's text was analyzed (queries follow it)
+  Schema schema;             ///< the fields of the index's documents (empty: none declared)
 };
 
 /// Searches one index.  Opening is cheap; results reflect the index as of opening or the

@@ -12,6 +12,7 @@
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
 #include "polysearch/error.hpp"
+#include "schema/field_values.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch::detail {
@@ -68,7 +69,7 @@ AddResult store_document(ShardWriter& shard, const Document& document, BuiltDocu
 
 }  // namespace
 
-void validate_document(const Document& document) {
+void validate_document(const Document& document, const Schema& schema) {
   if (document.id.empty()) throw InvalidArgument("document id is empty");
   const std::pair<const std::string*, const char*> fields[] = {{&document.id, "id"},
                                                                {&document.title, "title"},
@@ -84,6 +85,11 @@ void validate_document(const Document& document) {
     throw InputError(describe(document) + ": " + std::to_string(bytes) +
                          " bytes is larger than the limit of " + std::to_string(kMaxDocumentBytes),
                      kMaxDocumentBytes);
+  }
+  try {
+    validate_fields(document.fields, schema);
+  } catch (const InputError& error) {
+    throw InputError(describe(document) + ": " + error.what(), error.byte_offset());
   }
 }
 

@@ -12,9 +12,9 @@
 
 namespace polysearch::detail {
 
-// @throws InvalidArgument for an empty id, InputError for invalid UTF-8 or a document
-//         over kMaxDocumentBytes.
-void validate_document(const Document& document);
+// @throws InvalidArgument for an empty id, InputError for invalid UTF-8, a document
+//         over kMaxDocumentBytes or a field value `schema` refuses.
+void validate_document(const Document& document, const Schema& schema);
 
 // Analyzes and writes one document into its shard (validated already).
 AddResult write_document(ShardWriter& shard, const Document& document,

@@ -1,21 +1,25 @@
 #include "index/document_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "index/term_prefixes.hpp"
+#include "schema/field_values.hpp"
 
 namespace polysearch::detail {
 namespace {
 
-// Adds title words (prefix S, and unprefixed with extra weight) or body words.
+// Adds words unprefixed and as Z stems with `wdf`, and, when `field_prefix` is not empty
+// (the title's S, a text field's XT<name>:), with that prefix too (ZS…, ZXT… for stems).
 void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian::termpos first,
-               bool is_title) {
+               Xapian::termcount wdf, const std::string& field_prefix) {
   const std::string stem_prefix(kStemPrefix);
-  const std::string title_stem_prefix = stem_prefix + std::string(kTitlePrefix);
-  const std::string title_prefix(kTitlePrefix);
-  const Xapian::termcount wdf = is_title ? kTitleWdf : 1;
+  const std::string title_stem_prefix = stem_prefix + field_prefix;
+  const std::string& title_prefix = field_prefix;
+  const bool is_title = !field_prefix.empty();
   const std::string bigram_prefix(kBigramPrefix);
   for (const Token& token : tokens) {
     if (token.subword) {
@@ -45,7 +49,49 @@ Xapian::termpos next_position(const std::vector<Token>& tokens) {
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(AnalyzerOptions analysis) : analysis_(std::move(analysis)) {}
+DocumentBuilder::DocumentBuilder(AnalyzerOptions analysis, Schema schema)
+    : analysis_(std::move(analysis)), schema_(std::move(schema)), slots_(field_slots(schema_)) {}
+
+std::string DocumentBuilder::fold_keyword(std::string_view value) {
+  return analyzer_for(kKeywordFoldLanguage).normalize(value);
+}
+
+void DocumentBuilder::add_fields(Xapian::Document& xdoc, const Document& document,
+                                 Language language, Xapian::termpos first) {
+  xdoc.add_value(kSlotFields, serialize_fields(document.fields));
+  Xapian::termpos position = first;
+  for (const auto& [name, values] : document.fields) {
+    const FieldSpec* spec = schema_.find(name);
+    if (!spec) continue;
+    switch (spec->type) {
+      case FieldType::Keyword:
+        for (const std::string& value : values) {
+          xdoc.add_boolean_term(keyword_term(name, spec->fold ? fold_keyword(value) : value));
+        }
+        break;
+      case FieldType::Number:
+      case FieldType::Date:
+        if (!values.empty()) {
+          const std::optional<double> number = spec->type == FieldType::Number
+                                                   ? parse_number(values.front())
+                                                   : parse_date(values.front());
+          if (number) xdoc.add_value(slots_.at(name), Xapian::sortable_serialise(*number));
+        }
+        break;
+      case FieldType::Text: {
+        Analyzer& analyzer = analyzer_for(spec->language.value_or(language));
+        const auto wdf = static_cast<Xapian::termcount>(std::max(1.0, std::round(spec->weight)));
+        for (const std::string& value : values) {
+          analyzer.analyze(value, tokens_);
+          add_words(xdoc, tokens_, position, wdf, text_field_prefix(name));
+          position += next_position(tokens_) + kTitleBodyGap;
+        }
+        break;
+      }
+      case FieldType::Stored: break;
+    }
+  }
+}
 
 Analyzer& DocumentBuilder::analyzer_for(Language language) {
   auto it = analyzers_.find(language);
@@ -60,12 +106,15 @@ Xapian::Document DocumentBuilder::build(const Document& document, const Language
   xdoc.add_boolean_term(id_term(document.id));
   xdoc.add_boolean_term(language_term(language_code(guess.language)));
   analyzer.analyze(document.title, tokens_);
-  add_words(xdoc, tokens_, 1, true);
+  add_words(xdoc, tokens_, 1, kTitleWdf, std::string(kTitlePrefix));
   const Xapian::termpos body_start = next_position(tokens_) + kTitleBodyGap;
   std::size_t words = word_count(tokens_);
   analyzer.analyze(document.text, tokens_);
-  add_words(xdoc, tokens_, body_start, false);
+  add_words(xdoc, tokens_, body_start, 1, std::string());
   words += word_count(tokens_);
+  if (!document.fields.empty()) {
+    add_fields(xdoc, document, guess.language, next_position(tokens_) + body_start + kTitleBodyGap);
+  }
   xdoc.add_value(kSlotId, document.id);
   xdoc.add_value(kSlotTitle, document.title);
   xdoc.add_value(kSlotLanguage, std::string(language_code(guess.language)));

@@ -11,22 +11,30 @@
 #include "polysearch/analyzer.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"
+#include "polysearch/schema.hpp"
 
 namespace polysearch::detail {
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(AnalyzerOptions analysis);
+  explicit DocumentBuilder(AnalyzerOptions analysis, Schema schema = {});
 
-  // The document analyzed in `guess.language`.  `document` must be valid (UTF-8, size).
+  // The document analyzed in `guess.language`.  `document` must be valid (UTF-8, size,
+  // fields: validate_document).
   Xapian::Document build(const Document& document, const LanguageGuess& guess);
 
  private:
   Analyzer& analyzer_for(Language language);
 
+  std::string fold_keyword(std::string_view value);
+  void add_fields(Xapian::Document& xdoc, const Document& document, Language language,
+                  Xapian::termpos first);
+
   AnalyzerOptions analysis_;
-  std::map<Language, Analyzer> analyzers_;  // one per language met, reused
-  std::vector<Token> tokens_;               // reused between documents
+  Schema schema_;
+  std::map<std::string, Xapian::valueno> slots_;  // number and date fields' value slots
+  std::map<Language, Analyzer> analyzers_;        // one per language met, reused
+  std::vector<Token> tokens_;                     // reused between documents
 };
 
 }  // namespace polysearch::detail

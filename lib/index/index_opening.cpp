@@ -12,6 +12,7 @@
 #include "index/term_prefixes.hpp"
 #include "index/xapian_errors.hpp"
 #include "polysearch/error.hpp"
+#include "schema/field_values.hpp"
 
 namespace polysearch::detail {
 namespace {
@@ -147,16 +148,35 @@ std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dire
 // index that never gets a document remembers how it is to be analyzed.  Every shard
 // holds the same settings: the first shard's, which `analysis` holds for the others.
 void settle_analysis(ShardWriter& shard, bool first_shard, const std::filesystem::path& directory,
-                     const IndexOptions& options, AnalyzerOptions& analysis) {
+                     const IndexOptions& options, AnalyzerOptions& analysis, Schema& schema) {
   const AnalyzerOptions wanted =
       first_shard ? options.analysis.value_or(AnalyzerOptions{}) : analysis;
+  const Schema wanted_schema = first_shard ? options.schema.value_or(Schema{}) : schema;
   if (shard.db.get_metadata(std::string(kSchemaKey)).empty()) {
     shard.db.set_metadata(std::string(kSchemaKey), std::to_string(kSchemaVersion));
     write_analysis(shard.db, wanted);
+    if (!wanted_schema.fields.empty()) {
+      shard.db.set_metadata(std::string(kFieldsKey), stored_schema(wanted_schema));
+    }
     shard.db.commit();
     analysis = wanted;
+    schema = wanted_schema;
     return;
   }
+  const Schema stored_fields =
+      read_stored_schema(shard.db.get_metadata(std::string(kFieldsKey)), shard.path.string());
+  if (first_shard && options.schema && *options.schema != stored_fields) {
+    throw IndexError("index '" + directory.string() + "' was created with the schema " +
+                         stored_fields.to_json() + ", not " + options.schema->to_json() +
+                         "; overwrite the index to change it",
+                     directory);
+  }
+  if (!first_shard && stored_fields != schema) {
+    throw IndexError(
+        "open index '" + shard.path.string() + "': its schema differs from the other shards'",
+        shard.path);
+  }
+  schema = stored_fields;
   const AnalyzerOptions stored = read_analysis(shard.db, shard.path);
   if (first_shard && options.analysis && *options.analysis != stored) {
     throw InvalidArgument("index '" + directory.string() +
@@ -196,10 +216,10 @@ OpenedIndex open_index_for_writing(const std::filesystem::path& directory, OpenM
     check_schema(shard.db, shard_path);
     const bool first_shard = opened.shards.size() == 1;
     translating_xapian_errors("open index", shard_path, [&] {
-      settle_analysis(shard, first_shard, directory, options, opened.analysis);
+      settle_analysis(shard, first_shard, directory, options, opened.analysis, opened.schema);
     });
   }
-  for (ShardWriter& shard : opened.shards) shard.builder.emplace(opened.analysis);
+  for (ShardWriter& shard : opened.shards) shard.builder.emplace(opened.analysis, opened.schema);
   return opened;
 }
 

@@ -15,6 +15,7 @@ namespace polysearch::detail {
 struct OpenedIndex {
   std::deque<ShardWriter> shards;  // one for a plain index; a deque never moves them
   AnalyzerOptions analysis;
+  Schema schema;  // the stored one; empty for an index without
 };
 
 // Opens or creates, as `mode` says, the index in `directory`, laid out as

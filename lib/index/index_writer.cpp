@@ -33,6 +33,7 @@ struct IndexWriter::Impl {
     detail::OpenedIndex opened = detail::open_index_for_writing(path, mode, options);
     shards = std::move(opened.shards);
     analysis = opened.analysis;
+    schema = opened.schema;
   }
 
   // Changes and commits need an open writer; close() and the accessors do not.
@@ -53,6 +54,7 @@ struct IndexWriter::Impl {
   std::filesystem::path path;
   IndexOptions options;
   AnalyzerOptions analysis;
+  Schema schema;
   std::deque<ShardWriter> shards;  // one for a plain index; a deque never moves them
   // For add_batch on a plain index: the analyzing thread's builder, made at first use.
   std::optional<detail::DocumentBuilder> analyst_builder;
@@ -80,7 +82,7 @@ IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
 AddResult IndexWriter::add(const Document& document) {
   Impl& impl = impl_->require_open();
-  detail::validate_document(document);
+  detail::validate_document(document, impl.schema);
   const AddResult result =
       detail::write_document(impl.shard_for(document.id), document, impl.options.detection);
   if (++impl.pending >= impl.options.batch_size) impl.commit();
@@ -93,14 +95,14 @@ std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& doc
   std::vector<std::vector<std::size_t>> by_shard(impl.shards.size());
   for (std::size_t i = 0; i < documents.size(); ++i) {
     try {
-      detail::validate_document(documents[i]);
+      detail::validate_document(documents[i], impl.schema);
       by_shard[detail::shard_of(documents[i].id, impl.shards.size())].push_back(i);
     } catch (const Error&) {
       results[i].error = std::current_exception();
     }
   }
   if (impl.shards.size() == 1 && by_shard[0].size() > 1) {
-    if (!impl.analyst_builder) impl.analyst_builder.emplace(impl.analysis);
+    if (!impl.analyst_builder) impl.analyst_builder.emplace(impl.analysis, impl.schema);
     detail::write_pipelined(impl.shards[0], *impl.analyst_builder, documents, by_shard[0],
                             impl.options.detection, results);
   } else {  // several shards, or one document: no thread to start for it
@@ -142,5 +144,7 @@ std::size_t IndexWriter::pending() const noexcept { return impl_->pending; }
 std::size_t IndexWriter::shard_count() const noexcept { return impl_->shards.size(); }
 
 const AnalyzerOptions& IndexWriter::analysis() const noexcept { return impl_->analysis; }
+
+const Schema& IndexWriter::schema() const noexcept { return impl_->schema; }
 
 }  // namespace polysearch

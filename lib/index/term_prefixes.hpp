@@ -19,10 +19,29 @@
 //                 only, apart from the words so that they do not change words' statistics
 //   values        id, title, language, source, word count, detection confidence
 //   data          the text, for snippets
+//
+// Document fields (Document::fields), as the index's schema (polysearch/schema.hpp, stored
+// as JSON under kFieldsKey with each number and date field's slot) says:
+//   value kSlotFields   every field's values as written, schema or not, for Hit::fields
+//                       (schema/field_values.hpp: varint-length-prefixed name, count, values)
+//   XF<name>:<value>    boolean, a keyword field's value: as written, or with `fold` as the
+//                       Neutral analyzer normalizes it (whatever the document's language,
+//                       so that queries fold alike: kKeywordFoldLanguage)
+//   value 16, 17, …     number and date fields, one slot each from kFirstFieldSlot in name
+//                       order: sortable_serialise(number) or of the date's UTC seconds
+//                       since 1970 (schema/field_values.hpp field_slots)
+//   XT<name>:<term>     a text field's words with positions (after the text's, a gap
+//                       between fields), for name:word and name:"a phrase"; ZXT<name>:<stem>
+//                       their stems.  The words also go into the unprefixed and Z terms
+//                       with wdf round(weight), so plain queries find them
+//   stored fields       (not in the schema, or type stored) only in kSlotFields
+// An index without a schema (kFieldsKey absent or empty) has no fields: as before schemas.
 #include <xapian.h>
 
 #include <string>
 #include <string_view>
+
+#include "polysearch/language.hpp"
 
 namespace polysearch::detail {
 
@@ -31,6 +50,8 @@ inline constexpr std::string_view kLanguagePrefix = "L";
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kBigramPrefix = "XB";
+inline constexpr std::string_view kKeywordPrefix = "XF";    // XF<name>:<value>
+inline constexpr std::string_view kTextFieldPrefix = "XT";  // XT<name>:<term>
 
 inline constexpr Xapian::termcount kTitleWdf = 3;
 // Body positions start this far after the title's, so no phrase spans title and body.
@@ -40,14 +61,35 @@ inline constexpr Xapian::valueno kSlotId = 0;
 inline constexpr Xapian::valueno kSlotTitle = 1;
 inline constexpr Xapian::valueno kSlotLanguage = 2;
 inline constexpr Xapian::valueno kSlotSource = 3;
-inline constexpr Xapian::valueno kSlotWords = 4;       // sortable_serialise(word count)
-inline constexpr Xapian::valueno kSlotConfidence = 5;  // sortable_serialise(0..1)
+inline constexpr Xapian::valueno kSlotWords = 4;        // sortable_serialise(word count)
+inline constexpr Xapian::valueno kSlotConfidence = 5;   // sortable_serialise(0..1)
+inline constexpr Xapian::valueno kSlotFields = 6;       // schema/field_values.hpp serialize_fields
+inline constexpr Xapian::valueno kFirstFieldSlot = 16;  // number and date fields, in name order
+
+// The index's schema (polysearch::Schema) as JSON with "slots"; absent: no schema.  Not
+// kSchemaKey, which has held the layout version since version 1.
+inline constexpr std::string_view kFieldsKey = "polysearch.fields";
 
 inline constexpr std::string_view kSchemaKey = "polysearch.schema";
 inline constexpr int kSchemaVersion = 1;
 
 // Xapian terms are limited to 245 bytes; ids longer than this keep a prefix plus a hash.
 inline constexpr std::size_t kMaxPlainIdBytes = 200;
+inline constexpr std::size_t kMaxXapianTermBytes = 245;  // Xapian's limit on a term
+
+// The analyzer whose normalize() folds keyword values of fields with `fold`, at indexing
+// and in queries.
+inline constexpr Language kKeywordFoldLanguage = Language::Neutral;
+
+// The boolean term of a keyword field's value (already folded when the field folds).
+inline std::string keyword_term(std::string_view field, std::string_view value) {
+  return std::string(kKeywordPrefix).append(field).append(":").append(value);
+}
+
+// The prefix of a text field's words, "XT<name>:".
+inline std::string text_field_prefix(std::string_view field) {
+  return std::string(kTextFieldPrefix).append(field).append(":");
+}
 
 // Whether a word needs its own Z stem term: false for Chinese words (a script owned by a
 // language without a stemmer), whose plain term serves as their stem term (see above).

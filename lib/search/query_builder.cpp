@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
 #include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
+#include "schema/field_values.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch::detail {
@@ -20,17 +22,25 @@ constexpr Xapian::termcount kMaxWildcardExpansion = 100;
 // a query is refused beyond this, as Lucene refuses more than 1024 clauses.
 constexpr std::size_t kMaxQueryTerms = 1024;
 
-std::string plain_term(QueryField field, const std::string& term) {
-  return field == QueryField::Title ? std::string(kTitlePrefix) + term : term;
+// The prefix of a field's words: S for title:, XT<name>: for a text field of the schema.
+std::string field_prefix(const QueryNode& node) {
+  switch (node.field) {
+    case QueryField::Title: return std::string(kTitlePrefix);
+    case QueryField::Named: return text_field_prefix(node.field_name);
+    case QueryField::Any: break;
+  }
+  return std::string();
+}
+
+std::string plain_term(const QueryNode& node, const std::string& term) {
+  return field_prefix(node) + term;
 }
 
 // The term a plain query word matches: its stem term, or for a Chinese word, which has
 // none of its own, the word's term (the same postings).
-std::string stem_term(QueryField field, const Token& token) {
-  if (!has_own_stem_term(token.term, token.stem)) return plain_term(field, token.term);
-  std::string term(kStemPrefix);
-  if (field == QueryField::Title) term += kTitlePrefix;
-  return term + token.stem;
+std::string stem_term(const QueryNode& node, const Token& token) {
+  if (!has_own_stem_term(token.term, token.stem)) return plain_term(node, token.term);
+  return std::string(kStemPrefix) + field_prefix(node) + token.stem;
 }
 
 std::string bigram_term(const std::string& bigram) { return std::string(kBigramPrefix) + bigram; }
@@ -70,10 +80,48 @@ Xapian::Query without_weight(const Xapian::Query& filter) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator,
-                           const Xapian::Database* expand_in)
+                           const Xapian::Database* expand_in, const Schema* schema,
+                           Analyzer* keyword_folder)
     : analyzers_(std::move(analyzers)),
       default_operator_(default_operator),
-      expand_in_(expand_in) {}
+      expand_in_(expand_in),
+      schema_(schema),
+      keyword_folder_(keyword_folder) {
+  if (schema_) slots_ = field_slots(*schema_);
+}
+
+Xapian::Query QueryBuilder::build_field_filter(const QueryNode& node) const {
+  const FieldSpec* spec = schema_ ? schema_->find(node.field_name) : nullptr;
+  if (!spec) {
+    throw QuerySyntaxError(
+        "unknown field '" + node.field_name + "' at byte " + std::to_string(node.offset),
+        node.offset);
+  }
+  if (node.kind == QueryNode::Kind::Keyword) {
+    const std::string value =
+        spec->fold && keyword_folder_ ? keyword_folder_->normalize(node.text) : node.text;
+    return Xapian::Query(keyword_term(node.field_name, value));
+  }
+  const bool is_date = spec->type == FieldType::Date;
+  const auto convert = [&](const std::string& text, bool upper) -> std::optional<std::string> {
+    if (text.empty()) return std::nullopt;
+    std::optional<double> number = is_date ? parse_date(text) : parse_number(text);
+    if (!number) {
+      throw QuerySyntaxError("field '" + node.field_name + "' at byte " +
+                                 std::to_string(node.offset) + ": bad value '" + text + "'",
+                             node.offset);
+    }
+    // A date without a time, as an upper end, takes in its whole day.
+    if (is_date && upper && text.size() == kDateOnlyLength) *number += kLastSecondOfDay;
+    return Xapian::sortable_serialise(*number);
+  };
+  const std::optional<std::string> low = convert(node.text, false);
+  const std::optional<std::string> high = convert(node.upper, true);
+  const Xapian::valueno slot = slots_.at(node.field_name);
+  if (low && high) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *low, *high);
+  if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, *low);
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, *high);
+}
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
   highlight_ = MatchTerms{};
@@ -100,6 +148,8 @@ Xapian::Query QueryBuilder::build_node(const QueryNode& node, bool negated) {
     case Kind::Phrase: return build_phrase(node, negated);
     case Kind::Wildcard: return build_wildcard(node, negated);
     case Kind::Language: return without_weight(build_language(node));
+    case Kind::Keyword:
+    case Kind::Range: return without_weight(build_field_filter(node));
     case Kind::Sequence: return build_sequence(node, negated);
     case Kind::And:
     case Kind::Or: {
@@ -124,11 +174,23 @@ Xapian::Query QueryBuilder::build_node(const QueryNode& node, bool negated) {
 
 Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) {
   std::vector<Word> should;
-  std::vector<Xapian::Query> must, must_not, filters;
+  std::vector<Xapian::Query> must, must_not, required_filters;
+  // Filters without a sign, by field: values of one field OR, fields AND.
+  std::map<std::string, std::vector<Xapian::Query>> filters;
   for (const auto& child : node.children) {
     const bool child_negated = negated != (child->occur == Occur::MustNot);
-    if (child->kind == QueryNode::Kind::Language) {
-      (child->occur == Occur::MustNot ? must_not : filters).push_back(build_language(*child));
+    const bool is_language = child->kind == QueryNode::Kind::Language;
+    if (is_language || child->kind == QueryNode::Kind::Keyword ||
+        child->kind == QueryNode::Kind::Range) {
+      Xapian::Query filter = is_language ? build_language(*child) : build_field_filter(*child);
+      if (child->occur == Occur::MustNot) {
+        must_not.push_back(std::move(filter));
+      } else if (child->occur == Occur::Must) {
+        required_filters.push_back(std::move(filter));
+      } else {
+        filters[is_language ? std::string("lang:") : child->field_name].push_back(
+            std::move(filter));
+      }
       continue;
     }
     if (child->kind == QueryNode::Kind::Text && child->occur == Occur::Should) {
@@ -176,8 +238,11 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
   else if (!maybe.empty())
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, maybe);
 
-  if (!filters.empty()) {
-    const Xapian::Query filter = join(Xapian::Query::OP_OR, filters);
+  for (const auto& [field, values] : filters) {
+    required_filters.push_back(join(Xapian::Query::OP_OR, values));
+  }
+  if (!required_filters.empty()) {
+    const Xapian::Query filter = join(Xapian::Query::OP_AND, required_filters);
     query = query.empty() ? without_weight(filter)
                           : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
   }
@@ -201,17 +266,16 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   for (Analyzer* analyzer : analyzers_) {
     analyzer->analyze(text.text, tokens_);
     for (const Token& token : tokens_) {
-      if (token.subword && text.field == QueryField::Title) continue;  // body only
+      if (token.subword && text.field != QueryField::Any) continue;  // body only
       const SpanKind kind = span_kind(text.text, token);
       Alternatives& alternatives = by_span[{token.begin, token.end, kind}];
-      const std::string term =
-          token.subword ? bigram_term(token.stem) : stem_term(text.field, token);
+      const std::string term = token.subword ? bigram_term(token.stem) : stem_term(text, token);
       if (std::find(alternatives.terms.begin(), alternatives.terms.end(), term) ==
           alternatives.terms.end()) {
         alternatives.terms.push_back(term);
         alternatives.stems.push_back(token.stem);
       }
-      const std::string plain = plain_term(text.field, token.term);
+      const std::string plain = plain_term(text, token.term);
       if (std::find(alternatives.plain.begin(), alternatives.plain.end(), plain) ==
           alternatives.plain.end()) {
         alternatives.plain.push_back(plain);
@@ -348,7 +412,7 @@ Xapian::Query QueryBuilder::build_phrase(const QueryNode& phrase, bool negated) 
     PhraseTerms highlight;
     for (const Token& token : tokens_) {
       if (token.subword || token.part) continue;  // a phrase matches the words themselves
-      terms.push_back(plain_term(phrase.field, token.term));
+      terms.push_back(plain_term(phrase, token.term));
       highlight.terms.push_back(token.term);
       highlight.offsets.push_back(token.position - tokens_.front().position);
     }
@@ -387,7 +451,7 @@ Xapian::Query QueryBuilder::build_wildcard(const QueryNode& wildcard, bool negat
   std::vector<Xapian::Query> expansions;
   for (const std::string& prefix : prefixes) {
     if (!negated) highlight_.prefixes.push_back(prefix);
-    expansions.push_back(expand_wildcard(plain_term(wildcard.field, prefix)));
+    expansions.push_back(expand_wildcard(plain_term(wildcard, prefix)));
   }
   return join(Xapian::Query::OP_SYNONYM, expansions);
 }

@@ -9,11 +9,13 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "polysearch/analyzer.hpp"
+#include "polysearch/schema.hpp"
 #include "polysearch/searcher.hpp"
 #include "search/query_parser.hpp"
 
@@ -55,8 +57,12 @@ class QueryBuilder {
   // that whole database: Xapian 1.4's OP_WILDCARD expands in each shard on its own, so a
   // sharded index would rank wildcards differently from a single one.  Without, it is an
   // OP_WILDCARD.
+  // `schema` (borrowed) gives the keyword, number and date fields their terms and value
+  // slots; `keyword_folder` (borrowed; kKeywordFoldLanguage's analyzer) folds the values
+  // of keyword fields with `fold`.
   QueryBuilder(std::vector<Analyzer*> analyzers, DefaultOperator default_operator,
-               const Xapian::Database* expand_in = nullptr);
+               const Xapian::Database* expand_in = nullptr, const Schema* schema = nullptr,
+               Analyzer* keyword_folder = nullptr);
 
   // Throws QuerySyntaxError for an unknown lang: code, a wildcard without letters, or
   // more than 1024 terms (words, Chinese bigrams, phrase words and wildcards).
@@ -79,6 +85,8 @@ class QueryBuilder {
   Xapian::Query build_wildcard(const QueryNode& wildcard, bool negated);
   Xapian::Query expand_wildcard(const std::string& prefix) const;
   Xapian::Query build_language(const QueryNode& language) const;
+  // A Keyword or Range node: its term, or a value range on the field's slot.
+  Xapian::Query build_field_filter(const QueryNode& node) const;
   Xapian::Query combine_words(std::vector<Word> words);
   // The word is part of the query: its stems are highlighted.
   void keep_highlights(Word& word);
@@ -88,6 +96,9 @@ class QueryBuilder {
   std::vector<Analyzer*> analyzers_;
   DefaultOperator default_operator_;
   const Xapian::Database* expand_in_;
+  const Schema* schema_;
+  Analyzer* keyword_folder_;
+  std::map<std::string, Xapian::valueno> slots_;
   MatchTerms highlight_;
   std::size_t term_count_ = 0;  // terms of the query being built
   std::vector<Token> tokens_;   // scratch

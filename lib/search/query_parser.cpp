@@ -2,12 +2,14 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "polysearch/error.hpp"
+#include "schema/field_values.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch::detail {
@@ -48,6 +50,28 @@ bool is_alnum(char32_t c) noexcept {
 }
 
 bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// A character of a field name as typed: a schema's [a-z0-9_], in either case.
+bool is_name_char(char c) noexcept {
+  return is_ascii_letter(c) || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+// "title, lang" and the schema's searchable fields, for the unknown-field message.
+std::string known_fields(const Schema& schema) {
+  std::string names = "title, lang";
+  for (const auto& [name, spec] : schema.fields) {
+    if (spec.type != FieldType::Stored) names += ", " + name;
+  }
+  return names;
+}
 
 // " “ „ open a phrase; " ” “ close it (so "…", “…” and German „…“ all work).
 bool is_opening_quote(char32_t c) noexcept { return c == '"' || c == 0x201C || c == 0x201E; }
@@ -110,7 +134,7 @@ const char* operator_name(TokenType type) noexcept {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view query) : query_(query) {}
+  Lexer(std::string_view query, const Schema& schema) : query_(query), schema_(schema) {}
 
   Token next() {
     for (;;) {
@@ -178,12 +202,15 @@ class Lexer {
   std::optional<Token> unit(Occur occur) {
     const std::size_t start = pos_;
     QueryField field = QueryField::Any;
+    std::string field_name;
 
     std::size_t name_end = pos_;
-    while (name_end < query_.size() && is_ascii_letter(query_[name_end])) ++name_end;
+    while (name_end < query_.size() && is_name_char(query_[name_end])) ++name_end;
     if (name_end > pos_ && name_end < query_.size() && query_[name_end] == ':') {
       const std::string_view name = query_.substr(pos_, name_end - pos_);
       const std::size_t value = name_end + 1;
+      const bool letters_only =
+          std::all_of(name.begin(), name.end(), [](char c) { return is_ascii_letter(c); });
       if (equals_ignoring_ascii_case(name, "lang")) {
         const std::size_t code_end = word_end(value);
         if (code_end == value) fail("lang:" + at_byte(start) + " needs a language code", start);
@@ -201,9 +228,22 @@ class Lexer {
         }
         field = QueryField::Title;
         pos_ = value;
-      } else if (starts_field_value(value)) {
+      } else if (const FieldSpec* spec = schema_.find(ascii_lower(name))) {
+        if (spec->type != FieldType::Text) {
+          return schema_field(start, occur, ascii_lower(name), *spec, value);
+        }
+        require_value(name, start, value);
+        if (query_[value] == '(') {
+          fail("field '" + std::string(name) + "'" + at_byte(start) +
+                   " takes a word or a phrase, not a group",
+               start);
+        }
+        field = QueryField::Named;
+        field_name = ascii_lower(name);
+        pos_ = value;
+      } else if (letters_only && starts_field_value(value)) {
         fail("unknown field '" + std::string(name) + "'" + at_byte(start) +
-                 " (known fields: title, lang)",
+                 " (known fields: " + known_fields(schema_) + ")",
              start);
       }
     }
@@ -220,7 +260,11 @@ class Lexer {
         ++pos_;
         return token;
       }
-      if (is_opening_quote(cp.value)) return phrase(start, cp.length, occur, field);
+      if (is_opening_quote(cp.value)) {
+        std::optional<Token> token = phrase(start, cp.length, occur, field);
+        if (token) token->leaf->field_name = field_name;
+        return token;
+      }
     }
 
     const std::size_t end = word_end(pos_);
@@ -254,10 +298,75 @@ class Lexer {
       Token token =
           leaf(QueryNode::Kind::Wildcard, start, occur, std::string(word.substr(0, prefix_length)));
       token.leaf->field = field;
+      token.leaf->field_name = field_name;
       return token;
     }
     Token token = leaf(QueryNode::Kind::Text, start, occur, std::string(word));
     token.leaf->field = field;
+    token.leaf->field_name = field_name;
+    return token;
+  }
+
+  // A field of the schema needs a value right after its colon.
+  void require_value(std::string_view name, std::size_t start, std::size_t value) const {
+    if (value >= query_.size() || query_[value] == ')' ||
+        is_space(code_point_at(query_, value).value)) {
+      fail("field '" + std::string(name) + "'" + at_byte(start) + " needs a value", start);
+    }
+  }
+
+  // A keyword, number, date or stored field of the schema, its colon at `value` - 1.
+  std::optional<Token> schema_field(std::size_t start, Occur occur, const std::string& name,
+                                    const FieldSpec& spec, std::size_t value) {
+    const std::string field = "field '" + name + "'" + at_byte(start);
+    if (spec.type == FieldType::Stored) {
+      fail(field + " is stored, not searchable (declare it keyword, number, date or text)", start);
+    }
+    require_value(name, start, value);
+    const CodePoint cp = code_point_at(query_, value);
+    if (cp.value == '(') fail(field + " takes a value, not a group", start);
+    if (spec.type == FieldType::Keyword) {
+      std::string text;
+      if (is_opening_quote(cp.value)) {
+        pos_ = value;
+        std::optional<Token> quoted = phrase(start, cp.length, occur, QueryField::Any);
+        if (!quoted) fail(field + " needs a value", start);
+        text = std::move(quoted->leaf->text);
+      } else {
+        const std::size_t end = word_end(value);
+        text = std::string(query_.substr(value, end - value));
+        pos_ = end;
+        if (text.find("..") != std::string::npos) {
+          fail(field +
+                   " is a keyword field: ranges (..) are for number and date fields "
+                   "(quote a value that holds \"..\")",
+               start);
+        }
+      }
+      Token token = leaf(QueryNode::Kind::Keyword, start, occur, std::move(text));
+      token.leaf->field_name = name;
+      return token;
+    }
+    if (is_opening_quote(cp.value)) fail(field + " takes a value or a range, not a phrase", start);
+    const std::size_t end = word_end(value);
+    const std::string_view word = query_.substr(value, end - value);
+    pos_ = end;
+    const std::size_t dots = word.find("..");
+    const std::string_view low = dots == std::string_view::npos ? word : word.substr(0, dots);
+    const std::string_view high = dots == std::string_view::npos ? word : word.substr(dots + 2);
+    if (low.empty() && high.empty()) fail(field + ": a range needs at least one end", start);
+    const bool is_date = spec.type == FieldType::Date;
+    for (const std::string_view end_value : {low, high}) {
+      if (end_value.empty()) continue;
+      if (is_date ? !parse_date(end_value) : !parse_number(end_value)) {
+        fail(field + ": '" + std::string(end_value) + "' is not " +
+                 (is_date ? "a date (2024-05-01 or 2024-05-01T10:00:00+02:00)" : "a number"),
+             start);
+      }
+    }
+    Token token = leaf(QueryNode::Kind::Range, start, occur, std::string(low));
+    token.leaf->upper = std::string(high);
+    token.leaf->field_name = name;
     return token;
   }
 
@@ -319,6 +428,7 @@ class Lexer {
   }
 
   std::string_view query_;
+  const Schema& schema_;
   std::size_t pos_ = 0;
 };
 
@@ -351,7 +461,9 @@ bool is_leaf(const QueryNode& node) noexcept {
     case QueryNode::Kind::Text:
     case QueryNode::Kind::Phrase:
     case QueryNode::Kind::Wildcard:
-    case QueryNode::Kind::Language: return true;
+    case QueryNode::Kind::Language:
+    case QueryNode::Kind::Keyword:
+    case QueryNode::Kind::Range: return true;
     default: return false;
   }
 }
@@ -370,7 +482,7 @@ QueryNodePtr make_composite(QueryNode::Kind kind, std::vector<QueryNodePtr> chil
 
 class Parser {
  public:
-  explicit Parser(std::string_view query) : lexer_(query) { advance(); }
+  Parser(std::string_view query, const Schema& schema) : lexer_(query, schema) { advance(); }
 
   QueryNodePtr parse() {
     QueryNodePtr root = parse_or(0, QueryField::Any, nullptr);
@@ -483,7 +595,9 @@ class Parser {
     for (;;) {
       if (current_.type == TokenType::Leaf) {
         QueryNodePtr node = std::move(current_.leaf);
-        if (field == QueryField::Title && node->kind != QueryNode::Kind::Language) {
+        if (field == QueryField::Title && node->field == QueryField::Any &&
+            (node->kind == QueryNode::Kind::Text || node->kind == QueryNode::Kind::Phrase ||
+             node->kind == QueryNode::Kind::Wildcard)) {
           node->field = QueryField::Title;
         }
         advance();
@@ -535,11 +649,12 @@ class Parser {
 
 void append_field(const QueryNode& node, std::string& out) {
   if (node.field == QueryField::Title) out += "title:";
+  if (node.field == QueryField::Named) out += node.field_name + ":";
 }
 
 }  // namespace
 
-QueryNodePtr parse_query(std::string_view query) {
+QueryNodePtr parse_query(std::string_view query, const Schema& schema) {
   if (query.size() > kMaxQueryBytes) {
     std::size_t offset = kMaxQueryBytes;
     while (offset > 0 && (static_cast<unsigned char>(query[offset]) & 0xC0u) == 0x80u) --offset;
@@ -547,7 +662,7 @@ QueryNodePtr parse_query(std::string_view query) {
              " bytes)",
          offset);
   }
-  return Parser(query).parse();
+  return Parser(query, schema).parse();
 }
 
 // Iterative, so that long NOT chains (a left-deep AndNot tree) cannot exhaust the stack.
@@ -577,6 +692,11 @@ std::string describe(const QueryNode& root) {
       case QueryNode::Kind::Language:
         out += "lang:";
         out += node.text;
+        return;
+      case QueryNode::Kind::Keyword: out += node.field_name + ":\"" + node.text + "\""; return;
+      case QueryNode::Kind::Range:
+        out += node.field_name + ":";
+        out += node.text == node.upper ? node.text : node.text + ".." + node.upper;
         return;
       case QueryNode::Kind::And: name = "(AND"; break;
       case QueryNode::Kind::Or: name = "(OR"; break;

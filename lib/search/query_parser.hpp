@@ -12,6 +12,10 @@
 //   clause   := ["+" | "-"] unit             + required, - excluded
 //   unit     := [field ":"] (word | wildcard | phrase | "(" or_expr ")")
 //             | "lang:" code
+//             | name ":" (value | phrase)      a keyword field of the schema: exact value
+//             | name ":" [low] ".." [high]     a number or date field: inclusive range
+//             | name ":" value                 a number or date field: that value (a date
+//                                              without time: that whole day)
 // So `a b OR c d` is (a b) OR (c d), and `a AND b c` is a AND (b c).
 //
 // A leading NOT means "everything except": `NOT b` is the tree of `-b` alone, (SEQ -b),
@@ -40,6 +44,12 @@
 //   field (an error).  Other colons are text: "12:30", "http://x", "a: b".  "lang:" takes
 //   the rest of the word as its code.  title:(…) gives Title to every Text, Phrase and
 //   Wildcard inside the group.
+// - The fields of the index's schema (polysearch::Schema; names [a-z0-9_]+, matched
+//   case-insensitively) are fields too: a text field as title: (Named, without groups), a
+//   keyword field takes the rest of the word or a phrase as its value, a number or date
+//   field a value or a range of values that parse (parse_number, parse_date); a stored
+//   field, a group after a field of the schema, a range on a keyword field, an empty
+//   range are errors naming the field.
 // - Limits: 64 KiB of query text, 100 levels of parentheses.
 //
 // Tree shape: a Sequence, And or Or with one plain operand is replaced by that operand, so
@@ -54,9 +64,12 @@
 #include <string_view>
 #include <vector>
 
+#include "polysearch/schema.hpp"
+
 namespace polysearch::detail {
 
-enum class QueryField { Any, Title };
+// Named: a text field of the schema (QueryNode::field_name).
+enum class QueryField { Any, Title, Named };
 
 // How a clause of a Sequence takes part: plain, +required, -excluded.
 enum class Occur { Should, Must, MustNot };
@@ -72,12 +85,17 @@ struct QueryNode {
     Or,        // any child matches (2+ children)
     AndNot,    // children[0] and not any of children[1..] (2+ children)
     Sequence,  // children combined by the default operator, each with its `occur`
+    Keyword,   // field_name:value, a keyword field of the schema; text is the value
+    Range,     // field_name:text..upper, a number or date field; either end may be empty
+               // (open); a single value has text == upper
   };
 
   Kind kind = Kind::Text;
   QueryField field = QueryField::Any;  // for Text, Phrase, Wildcard
   Occur occur = Occur::Should;         // meaningful for children of a Sequence
-  std::string text;                    // for Text, Phrase, Wildcard, Language
+  std::string text;                    // for Text, Phrase, Wildcard, Language, Keyword, Range
+  std::string field_name;              // for Keyword, Range and Named fields
+  std::string upper;                   // for Range: its upper end as typed
   // Byte offset in the query where the node starts: the word, quote or field name, never a
   // +/- sign; a parenthesized composite starts at its '(' (or field name); other
   // composites at their first child.
@@ -96,7 +114,8 @@ using QueryNodePtr = std::unique_ptr<QueryNode>;
 // nested deeper than 100.  Messages name the offset too: "unbalanced parenthesis at byte
 // 7", "'OR' at byte 4 has nothing on its right".  The query must be valid UTF-8 (the caller
 // checks); ill-formed bytes are never read past the end, but give unspecified trees.
-QueryNodePtr parse_query(std::string_view query);
+// `schema` names the fields of the index besides title: and lang:.
+QueryNodePtr parse_query(std::string_view query, const Schema& schema = {});
 
 // A compact, stable rendering for tests and --explain output, e.g.
 //   (OR (SEQ fundacion +linux -title:"open source") (AND fund* lang:de))

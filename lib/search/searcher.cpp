@@ -17,6 +17,7 @@
 #include "lang/profile.hpp"
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
+#include "schema/field_values.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/snippeter.hpp"
@@ -176,6 +177,13 @@ struct Searcher::Impl {
   void check_same_analysis(const Xapian::Database& shard, const std::string& location) {
     const AnalyzerOptions stored = detail::read_analysis(shard, location);
     if (db.size() == 0) return;
+    // Shards of different schemas could not be filtered as one index either.
+    const std::string key(detail::kFieldsKey);
+    if (shard.get_metadata(key) != db.get_metadata(key)) {
+      throw IndexError("open index '" + location + "': its schema differs from that of '" +
+                           locations.front() + "'",
+                       location);
+    }
     const AnalyzerOptions first = detail::read_analysis(db, locations.front());
     if (stored != first) {
       throw IndexError("open index '" + location + "': analysis settings '" +
@@ -190,6 +198,8 @@ struct Searcher::Impl {
     const AnalyzerOptions stored = detail::read_analysis(db, path);
     if (stored != analysis) analyzers.clear();
     analysis = stored;
+    schema =
+        detail::read_stored_schema(db.get_metadata(std::string(detail::kFieldsKey)), path.string());
   }
 
   Analyzer& analyzer_for(Language language) {
@@ -219,7 +229,8 @@ struct Searcher::Impl {
     if (languages.empty()) languages.push_back(Language::Neutral);  // empty index
     std::vector<Analyzer*> query_analyzers;
     for (Language language : languages) query_analyzers.push_back(&analyzer_for(language));
-    detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator, &db);
+    detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator, &db, &schema,
+                                 &analyzer_for(detail::kKeywordFoldLanguage));
     return builder.build(root);
   }
 
@@ -233,6 +244,16 @@ struct Searcher::Impl {
     hit.title = doc.get_value(detail::kSlotTitle);
     hit.source = doc.get_value(detail::kSlotSource);
     hit.language = stored_language(doc);
+    if (!request.fields.empty()) {
+      const bool all =
+          std::find(request.fields.begin(), request.fields.end(), "*") != request.fields.end();
+      for (auto& [name, values] : detail::parse_fields(doc.get_value(detail::kSlotFields))) {
+        if (all ||
+            std::find(request.fields.begin(), request.fields.end(), name) != request.fields.end()) {
+          hit.fields.emplace(name, std::move(values));
+        }
+      }
+    }
     if (request.snippets) {
       const std::string text = doc.get_data();
       const std::string_view scanned(text.data(),
@@ -293,7 +314,7 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request) {
-    const detail::QueryNodePtr root = detail::parse_query(request.query);
+    const detail::QueryNodePtr root = detail::parse_query(request.query, schema);
     detail::BuiltQuery built = build_query(request, *root);
     SearchResult result;
     if (built.query.empty()) {
@@ -320,6 +341,7 @@ struct Searcher::Impl {
   std::filesystem::path path;  // the locations, for messages
   Xapian::Database db;
   AnalyzerOptions analysis;
+  Schema schema;  // the stored one (the first shard's); empty without
   std::map<Language, Analyzer> analyzers;
   std::vector<Token> tokens;  // scratch for snippets
 };
@@ -353,6 +375,7 @@ IndexInfo Searcher::info() {
       info.documents = db.get_doccount();
       info.schema_version = detail::stored_schema_version(db);
       info.analysis = impl_->analysis;
+      info.schema = impl_->schema;
       std::map<std::string, LanguageStats> by_code;
       // Values are stored per slot, in docid order: two streams walked in step.
       auto words = db.valuestream_begin(detail::kSlotWords);

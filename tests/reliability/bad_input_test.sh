@@ -186,7 +186,7 @@ J="$WORK/lines.jsonl"
   printf '%s\n' '{"id": "dup", "text": "erste Fassung", "lang": "de"}'
   printf '%s\n' '{"id": "dup", "text": "zweite Fassung", "lang": "de"}'
   printf '%s\n' '{"id": "dup", "text": "dritte Fassung", "lang": "de"}'
-  printf '%s\n' '{"id": 17, "text": "Zahl als id", "lang": "de", "unknown": {"ignored": [1, 2]}}'
+  printf '%s\n' '{"id": 17, "text": "Zahl als id", "lang": "de", "extra": ["stored", 1, 2]}'
   awk 'BEGIN { for (i = 0; i < 100; i++) printf "["; for (i = 0; i < 100; i++) printf "]"; print "" }'
   printf '{"id": "j19", "text": "caf\xe9"}\n'
 } >"$J"

@@ -56,9 +56,10 @@ _polysearch() {
         --encoding) ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
+        --schema) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --schema'
           else
             _polysearch_complete files
           fi
@@ -73,10 +74,11 @@ _polysearch() {
         --offset) ;;
         --bm25) ;;
         --weight) ;;
+        --fields) _polysearch_complete words 'A,B all' ;;
         --queries) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --queries'
+            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --fields --queries'
           fi
           ;;
       esac

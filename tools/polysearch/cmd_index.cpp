@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -40,7 +41,8 @@ constexpr const char* kIndexFooter = R"help(PATH is a file, a directory or '-':
   *.txt   one document; id = path below the directory argument (or the file name)
   *.md    one document; title = its first '# heading'
   *.jsonl one document per line: {"id": "a1", "title": "…", "text": "…", "lang": "es"}
-          ("body" is accepted for "text"; a numeric id becomes its decimal string)
+          ("body" is accepted for "text"; a numeric id becomes its decimal string);
+          every other key is a field: a string, a number or an array of them
   -       JSON Lines read from standard input
 Directories are walked recursively in name order; hidden files and directories are
 skipped.  Two files that would get the same id (notes.txt in two directories given) are
@@ -62,6 +64,16 @@ Language: a JSON line's "lang" wins, then --lang, then detection per document.  
 polysearch does not support ("en", "fr") is analyzed as --fallback-lang (default und,
 language-neutral), as detection does with text in such a language, with one warning per
 code; a "lang" that is no language code ("xx!", a number) skips the line.
+
+Fields: --schema FILE gives a new index its schema, a JSON file such as
+  {"fields": {"date": {"type": "date"}, "category": {"type": "keyword", "fold": true},
+              "price": {"type": "number"}, "summary": {"type": "text"}}}
+(types text, keyword, number, date, stored), so that queries can filter on them
+(category:sport date:2024-01-01..).  Values are checked against their types: a bad one
+skips its line with a warning naming the line, the field and the value.  Keys the schema
+does not declare are stored and returned with hits (search --fields), not searchable;
+a warning at the end names them.  An existing index keeps its schema; another one given
+is a usage error.
 
 Analysis: a new index stores the analysis options it is created with (the defaults
 unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
@@ -102,6 +114,7 @@ struct IndexCommandOptions {
   bool quiet = false;
   bool json = false;
   AnalysisFlags analysis;
+  std::string schema;  // --schema FILE
   std::vector<std::string> paths;
 };
 
@@ -163,6 +176,7 @@ class IndexRun {
   std::size_t empty_ = 0;    // files with no text, skipped (exit status unchanged)
   std::size_t unreadable_ = 0;
   std::set<std::string> unsupported_languages_;  // "lang" codes warned about
+  std::set<std::string> stored_only_keys_;       // fields not in the schema, for finish()
   std::size_t bytes_ = 0;
   std::uint64_t input_done_ = 0;   // bytes of input read, skipped parts included
   std::uint64_t input_total_ = 0;  // 0: unknown (a pipe on stdin)
@@ -199,6 +213,10 @@ void IndexRun::open(const IndexOptions& index_options) {
   try {
     writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options);
   } catch (const IndexError& error) {
+    if (std::string_view(error.what()).find("was created with the schema") !=
+        std::string_view::npos) {
+      throw UsageError(error.what());
+    }
     // The library refuses a directory of other files; say how to insist.
     if (index_options.allow_other_files ||
         std::string_view(error.what()).find("holds no index") == std::string_view::npos) {
@@ -354,6 +372,9 @@ void IndexRun::add_jsonl_line(std::string& line, const std::string& where, bool 
     record.document.language = fallback_;
   }
   if (record.document.source.empty() && is_file) record.document.source = where;
+  for (const auto& field : record.document.fields) {
+    if (!writer_->schema().find(field.first)) stored_only_keys_.insert(field.first);
+  }
   add_document({std::move(record.document), where, line.size() + 1});
 }
 
@@ -475,6 +496,15 @@ int IndexRun::finish() {
   progress_.clear();
   if (writer_) flush_queue();
   if (writer_) writer_->close();  // commits; throws IndexError if that fails
+  if (!stored_only_keys_.empty()) {
+    std::string keys;
+    for (const std::string& key : stored_only_keys_) keys += (keys.empty() ? "" : ", ") + key;
+    progress_.clear();
+    print_warning("stored without indexing (not in the index's schema): " + keys +
+                  "; to filter on them, create the index with --schema FILE, e.g. "
+                  "{\"fields\": {\"" +
+                  *stored_only_keys_.begin() + "\": {\"type\": \"keyword\"}}}");
+  }
   if (options_.json) std::cout << json_line(summary_json()) << '\n' << std::flush;
   if (pending_stop_signal() != 0) {
     print_error("interrupted; " + std::to_string(indexed_) +
@@ -537,6 +567,19 @@ std::uint64_t input_size(const std::vector<std::optional<InputFile>>& inputs) {
   return total;
 }
 
+// The --schema file; any problem with it is a usage error.
+Schema read_schema_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("--schema: cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return Schema::from_json(text.str());
+  } catch (const InvalidArgument& error) {
+    throw UsageError("--schema '" + path + "': " + error.what());
+  }
+}
+
 int run_index(const IndexCommandOptions& options) {
   const Language forced = parse_language_option(options.lang, "--lang");
   IndexOptions index_options;
@@ -546,6 +589,7 @@ int run_index(const IndexCommandOptions& options) {
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
+  if (!options.schema.empty()) index_options.schema = read_schema_file(options.schema);
   check_encoding_option(options.encoding);
   if (needs_conversion(options.encoding) &&
       std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
@@ -608,6 +652,9 @@ void add_index_command(CLI::App& app, Action& action) {
   sub->add_flag("-q,--quiet", options->quiet, "No progress display or summary on stderr");
   sub->add_flag("--json", options->json, "Print the summary as one JSON object on stdout");
   add_analysis_options(*sub, options->analysis);
+  sub->add_option("--schema", options->schema,
+                  "JSON file of the fields of a new index's documents (see below)")
+      ->type_name("FILE");
   sub->add_option("PATH", options->paths, "Files, directories, or - for JSON Lines on stdin")
       ->required();
   sub->footer(kIndexFooter);

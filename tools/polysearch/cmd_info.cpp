@@ -47,7 +47,23 @@ Json info_json(const IndexInfo& info) {
             {"dictionary_words", info.analysis.chinese.dictionary
                                      ? info.analysis.chinese.dictionary->size()
                                      : std::size_t{0}}}},
+          {"schema", Json::parse(info.schema.to_json())},
           {"languages", languages}};
+}
+
+// "date (date), category (keyword, folded)", or "none" for an index without a schema.
+std::string describe_fields(const Schema& schema) {
+  std::string text;
+  for (const auto& [name, spec] : schema.fields) {
+    std::string details(to_string(spec.type));
+    if (spec.type == FieldType::Keyword && spec.fold) details += ", folded";
+    if (spec.type == FieldType::Text) {
+      details += ", weight " + fixed(spec.weight, 1);
+      if (spec.language) details += ", " + std::string(language_code(*spec.language));
+    }
+    text += (text.empty() ? "" : ", ") + name + " (" + details + ")";
+  }
+  return text.empty() ? "none (index --schema declares them)" : text;
 }
 
 std::string describe_analysis(const AnalyzerOptions& analysis) {
@@ -72,7 +88,8 @@ void print_info(const IndexInfo& info) {
                              {"documents", std::to_string(info.documents)},
                              {"words", std::to_string(info.words)},
                              {"distinct terms", std::to_string(info.distinct_terms)},
-                             {"analysis", describe_analysis(info.analysis)}});
+                             {"analysis", describe_analysis(info.analysis)},
+                             {"fields", describe_fields(info.schema)}});
   if (info.languages.empty()) return;
   std::vector<std::vector<std::string>> rows{{"code", "language", "documents", "words"}};
   for (const auto& stats : info.languages) {

@@ -37,11 +37,18 @@ A query that does not parse is an error with its byte offset (exit 2): e.g. "(a"
 Output: a header line with the number of matches (exact up to 1000, else "about"), then
 per hit its rank, id, language, score, title and a snippet with the words that matched in
 bold (on a terminal, unless NO_COLOR is set) or **marked**: not the stop words dropped
-from the query, and a phrase's words only where the phrase occurs.
+from the query, and a phrase's words only where the phrase occurs; with --fields, the
+hit's fields below it, one "name: value, value" line each.
 --json prints one object per hit and line: rank, id, score, title, lang, source,
 snippet, highlights ([[begin, end], …] in code points of the snippet), total (the number
-of matches) and total_exact (true when counted, not estimated); -k 0 --json prints one
-object with total and total_exact only.
+of matches) and total_exact (true when counted, not estimated), and with --fields a
+"fields" object ({"date": ["2024-05-01"], …}); -k 0 --json prints one object with total
+and total_exact only.
+
+Fields of an index with a schema (index --schema) are searched as category:sport,
+tags:"machine learning", price:10..20, date:2024-01-01..2024-06-30 or date:..2024-06-30;
+such filters never change a score, and a query of filters alone lists every document
+that passes them.
 
 --queries FILE runs every line of FILE ('-': stdin) as a query in one process (empty lines
 are skipped but counted) and prints one line per query, tab-separated: its line number,
@@ -83,8 +90,23 @@ struct SearchCommandOptions {
   bool all_words = false;
   bool no_snippets = false;
   std::string queries;  // a file of queries, one a line
+  std::string fields;   // --fields A,B or all
   std::vector<std::string> query;
 };
+
+// --fields A,B → {"A", "B"}; "all" → {"*"}.
+std::vector<std::string> parse_fields_option(const std::string& value) {
+  if (value == "all" || value == "*") return {"*"};
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t comma = std::min(value.find(',', start), value.size());
+    if (comma > start) names.push_back(value.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (names.empty()) throw UsageError("--fields: give field names, A,B, or all");
+  return names;
+}
 
 std::string read_query(const std::vector<std::string>& words) {
   std::string query = text_from_arguments(words);
@@ -107,6 +129,7 @@ SearchRequest make_request(const SearchCommandOptions& options) {
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = !options.no_snippets;
+  if (!options.fields.empty()) request.fields = parse_fields_option(options.fields);
   return request;
 }
 
@@ -139,6 +162,13 @@ void print_hit(const Hit& hit, const HighlightStyle& style, bool snippets) {
   if (snippets && !hit.snippet.empty()) {
     std::cout << "   " << render_highlighted(hit.snippet, hit.highlights, style) << '\n';
   }
+  for (const auto& [name, values] : hit.fields) {
+    std::cout << "   " << printable(name) << ":";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      std::cout << (i == 0 ? " " : ", ") << printable(values[i]);
+    }
+    std::cout << '\n';
+  }
 }
 
 void print_text(const SearchRequest& request, const SearchResult& result) {
@@ -152,7 +182,8 @@ Json total_json(const SearchResult& result) {
   return {{"total", result.estimated_total}, {"total_exact", result.total_exact}};
 }
 
-Json hit_json(const Hit& hit, const SearchResult& result) {
+Json hit_json(const Hit& hit, const SearchResult& result,
+              const std::vector<std::string>& request_fields) {
   Json object = {{"rank", hit.rank},
                  {"id", hit.id},
                  {"score", hit.score},
@@ -161,6 +192,11 @@ Json hit_json(const Hit& hit, const SearchResult& result) {
                  {"source", hit.source},
                  {"snippet", hit.snippet},
                  {"highlights", code_point_ranges(hit.snippet, hit.highlights)}};
+  if (!request_fields.empty()) {
+    Json fields = Json::object();
+    for (const auto& [name, values] : hit.fields) fields[name] = values;
+    object["fields"] = std::move(fields);
+  }
   object.update(total_json(result));
   return object;
 }
@@ -222,7 +258,8 @@ int run_search(const SearchCommandOptions& options) {
   if (options.json) {
     // One object per hit, each with the total, so that hit-per-line consumers (jq -r .id)
     // see nothing else; -k 0 asks for the count only and gets it as one object.
-    for (const Hit& hit : result.hits) std::cout << json_line(hit_json(hit, result)) << '\n';
+    for (const Hit& hit : result.hits)
+      std::cout << json_line(hit_json(hit, result, request.fields)) << '\n';
     if (options.limit == 0) std::cout << json_line(total_json(result)) << '\n';
   } else {
     print_text(request, result);
@@ -261,6 +298,9 @@ void add_search_command(CLI::App& app, Action& action) {
   add_weight_option(*sub, options->weight);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--no-snippets", options->no_snippets, "Do not compute snippets");
+  sub->add_option("--fields", options->fields,
+                  "Print these fields of each hit (A,B), or all of them (all)")
+      ->type_name("A,B|all");
   sub->add_option("--queries", options->queries,
                   "Run each line of FILE as a query; print times and ids (see below)")
       ->type_name(kFileType);

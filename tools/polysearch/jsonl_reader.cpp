@@ -151,11 +151,62 @@ std::string read_language(const json& object, Language& language, std::string& u
   return {};
 }
 
+bool is_document_key(const std::string& key) {
+  for (const char* own : {"id", "title", "text", "body", "lang", "source"}) {
+    if (key == own) return true;
+  }
+  return false;
+}
+
+// A field value for the message: its JSON, cut at 60 bytes.
+std::string shown(const json& value) {
+  std::string text = value.dump();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+// One scalar of a field: a string as it is, a number as JSON writes it.
+std::string read_scalar(const std::string& key, const json& value, std::string& out) {
+  if (value.is_string()) {
+    out = value.get<std::string>();
+    if (find_nul(out)) return "field '" + key + "' contains a NUL character";
+    return {};
+  }
+  if (value.is_number()) {
+    out = value.dump();
+    return {};
+  }
+  return "field '" + key + "' must be a string, a number or an array of them, not " +
+         value.type_name() + " " + shown(value);
+}
+
+// Every key that is not one of the document's own goes to Document::fields.
+std::string read_fields(const json& object, Document& document) {
+  for (const auto& [key, value] : object.items()) {
+    if (is_document_key(key) || value.is_null()) continue;
+    std::vector<std::string>& values = document.fields[key];
+    if (!value.is_array()) {
+      values.emplace_back();
+      if (std::string problem = read_scalar(key, value, values.back()); !problem.empty()) {
+        return problem;
+      }
+      continue;
+    }
+    for (const json& item : value) {
+      values.emplace_back();
+      if (std::string problem = read_scalar(key, item, values.back()); !problem.empty()) {
+        return problem;
+      }
+    }
+  }
+  return {};
+}
+
 std::string read_document(const json& object, Document& document, std::string& unsupported) {
   for (const auto& problem :
        {read_id(object, document.id), read_string_field(object, "title", document.title),
         read_text(object, document.text), read_string_field(object, "source", document.source),
-        read_language(object, document.language, unsupported)}) {
+        read_language(object, document.language, unsupported), read_fields(object, document)}) {
     if (!problem.empty()) return problem;
   }
   return {};

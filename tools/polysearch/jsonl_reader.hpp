@@ -38,8 +38,10 @@ struct JsonlRecord {
 // "source" are strings (or null), that "text" and "body" are not both given, that no field
 // holds a NUL character, and that "lang" is a language code ("auto" or null: detect; a
 // well-formed code of an unsupported language gives Language::Neutral and sets
-// `unsupported_language`; anything else, such as "xx!", is refused).  Unknown fields are
-// ignored.  Throws only std::bad_alloc.
+// `unsupported_language`; anything else, such as "xx!", is refused).  Every other key
+// goes to Document::fields: a string, a number (as JSON writes it) or an array of them;
+// null is left out; an object, a boolean or a nested array is refused ("field 'x' must be
+// a string, a number or an array of them, not object {…}").  Throws only std::bad_alloc.
 [[nodiscard]] JsonlRecord parse_jsonl_line(std::string_view line);
 
 // Reads the next line of `in` into `line` without its "\n" or "\r\n"; false at the end.

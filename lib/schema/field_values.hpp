@@ -1,0 +1,49 @@
+#pragma once
+// Document fields (Document::fields) checked, converted and serialised as the schema
+// says; the layout they take in the index is in index/term_prefixes.hpp.
+#include <xapian.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "polysearch/schema.hpp"
+
+namespace polysearch::detail {
+
+using FieldValues = std::map<std::string, std::vector<std::string>>;
+
+// A number field's value: the whole text a finite double ("12", "-3.5", "1e3").
+[[nodiscard]] std::optional<double> parse_number(std::string_view text);
+
+// A date field's value as UTC seconds since 1970: "2024-05-01" (midnight UTC) or a
+// date-time with an offset, "2024-05-01T10:00:00+02:00", "2024-05-01T08:00Z" (seconds and
+// fractions of a second optional).  Years 0001-9999.
+[[nodiscard]] std::optional<double> parse_date(std::string_view text);
+
+// A date without a time ("2024-05-01") is this long; as the upper end of a range it
+// includes its whole day, up to kLastSecondOfDay after its midnight.
+inline constexpr std::size_t kDateOnlyLength = 10;
+inline constexpr double kLastSecondOfDay = 86399.999;
+
+// The value slot of each number and date field: kFirstFieldSlot onwards, in name order.
+[[nodiscard]] std::map<std::string, Xapian::valueno> field_slots(const Schema& schema);
+
+// Checks every field of a document against the schema.  @throws InputError naming the
+// field and the value: a reserved or empty name, a number or date that does not parse, a
+// number or date field with several values, a keyword value too long for a term.
+void validate_fields(const FieldValues& fields, const Schema& schema);
+
+// All values as written, in one string (kSlotFields), and back.
+[[nodiscard]] std::string serialize_fields(const FieldValues& fields);
+[[nodiscard]] FieldValues parse_fields(std::string_view serialised);
+
+// The schema as stored in an index (kFieldsKey): to_json() plus each number and date
+// field's slot; and read back.  @throws IndexError when the stored text cannot be read or
+// its slots are not the ones this polysearch assigns (written by a newer one).
+[[nodiscard]] std::string stored_schema(const Schema& schema);
+[[nodiscard]] Schema read_stored_schema(std::string_view stored, const std::string& path);
+
+}  // namespace polysearch::detail
