@@ -92,6 +92,12 @@ for run_number in $(seq 1 "$RUNS"); do
   # share of the corpus takes, so the kills fall in replacing, in adding, during commits,
   # before the index exists and (rarely) after the end.  Once everything is committed, at
   # any moment of a run that only replaces.
+  # A complete index only gets replaced again, and a kill then leaves it complete: while
+  # fewer than a quarter of the kills have left part of the corpus, start from nothing.
+  if ((previous == DOCS && partial < RUNS / 4)); then
+    rm -rf "$DB"
+    previous=0
+  fi
   reached_ms=$((STARTUP_MS + INDEXING_MS * previous / DOCS))
   delay_ms=$((reached_ms * 4 / 5 + $(random_below $((reached_ms / 5 + 2 * SHARE_MS)))))
   if ((previous == DOCS)); then
