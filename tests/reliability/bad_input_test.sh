@@ -306,10 +306,17 @@ for seed in 1 2 3 4 5 6 7 8; do
   for command in "info --db $copy" "search --db $copy --json fassung" "search --db $copy stiftung" \
     "index --db $copy --quiet $D/good.txt"; do
     # shellcheck disable=SC2086  # the command is split on purpose
-    "$BIN" $command </dev/null >"$WORK/stdout" 2>"$WORK/stderr"
+    # KNOWN GAP: on one corrupted docdata table `index` was seen to hang (a fresh-clone CI
+    # run, 2026-12-06; not yet diagnosed): killed after 60 s and listed as H, not a pass.
+    timeout -s KILL 60 "$BIN" $command </dev/null >"$WORK/stdout" 2>"$WORK/stderr"
     RC=$?
     ERR=$(cat "$WORK/stderr")
     CHECKS=$((CHECKS + 1))
+    if [[ $RC -eq 137 && -z $(first_crash_frame "$WORK/stderr") ]]; then
+      echo "corrupt index ($table, seed $seed): $command HUNG (killed after 60 s): known gap"
+      corrupt_summary+="H"
+      continue
+    fi
     frame=$(first_crash_frame "$WORK/stderr")
     if [[ -n $frame || $RC -ge 128 ]]; then
       echo "corrupt index ($table, seed $seed): $command died (status $RC) in ${frame:-an unknown frame}"
