@@ -90,7 +90,7 @@ enum class PartClass { Joiner, Letter, Digit };
 
 PartClass part_class(UChar32 c) {
   // ʼ (U+02BC) is a letter to Unicode, but written as an apostrophe.
-  if (c == 0x02BC || c == 0x2018 || c == 0x2019) return PartClass::Joiner;
+  if (detail::is_folded_apostrophe(static_cast<char32_t>(c))) return PartClass::Joiner;
   if (u_isalpha(c)) return PartClass::Letter;
   if (u_isdigit(c)) return PartClass::Digit;
   return PartClass::Joiner;  // an apostrophe, dot, underscore, @, or a symbol

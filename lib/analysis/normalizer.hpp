@@ -18,6 +18,11 @@ std::string nfkc_casefold(std::string_view utf8);
 // and ʼ (U+02BC, a letter), which NFKC leaves alone, so "d’água" and "d'água" are one term.
 void fold_apostrophes(std::string& utf8);
 
+// One of the apostrophes fold_apostrophes() writes as U+0027.
+constexpr bool is_folded_apostrophe(char32_t c) {
+  return c == 0x2019 || c == 0x2018 || c == 0x02BC;
+}
+
 // Removes diacritics: "fundación" → "fundacion", "grün" → "grun", "ção" → "cao".
 // Letters that do not decompose (ø, ł) stay.  Returns the input unchanged if ASCII.
 std::string fold_diacritics(std::string_view utf8);

@@ -17,9 +17,7 @@ namespace {
 void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian::termpos first,
                Xapian::termcount wdf, const std::string& field_prefix) {
   const std::string stem_prefix(kStemPrefix);
-  const std::string title_stem_prefix = stem_prefix + field_prefix;
-  const std::string& title_prefix = field_prefix;
-  const bool is_title = !field_prefix.empty();
+  const std::string field_stem_prefix = stem_prefix + field_prefix;
   const std::string bigram_prefix(kBigramPrefix);
   for (const Token& token : tokens) {
     if (token.subword) {
@@ -30,9 +28,9 @@ void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian:
     const bool own_stem_term = has_own_stem_term(token.term, token.stem);
     xdoc.add_posting(token.term, position, wdf);
     if (own_stem_term) xdoc.add_term(stem_prefix + token.stem, wdf);
-    if (is_title) {
-      xdoc.add_posting(title_prefix + token.term, position);
-      if (own_stem_term) xdoc.add_term(title_stem_prefix + token.stem);
+    if (!field_prefix.empty()) {
+      xdoc.add_posting(field_prefix + token.term, position);
+      if (own_stem_term) xdoc.add_term(field_stem_prefix + token.stem);
     }
   }
 }

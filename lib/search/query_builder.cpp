@@ -258,8 +258,14 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   struct Alternatives {
     std::vector<std::string> terms;
     std::vector<std::string> stems;  // to highlight, if the span is searched
-    std::vector<std::string> plain;  // unstemmed, with positions: for a phrase of parts
+    std::vector<std::string> plain;  // parts only: unstemmed, with positions, for their phrase
     bool stopword = false;
+  };
+  // Appends `value` unless it is there already; whether it did.
+  const auto add_once = [](std::vector<std::string>& values, std::string value) {
+    if (std::find(values.begin(), values.end(), value) != values.end()) return false;
+    values.push_back(std::move(value));
+    return true;
   };
   // By span and kind (a bigram may share its span with a two-character word), in text order.
   std::map<std::tuple<std::size_t, std::size_t, SpanKind>, Alternatives> by_span;
@@ -270,16 +276,8 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
       const SpanKind kind = span_kind(text.text, token);
       Alternatives& alternatives = by_span[{token.begin, token.end, kind}];
       const std::string term = token.subword ? bigram_term(token.stem) : stem_term(text, token);
-      if (std::find(alternatives.terms.begin(), alternatives.terms.end(), term) ==
-          alternatives.terms.end()) {
-        alternatives.terms.push_back(term);
-        alternatives.stems.push_back(token.stem);
-      }
-      const std::string plain = plain_term(text, token.term);
-      if (std::find(alternatives.plain.begin(), alternatives.plain.end(), plain) ==
-          alternatives.plain.end()) {
-        alternatives.plain.push_back(plain);
-      }
+      if (add_once(alternatives.terms, term)) alternatives.stems.push_back(token.stem);
+      if (kind == SpanKind::Part) add_once(alternatives.plain, plain_term(text, token.term));
       // A stop word in any query language is a stop word: such words carry little
       // meaning in the languages that share them and none in the others.
       alternatives.stopword = alternatives.stopword || token.stopword;

@@ -51,20 +51,30 @@ const std::vector<ModelInfo>& models() {
 
 const ModelInfo& info(WeightingModel model) { return models().at(static_cast<std::size_t>(model)); }
 
+// The model's parameter of this name; null when it takes none such.
+const WeightingParameter* find_parameter(const ModelInfo& model, std::string_view name) {
+  for (const WeightingParameter& parameter : model.parameters) {
+    if (parameter.name == name) return &parameter;
+  }
+  return nullptr;
+}
+
+// "a, b, c".
+template <typename Names>
+std::string join_names(const Names& names) {
+  std::string joined;
+  for (const auto& name : names) {
+    if (!joined.empty()) joined += ", ";
+    joined += name;
+  }
+  return joined;
+}
+
 std::string format_number(double value) {
   std::ostringstream out;
   out.imbue(std::locale::classic());
   out << value;
   return out.str();
-}
-
-std::string list_names() {
-  std::string names;
-  for (const ModelInfo& row : models()) {
-    if (!names.empty()) names += ", ";
-    names += row.name;
-  }
-  return names;
 }
 
 double parse_value(std::string_view text, const WeightingParameter& parameter,
@@ -90,8 +100,8 @@ double value_of(const Weighting& weighting, std::string_view name, const Bm25Par
     if (name == "k1") return bm25.k1;
     if (name == "b") return bm25.b;
   }
-  for (const WeightingParameter& parameter : info(weighting.model).parameters) {
-    if (parameter.name == name) return parameter.default_value;
+  if (const WeightingParameter* parameter = find_parameter(info(weighting.model), name)) {
+    return parameter->default_value;
   }
   throw InvalidArgument(std::string(weighting_name(weighting.model)) + " has no parameter " +
                         std::string(name));
@@ -122,7 +132,7 @@ Weighting parse_weighting(std::string_view specification) {
   }
   if (model == nullptr) {
     throw InvalidArgument("unknown weighting model '" + std::string(name) +
-                          "' (known: " + list_names() + ")");
+                          "' (known: " + join_names(weighting_names()) + ")");
   }
   Weighting weighting;
   weighting.model = model->model;
@@ -133,15 +143,11 @@ Weighting parse_weighting(std::string_view specification) {
     const std::string_view item = rest.substr(0, comma);
     const std::size_t equals = item.find('=');
     const std::string_view key = item.substr(0, equals);
-    const WeightingParameter* parameter = nullptr;
-    for (const WeightingParameter& candidate : model->parameters) {
-      if (candidate.name == key) parameter = &candidate;
-    }
+    const WeightingParameter* parameter = find_parameter(*model, key);
     if (parameter == nullptr || equals == std::string_view::npos) {
-      std::string known;
-      for (const WeightingParameter& candidate : model->parameters) {
-        known += (known.empty() ? "" : ", ") + candidate.name;
-      }
+      std::vector<std::string_view> names;
+      for (const WeightingParameter& candidate : model->parameters) names.push_back(candidate.name);
+      const std::string known = join_names(names);
       throw InvalidArgument("weighting '" + std::string(specification) + "': expected " +
                             (known.empty() ? std::string(name) + " without parameters"
                                            : "PARAM=VALUE with PARAM one of " + known));
@@ -174,10 +180,7 @@ namespace detail {
 void check_weighting(const Weighting& weighting) {
   const ModelInfo& model = info(weighting.model);
   for (const auto& [name, value] : weighting.parameters) {
-    const WeightingParameter* parameter = nullptr;
-    for (const WeightingParameter& candidate : model.parameters) {
-      if (candidate.name == name) parameter = &candidate;
-    }
+    const WeightingParameter* parameter = find_parameter(model, name);
     if (parameter == nullptr) {
       throw InvalidArgument(std::string(model.name) + " has no parameter " + name);
     }

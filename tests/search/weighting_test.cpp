@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,25 @@ using polysearch::InvalidArgument;
 using polysearch::parse_weighting;
 using polysearch::Weighting;
 using polysearch::WeightingModel;
+
+namespace {
+
+// The five seeds in one index, built once for the tests here and only read.
+const std::filesystem::path& seed_index() {
+  static const polysearch::test::TempDir dir;
+  static const bool built = [] {
+    polysearch::IndexWriter writer(dir.path(), polysearch::OpenMode::Overwrite);
+    for (const polysearch::Document& document : polysearch::test::seed_documents()) {
+      writer.add(document);
+    }
+    writer.close();
+    return true;
+  }();
+  (void)built;
+  return dir.path();
+}
+
+}  // namespace
 
 TEST_CASE("weighting: specifications read back as written") {
   for (const std::string_view name : polysearch::weighting_names()) {
@@ -57,15 +77,7 @@ TEST_CASE("weighting: a wrong specification names what is wrong") {
 }
 
 TEST_CASE("weighting: every model ranks each seed first for its own query") {
-  polysearch::test::TempDir dir;
-  {
-    polysearch::IndexWriter writer(dir.path(), polysearch::OpenMode::Overwrite);
-    for (const polysearch::Document& document : polysearch::test::seed_documents()) {
-      writer.add(document);
-    }
-    writer.close();
-  }
-  polysearch::Searcher searcher(dir.path());
+  polysearch::Searcher searcher(seed_index());
   const std::vector<std::pair<std::string, std::string>> queries = {
       {"Umstrukturierung Gruendung", "001"},
       {"contratacion certificado", "000"},
@@ -86,15 +98,7 @@ TEST_CASE("weighting: every model ranks each seed first for its own query") {
 }
 
 TEST_CASE("weighting: BM25 by name is the BM25 of before, and its parameters win over bm25") {
-  polysearch::test::TempDir dir;
-  {
-    polysearch::IndexWriter writer(dir.path(), polysearch::OpenMode::Overwrite);
-    for (const polysearch::Document& document : polysearch::test::seed_documents()) {
-      writer.add(document);
-    }
-    writer.close();
-  }
-  polysearch::Searcher searcher(dir.path());
+  polysearch::Searcher searcher(seed_index());
   const auto scores = [&](const polysearch::SearchRequest& request) {
     std::vector<double> out;
     for (const polysearch::Hit& hit : searcher.search(request).hits) out.push_back(hit.score);
