@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "polysearch/analyzer.hpp"
@@ -26,6 +28,101 @@ struct Bm25Params {
 
 /// How words not joined by AND/OR/+/- combine.
 enum class DefaultOperator { Or, And };
+
+/// A filter on a field of the index's schema (polysearch/schema.hpp), besides the query.
+/// Like the query's own filters it never changes a score; every filter of a request must
+/// match.
+struct FieldFilter {
+  /// A keyword, number or date field of the schema, or "lang" (values are language codes).
+  std::string field;
+  /// Keyword fields and lang: the document has any of these values (folded first when
+  /// the field folds).
+  std::vector<std::string> values;
+  /// Number and date fields: the lower end of the range, inclusive; unset: open.
+  std::optional<std::string> from;
+  /// Number and date fields: the upper end, inclusive (a date without a time takes in its
+  /// whole day); unset: open.
+  std::optional<std::string> to;
+  /// Leave out the documents the filter matches instead of keeping only them.  Documents
+  /// without the field are not matched, so they stay.
+  bool exclude = false;
+
+  /// Documents whose keyword field `field` has one of `values`.
+  [[nodiscard]] static FieldFilter any_of(std::string field, std::vector<std::string> values) {
+    FieldFilter filter;
+    filter.field = std::move(field);
+    filter.values = std::move(values);
+    return filter;
+  }
+  /// Documents whose number or date field `field` lies between `from` and `to`.
+  [[nodiscard]] static FieldFilter range(std::string field, std::optional<std::string> from,
+                                         std::optional<std::string> to) {
+    FieldFilter filter;
+    filter.field = std::move(field);
+    filter.from = std::move(from);
+    filter.to = std::move(to);
+    return filter;
+  }
+};
+
+/// The order of hits.
+struct SortOrder {
+  /// A number or date field of the schema; empty: by relevance (score), best first.
+  std::string field;
+  bool descending = false;  ///< largest value first
+  /// Hits with equal values by relevance (else by the order they were indexed).
+  bool then_relevance = false;
+  /// Documents without the field come last, in both directions.
+};
+
+/// Parses the CLI's and the Python API's spelling of a sort order: "relevance",
+/// "FIELD", "FIELD:asc", "FIELD:desc", each field optionally followed by ",relevance".
+/// @throws InvalidArgument naming the text for anything else.
+[[nodiscard]] POLYSEARCH_API SortOrder parse_sort_order(std::string_view text);
+
+/// One bucket of a number or date facet: documents whose value lies between `from` and
+/// `to`, inclusive like a range filter (so the count is what `field:from..to` finds).
+struct FacetRange {
+  std::optional<std::string> from;  ///< lower end, inclusive; unset: open
+  std::optional<std::string> to;    ///< upper end, inclusive; unset: open
+};
+
+/// A facet to count over every document the request matches (not only the page).
+struct FacetRequest {
+  std::string field;  ///< a keyword, number or date field of the schema
+  /// The most frequent values to return (keyword fields, and number and date fields
+  /// without `ranges`).
+  std::size_t top = 10;
+  /// Number and date fields: count these buckets instead of single values.
+  std::vector<FacetRange> ranges;
+};
+
+/// Parses the CLI's spelling of a facet: "FIELD", "FIELD:N" (the top N values) or
+/// "FIELD:RANGE,RANGE,…" with ranges as in queries ("price:..10,10..20,20..").
+/// @throws InvalidArgument naming the text for anything else.
+[[nodiscard]] POLYSEARCH_API FacetRequest parse_facet_request(std::string_view text);
+
+/// One value (or bucket) of a facet, and how many matching documents have it.
+struct FacetCount {
+  /// The value: a keyword as indexed (folded when the field folds), a number, or a date
+  /// (ISO 8601, UTC).  Empty for a bucket.
+  std::string value;
+  std::optional<std::string> from;  ///< a bucket's lower end, as requested
+  std::optional<std::string> to;    ///< a bucket's upper end, as requested
+  std::size_t count = 0;            ///< matching documents with the value (exact)
+};
+
+/// The counts of one FacetRequest.
+struct Facet {
+  std::string field;  ///< FacetRequest::field
+  /// Values by count, most frequent first (ties in value order), at most `top`; or the
+  /// buckets, in the order requested.
+  std::vector<FacetCount> counts;
+  /// Distinct values among the matches (all of them, not only those returned).
+  std::size_t distinct_values = 0;
+  /// Matching documents without the field.
+  std::size_t missing = 0;
+};
 
 /// A query.  Syntax: words; "phrases"; prefix wildcards (fund*); +required and -excluded
 /// words; AND, OR, NOT (upper case) and parentheses; fields title:word, title:"a phrase"
@@ -63,6 +160,20 @@ struct SearchRequest {
                                     ///< (a Han character counts two)
   /// Fields (Document::fields) to return in Hit::fields, by name; "*" returns all.
   std::vector<std::string> fields;
+  /// Filters besides the query's, all of which must match (see FieldFilter).
+  std::vector<FieldFilter> filters;
+  /// More filters, each in the query syntax and made only of filters on fields and lang:
+  /// (`category:sport OR category:news`, `price:..20 -tags:used`); all must match.
+  std::vector<std::string> filter_queries;
+  /// The order of hits: by relevance unless a field is given.
+  SortOrder sort;
+  /// Counts per value of these fields over all matching documents (SearchResult::facets).
+  std::vector<FacetRequest> facets;
+  /// A keyword field: return at most `collapse_max` hits per value of it (per set of
+  /// values, for a document with several), the best ones; Hit::collapsed counts the
+  /// others.  Documents without the field are never collapsed.
+  std::string collapse;
+  std::size_t collapse_max = 1;  ///< hits kept per collapse value
 };
 
 /// A highlighted range of Hit::snippet, in bytes.
@@ -87,6 +198,9 @@ struct Hit {
   /// The document's fields that SearchRequest::fields asked for and it has, values as
   /// written (Document::fields).
   std::map<std::string, std::vector<std::string>> fields;
+  /// With SearchRequest::collapse: how many more matching documents share this hit's
+  /// value and were left out.
+  std::size_t collapsed = 0;
 };
 
 /// What Searcher::search() returns: one page of hits.
@@ -98,6 +212,9 @@ struct SearchResult {
   std::size_t estimated_total = 0;
   bool total_exact = false;       ///< `estimated_total` is the exact number of matches
   std::string query_description;  ///< the Xapian query built, for debugging
+  /// One per SearchRequest::facets, in the order requested.  Requesting facets or
+  /// collapse makes every match counted, so `estimated_total` is then exact.
+  std::vector<Facet> facets;
 };
 
 /// Per-language contents of an index.

@@ -48,7 +48,10 @@ Xapian::termpos next_position(const std::vector<Token>& tokens) {
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(AnalyzerOptions analysis, Schema schema)
-    : analysis_(std::move(analysis)), schema_(std::move(schema)), slots_(field_slots(schema_)) {}
+    : analysis_(std::move(analysis)),
+      schema_(std::move(schema)),
+      slots_(field_slots(schema_)),
+      keyword_slots_(keyword_slots(schema_)) {}
 
 std::string DocumentBuilder::fold_keyword(std::string_view value) {
   return analyzer_for(kKeywordFoldLanguage).normalize(value);
@@ -62,18 +65,24 @@ void DocumentBuilder::add_fields(Xapian::Document& xdoc, const Document& documen
     const FieldSpec* spec = schema_.find(name);
     if (!spec) continue;
     switch (spec->type) {
-      case FieldType::Keyword:
+      case FieldType::Keyword: {
+        std::vector<std::string> terms;
         for (const std::string& value : values) {
-          xdoc.add_boolean_term(keyword_term(name, spec->fold ? fold_keyword(value) : value));
+          terms.push_back(spec->fold ? fold_keyword(value) : value);
+          xdoc.add_boolean_term(keyword_term(name, terms.back()));
         }
+        if (!terms.empty())
+          xdoc.add_value(keyword_slots_.at(name), join_keywords(std::move(terms)));
         break;
+      }
       case FieldType::Number:
       case FieldType::Date:
         if (!values.empty()) {
-          const std::optional<double> number = spec->type == FieldType::Number
-                                                   ? parse_number(values.front())
-                                                   : parse_date(values.front());
-          if (number) xdoc.add_value(slots_.at(name), Xapian::sortable_serialise(*number));
+          if (const std::optional<double> number = field_number(spec->type, values.front())) {
+            const Xapian::valueno slot = slots_.at(name);
+            xdoc.add_value(slot, Xapian::sortable_serialise(*number));
+            xdoc.add_value(ascending_sort_slot(slot), Xapian::sortable_serialise(-*number));
+          }
         }
         break;
       case FieldType::Text: {

@@ -32,9 +32,10 @@ class DocumentBuilder {
 
   AnalyzerOptions analysis_;
   Schema schema_;
-  std::map<std::string, Xapian::valueno> slots_;  // number and date fields' value slots
-  std::map<Language, Analyzer> analyzers_;        // one per language met, reused
-  std::vector<Token> tokens_;                     // reused between documents
+  std::map<std::string, Xapian::valueno> slots_;          // number and date fields' value slots
+  std::map<std::string, Xapian::valueno> keyword_slots_;  // keyword fields' value slots
+  std::map<Language, Analyzer> analyzers_;                // one per language met, reused
+  std::vector<Token> tokens_;                             // reused between documents
 };
 
 }  // namespace polysearch::detail

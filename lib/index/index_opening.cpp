@@ -164,7 +164,8 @@ void settle_analysis(ShardWriter& shard, bool first_shard, const std::filesystem
     return;
   }
   const Schema stored_fields =
-      read_stored_schema(shard.db.get_metadata(std::string(kFieldsKey)), shard.path.string());
+      read_stored_schema(shard.db.get_metadata(std::string(kFieldsKey)), shard.path.string())
+          .schema;
   if (first_shard && options.schema && *options.schema != stored_fields) {
     throw IndexError("index '" + directory.string() + "' was created with the schema " +
                          stored_fields.to_json() + ", not " + options.schema->to_json() +

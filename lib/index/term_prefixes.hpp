@@ -30,6 +30,13 @@
 //   value 16, 17, …     number and date fields, one slot each from kFirstFieldSlot in name
 //                       order: sortable_serialise(number) or of the date's UTC seconds
 //                       since 1970 (schema/field_values.hpp field_slots)
+//   value +0x10000      the same fields' sortable_serialise(-number), to sort ascending with
+//                       sort_by_value(reverse) so that documents without a value come last
+//                       (Xapian sorts empty values first; its KeyMaker, which could put
+//                       them last, does not work on tcp:// shards)
+//   value 0x20000, …    keyword fields, one slot each in name order: the document's values,
+//                       folded as the terms, distinct, sorted, joined by NUL; for facets
+//                       (ValueCountMatchSpy) and collapse
 //   XT<name>:<term>     a text field's words with positions (after the text's, a gap
 //                       between fields), for name:word and name:"a phrase"; ZXT<name>:<stem>
 //                       their stems.  The words also go into the unprefixed and Z terms
@@ -65,10 +72,16 @@ inline constexpr Xapian::valueno kSlotWords = 4;        // sortable_serialise(wo
 inline constexpr Xapian::valueno kSlotConfidence = 5;   // sortable_serialise(0..1)
 inline constexpr Xapian::valueno kSlotFields = 6;       // schema/field_values.hpp serialize_fields
 inline constexpr Xapian::valueno kFirstFieldSlot = 16;  // number and date fields, in name order
+inline constexpr Xapian::valueno kAscendingSortSlotOffset = 0x10000;  // their negated values
+inline constexpr Xapian::valueno kFirstKeywordSlot = 0x20000;  // keyword fields, in name order
+inline constexpr char kKeywordSeparator = '\0';                // between a keyword slot's values
 
-// The index's schema (polysearch::Schema) as JSON with "slots"; absent: no schema.  Not
-// kSchemaKey, which has held the layout version since version 1.
+// The index's schema (polysearch::Schema) as JSON with "slots", "keyword_slots" and
+// "layout"; absent: no schema.  Not kSchemaKey, which has held the layout version since
+// version 1.
 inline constexpr std::string_view kFieldsKey = "polysearch.fields";
+// 1: number and date slots; 2: also ascending sort slots and keyword slots.
+inline constexpr int kFieldsLayout = 2;
 
 inline constexpr std::string_view kSchemaKey = "polysearch.schema";
 inline constexpr int kSchemaVersion = 1;

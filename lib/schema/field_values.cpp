@@ -2,9 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 #include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
@@ -24,6 +26,19 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// The inverse: {year, month, day} of a day count since 1970-01-01 (civil_from_days).
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
 }
 
 bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -163,6 +178,76 @@ std::map<std::string, Xapian::valueno> field_slots(const Schema& schema) {
   return slots;
 }
 
+std::map<std::string, Xapian::valueno> keyword_slots(const Schema& schema) {
+  std::map<std::string, Xapian::valueno> slots;
+  Xapian::valueno next = kFirstKeywordSlot;
+  for (const auto& [name, spec] : schema.fields) {
+    if (spec.type == FieldType::Keyword) slots[name] = next++;
+  }
+  return slots;
+}
+
+std::string join_keywords(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string joined;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) joined += kKeywordSeparator;
+    joined += values[i];
+  }
+  // One empty value would make an empty slot, which Xapian takes for no value.
+  if (values.size() == 1 && values.front().empty()) joined = std::string(1, kKeywordSeparator);
+  return joined;
+}
+
+std::vector<std::string> split_keywords(std::string_view joined) {
+  std::vector<std::string> values;
+  if (joined == std::string_view(&kKeywordSeparator, 1)) return {std::string()};
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = joined.find(kKeywordSeparator, start);
+    values.emplace_back(joined.substr(start, end - start));
+    if (end == std::string_view::npos) return values;
+    start = end + 1;
+  }
+}
+
+std::optional<double> field_number(FieldType type, std::string_view text, bool upper) {
+  if (type == FieldType::Number) return parse_number(text);
+  std::optional<double> seconds = parse_date(text);
+  if (seconds && upper && text.size() == kDateOnlyLength) *seconds += kLastSecondOfDay;
+  return seconds;
+}
+
+std::string format_field_number(FieldType type, double value) {
+  if (type != FieldType::Date) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+  }
+  const double whole_days = std::floor(value / 86400.0);
+  std::int64_t year = 0;
+  unsigned month = 0, day = 0;
+  civil_from_days(static_cast<std::int64_t>(whole_days), year, month, day);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(year), month,
+                day);
+  std::string text = buffer;
+  const long long millis = std::llround((value - whole_days * 86400.0) * 1000.0);
+  if (millis > 0) {
+    const long long whole = millis / 1000;
+    std::snprintf(buffer, sizeof buffer, "T%02lld:%02lld:%02lld", whole / 3600, whole / 60 % 60,
+                  whole % 60);
+    text += buffer;
+    if (millis % 1000 != 0) {
+      std::snprintf(buffer, sizeof buffer, ".%03lld", millis % 1000);
+      text += buffer;
+    }
+    text += 'Z';
+  }
+  return text;
+}
+
 void validate_fields(const FieldValues& fields, const Schema& schema) {
   for (const auto& [name, values] : fields) {
     if (name.empty()) throw InputError("a field has an empty name", 0);
@@ -198,6 +283,9 @@ void validate_fields(const FieldValues& fields, const Schema& schema) {
       }
       case FieldType::Keyword:
         for (const std::string& value : values) {
+          if (value.find(kKeywordSeparator) != std::string::npos) {
+            bad_value(name, value, "a keyword value cannot hold the character U+0000");
+          }
           if (value.size() + name.size() + kKeywordPrefix.size() + 1 > kMaxXapianTermBytes) {
             bad_value(name, value.substr(0, 40) + "…",
                       "keyword value too long (a term takes 245 bytes at most)");
@@ -246,10 +334,14 @@ std::string stored_schema(const Schema& schema) {
   Json slots = Json::object();
   for (const auto& [name, slot] : field_slots(schema)) slots[name] = slot;
   stored["slots"] = std::move(slots);
+  Json keywords = Json::object();
+  for (const auto& [name, slot] : keyword_slots(schema)) keywords[name] = slot;
+  stored["keyword_slots"] = std::move(keywords);
+  stored["layout"] = kFieldsLayout;
   return stored.dump();
 }
 
-Schema read_stored_schema(std::string_view stored, const std::string& path) {
+StoredSchema read_stored_schema(std::string_view stored, const std::string& path) {
   if (stored.empty()) return {};
   auto damaged = [&](const std::string& why) {
     return IndexError("open index '" + path + "': its schema cannot be read (" + why +
@@ -258,13 +350,22 @@ Schema read_stored_schema(std::string_view stored, const std::string& path) {
   };
   try {
     Json json = Json::parse(stored.begin(), stored.end());
+    const int layout = json.value("layout", 1);
+    if (layout > kFieldsLayout) throw damaged("layout " + std::to_string(layout));
     Json slots = json.value("slots", Json::object());
-    json.erase("slots");
-    Schema schema = Schema::from_json(json.dump());
+    Json keywords = json.value("keyword_slots", Json::object());
+    for (const char* key : {"slots", "keyword_slots", "layout"}) json.erase(key);
+    StoredSchema read{Schema::from_json(json.dump()), layout >= 2};
     Json expected = Json::object();
-    for (const auto& [name, slot] : field_slots(schema)) expected[name] = slot;
-    if (slots != expected) throw damaged("its value slots differ from this polysearch's");
-    return schema;
+    for (const auto& [name, slot] : field_slots(read.schema)) expected[name] = slot;
+    Json expected_keywords = Json::object();
+    if (read.sortable) {
+      for (const auto& [name, slot] : keyword_slots(read.schema)) expected_keywords[name] = slot;
+    }
+    if (slots != expected || keywords != expected_keywords) {
+      throw damaged("its value slots differ from this polysearch's");
+    }
+    return read;
   } catch (const Json::exception& error) {
     throw damaged(error.what());
   } catch (const InvalidArgument& error) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "index/term_prefixes.hpp"
 #include "polysearch/schema.hpp"
 
 namespace polysearch::detail {
@@ -31,6 +32,30 @@ inline constexpr double kLastSecondOfDay = 86399.999;
 // The value slot of each number and date field: kFirstFieldSlot onwards, in name order.
 [[nodiscard]] std::map<std::string, Xapian::valueno> field_slots(const Schema& schema);
 
+// The slot holding a number or date field's negated value, to sort ascending with the
+// documents without the field last (term_prefixes.hpp).
+[[nodiscard]] inline Xapian::valueno ascending_sort_slot(Xapian::valueno value_slot) {
+  return value_slot + kAscendingSortSlotOffset;
+}
+
+// The value slot of each keyword field: kFirstKeywordSlot onwards, in name order.
+[[nodiscard]] std::map<std::string, Xapian::valueno> keyword_slots(const Schema& schema);
+
+// A keyword field's values (already folded when the field folds) as kept in its slot, for
+// facets and collapse: distinct, sorted, joined by kKeywordSeparator; and back.
+[[nodiscard]] std::string join_keywords(std::vector<std::string> values);
+[[nodiscard]] std::vector<std::string> split_keywords(std::string_view joined);
+
+// A number or date field's value for its slot: sortable_serialise of the number or of the
+// date's UTC seconds; nullopt if it does not parse.  As a range's upper end (`upper`), a
+// date without a time takes in its whole day.
+[[nodiscard]] std::optional<double> field_number(FieldType type, std::string_view text,
+                                                 bool upper = false);
+
+// The same number or date, as a string: shortest round-trip decimal for numbers, ISO 8601
+// in UTC for dates ("2024-05-01", or "2024-05-01T08:00:00Z" when not midnight).
+[[nodiscard]] std::string format_field_number(FieldType type, double value);
+
 // Checks every field of a document against the schema.  @throws InputError naming the
 // field and the value: a reserved or empty name, a number or date that does not parse, a
 // number or date field with several values, a keyword value too long for a term.
@@ -40,10 +65,16 @@ void validate_fields(const FieldValues& fields, const Schema& schema);
 [[nodiscard]] std::string serialize_fields(const FieldValues& fields);
 [[nodiscard]] FieldValues parse_fields(std::string_view serialised);
 
-// The schema as stored in an index (kFieldsKey): to_json() plus each number and date
-// field's slot; and read back.  @throws IndexError when the stored text cannot be read or
-// its slots are not the ones this polysearch assigns (written by a newer one).
+// The schema as stored in an index (kFieldsKey): to_json() plus each number, date and
+// keyword field's slot; and read back.  @throws IndexError when the stored text cannot be
+// read or its slots are not the ones this polysearch assigns (written by a newer one).
 [[nodiscard]] std::string stored_schema(const Schema& schema);
-[[nodiscard]] Schema read_stored_schema(std::string_view stored, const std::string& path);
+struct StoredSchema {
+  Schema schema;
+  // Written with keyword slots and ascending sort slots (kFieldsLayout 2).  An index made
+  // before (layout 1) filters but cannot sort, facet or collapse.
+  bool sortable = true;
+};
+[[nodiscard]] StoredSchema read_stored_schema(std::string_view stored, const std::string& path);
 
 }  // namespace polysearch::detail

@@ -102,17 +102,14 @@ Xapian::Query QueryBuilder::build_field_filter(const QueryNode& node) const {
         spec->fold && keyword_folder_ ? keyword_folder_->normalize(node.text) : node.text;
     return Xapian::Query(keyword_term(node.field_name, value));
   }
-  const bool is_date = spec->type == FieldType::Date;
   const auto convert = [&](const std::string& text, bool upper) -> std::optional<std::string> {
     if (text.empty()) return std::nullopt;
-    std::optional<double> number = is_date ? parse_date(text) : parse_number(text);
+    const std::optional<double> number = field_number(spec->type, text, upper);
     if (!number) {
       throw QuerySyntaxError("field '" + node.field_name + "' at byte " +
                                  std::to_string(node.offset) + ": bad value '" + text + "'",
                              node.offset);
     }
-    // A date without a time, as an upper end, takes in its whole day.
-    if (is_date && upper && text.size() == kDateOnlyLength) *number += kLastSecondOfDay;
     return Xapian::sortable_serialise(*number);
   };
   const std::optional<std::string> low = convert(node.text, false);
@@ -121,6 +118,10 @@ Xapian::Query QueryBuilder::build_field_filter(const QueryNode& node) const {
   if (low && high) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *low, *high);
   if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, *low);
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, *high);
+}
+
+Xapian::Query QueryBuilder::build_filter(const QueryNode& leaf) const {
+  return leaf.kind == QueryNode::Kind::Language ? build_language(leaf) : build_field_filter(leaf);
 }
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {

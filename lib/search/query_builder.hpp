@@ -68,6 +68,11 @@ class QueryBuilder {
   // more than 1024 terms (words, Chinese bigrams, phrase words and wildcards).
   BuiltQuery build(const QueryNode& root);
 
+  // One filter leaf (Language, Keyword or Range node): its term(s) or value range,
+  // weighted as built (callers use it under OP_FILTER).  Throws QuerySyntaxError for an
+  // unknown field or language, a value that does not parse.
+  Xapian::Query build_filter(const QueryNode& leaf) const;
+
  private:
   // One query word.  Usually a single term (or a synonym of stems); with hybrid Chinese
   // segmentation, a run of Han words together with its sub-word bigrams.

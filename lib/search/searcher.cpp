@@ -18,6 +18,7 @@
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
 #include "schema/field_values.hpp"
+#include "search/field_query.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/snippeter.hpp"
@@ -87,6 +88,10 @@ std::size_t word_count(std::string_view text) {
     in_word = !space;
   }
   return words;
+}
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
 Language stored_language(const Xapian::Document& doc) {
@@ -198,8 +203,10 @@ struct Searcher::Impl {
     const AnalyzerOptions stored = detail::read_analysis(db, path);
     if (stored != analysis) analyzers.clear();
     analysis = stored;
-    schema =
+    detail::StoredSchema stored_schema =
         detail::read_stored_schema(db.get_metadata(std::string(detail::kFieldsKey)), path.string());
+    schema = std::move(stored_schema.schema);
+    sortable = stored_schema.sortable;
   }
 
   Analyzer& analyzer_for(Language language) {
@@ -220,7 +227,7 @@ struct Searcher::Impl {
     return present;
   }
 
-  detail::BuiltQuery build_query(const SearchRequest& request, const detail::QueryNode& root) {
+  detail::QueryBuilder make_builder(const SearchRequest& request) {
     std::vector<Language> languages;
     if (request.language != Language::Unknown)
       languages.push_back(request.language);
@@ -229,9 +236,8 @@ struct Searcher::Impl {
     if (languages.empty()) languages.push_back(Language::Neutral);  // empty index
     std::vector<Analyzer*> query_analyzers;
     for (Language language : languages) query_analyzers.push_back(&analyzer_for(language));
-    detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator, &db, &schema,
-                                 &analyzer_for(detail::kKeywordFoldLanguage));
-    return builder.build(root);
+    return detail::QueryBuilder(std::move(query_analyzers), request.default_operator, &db, &schema,
+                                &analyzer_for(detail::kKeywordFoldLanguage));
   }
 
   Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& request,
@@ -313,27 +319,55 @@ struct Searcher::Impl {
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
   }
 
+  // The query with the request's filters; empty when nothing is searched for (no word
+  // survived analysis).  A blank query with filters browses: every document they let
+  // through, unscored.
+  detail::BuiltQuery build_query(const SearchRequest& request, const detail::SearchFields& fields) {
+    detail::QueryBuilder builder = make_builder(request);
+    const Xapian::Query filter = detail::build_request_filter(request, fields, builder);
+    detail::BuiltQuery built;
+    if (!filter.empty() && is_blank(request.query)) {
+      built.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
+      return built;
+    }
+    built = builder.build(*detail::parse_query(request.query, schema));
+    if (built.query.empty()) return built;
+    built.query = prefer_query_language(built.query, request);
+    if (!filter.empty()) {
+      built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);
+    }
+    return built;
+  }
+
   SearchResult run(const SearchRequest& request) {
-    const detail::QueryNodePtr root = detail::parse_query(request.query, schema);
-    detail::BuiltQuery built = build_query(request, *root);
+    const detail::SearchFields fields{&schema, sortable, path.string()};
+    detail::FacetCounter facets(request.facets, fields);
+    const detail::BuiltQuery built = build_query(request, fields);
     SearchResult result;
+    result.query_description = built.query.get_description();
     if (built.query.empty()) {
-      result.query_description = built.query.get_description();
+      result.facets = facets.results();
       return result;
     }
-    built.query = prefer_query_language(built.query, request);
-    result.query_description = built.query.get_description();
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(*detail::make_weight(request.weighting, request.bm25));
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                         static_cast<Xapian::doccount>(request.limit), exact_count_bound(request));
+    detail::apply_sort(enquire, request.sort, fields);
+    detail::apply_collapse(enquire, request, fields);
+    facets.attach(enquire);
+    // Facets and collapse counts are exact only if every match is looked at.
+    const bool count_all = !request.facets.empty() || !request.collapse.empty();
+    const Xapian::MSet mset = enquire.get_mset(
+        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+        count_all ? std::max(db.get_doccount(), exact_count_bound(request))
+                  : exact_count_bound(request));
     result.estimated_total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       result.hits.push_back(make_hit(it, request, built.highlight));
+      if (!request.collapse.empty()) result.hits.back().collapsed = it.get_collapse_count();
     }
+    result.facets = facets.results();
     return result;
   }
 
@@ -341,7 +375,8 @@ struct Searcher::Impl {
   std::filesystem::path path;  // the locations, for messages
   Xapian::Database db;
   AnalyzerOptions analysis;
-  Schema schema;  // the stored one (the first shard's); empty without
+  Schema schema;         // the stored one (the first shard's); empty without
+  bool sortable = true;  // its fields have sort and keyword slots (detail::StoredSchema)
   std::map<Language, Analyzer> analyzers;
   std::vector<Token> tokens;  // scratch for snippets
 };

@@ -109,9 +109,35 @@ TEST_CASE("schema: stored field values and stored schema round trip") {
       R"({"fields": {"date": {"type": "date"}, "price": {"type": "number"}, "k": {"type": "keyword"}}})");
   CHECK(field_slots(schema).at("date") == kFirstFieldSlot);
   CHECK(field_slots(schema).at("price") == kFirstFieldSlot + 1);
-  CHECK(read_stored_schema(stored_schema(schema), "x") == schema);
-  CHECK(read_stored_schema("", "x").fields.empty());
+  CHECK(keyword_slots(schema).at("k") == kFirstKeywordSlot);
+  CHECK(read_stored_schema(stored_schema(schema), "x").schema == schema);
+  CHECK(read_stored_schema(stored_schema(schema), "x").sortable);
+  CHECK(read_stored_schema("", "x").schema.fields.empty());
+  // Layout 1 (before sorting and facets) still opens, marked unsortable.
+  const StoredSchema old = read_stored_schema(
+      R"({"fields":{"d":{"type":"date"},"k":{"type":"keyword"}},"slots":{"d":16}})", "x");
+  CHECK(old.schema.fields.size() == 2);
+  CHECK_FALSE(old.sortable);
+  CHECK_THROWS_AS((void)read_stored_schema(R"({"fields":{},"slots":{},"layout":3})", "x"),
+                  polysearch::IndexError);
   CHECK_THROWS_AS(
       (void)read_stored_schema(R"({"fields":{"d":{"type":"date"}},"slots":{"d":40}})", "x"),
       polysearch::IndexError);
+}
+
+TEST_CASE("schema: keyword slot values and formatted numbers") {
+  using namespace polysearch::detail;
+  CHECK(join_keywords({"b", "a", "b"}) == std::string("a\0b", 3));
+  CHECK(split_keywords(join_keywords({"b", "a", "b"})) == std::vector<std::string>{"a", "b"});
+  CHECK(split_keywords(join_keywords({""})) == std::vector<std::string>{""});
+  CHECK(split_keywords(join_keywords({"", "x"})) == std::vector<std::string>{"", "x"});
+  CHECK(format_field_number(polysearch::FieldType::Number, 12.5) == "12.5");
+  CHECK(format_field_number(polysearch::FieldType::Number, -3) == "-3");
+  for (const char* date : {"2024-05-01", "1969-12-31T23:59:59Z", "0001-01-01", "9999-12-31",
+                           "2024-02-29T08:00:00.250Z"}) {
+    CAPTURE(date);
+    CHECK(format_field_number(polysearch::FieldType::Date, *parse_date(date)) == date);
+  }
+  CHECK(*field_number(polysearch::FieldType::Date, "2024-05-01", true) ==
+        *parse_date("2024-05-01") + kLastSecondOfDay);
 }

@@ -1,0 +1,60 @@
+#pragma once
+// What a SearchRequest asks of the schema's fields besides the query: its filters, the
+// sort order, collapse and facets, set up on a Xapian::Enquire.  All of it works on
+// tcp:// shards too, so it uses only what Xapian's remote protocol carries: value ranges,
+// sort by value, collapse keys and ValueCountMatchSpy.
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "polysearch/schema.hpp"
+#include "polysearch/searcher.hpp"
+#include "search/query_builder.hpp"
+
+namespace polysearch::detail {
+
+// The index's fields as a search sees them.
+struct SearchFields {
+  const Schema* schema = nullptr;  // borrowed; never null
+  bool sortable = true;            // the index has sort and keyword slots (layout 2)
+  std::string path;                // the index, for messages
+};
+
+// SearchRequest::filters and filter_queries as one query to apply with OP_FILTER; empty
+// when there are none.  @throws InvalidArgument for a filter on an unknown field or one
+// of the wrong type, a filter query holding words; QuerySyntaxError for one that does not
+// parse.
+Xapian::Query build_request_filter(const SearchRequest& request, const SearchFields& fields,
+                                   QueryBuilder& builder);
+
+// Orders the enquire's matches as the request says (relevance: nothing to do).
+void apply_sort(Xapian::Enquire& enquire, const SortOrder& sort, const SearchFields& fields);
+
+// Collapses on SearchRequest::collapse, if any.
+void apply_collapse(Xapian::Enquire& enquire, const SearchRequest& request,
+                    const SearchFields& fields);
+
+// Counts the values of SearchRequest::facets over every match: attach() before get_mset()
+// (with checkatleast covering every document), results() after.
+class FacetCounter {
+ public:
+  // @throws InvalidArgument for a facet on an unknown field, a text or stored field, or a
+  // range on a keyword field; IndexError on an index made before facets.
+  FacetCounter(const std::vector<FacetRequest>& requests, const SearchFields& fields);
+  void attach(Xapian::Enquire& enquire);
+  [[nodiscard]] std::vector<Facet> results() const;
+
+ private:
+  struct Counted {
+    FacetRequest request;
+    FieldType type = FieldType::Keyword;  // Keyword also for lang
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+  };
+  [[nodiscard]] Facet count(const Counted& counted) const;
+
+  std::vector<Counted> counted_;
+};
+
+}  // namespace polysearch::detail
