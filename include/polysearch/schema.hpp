@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "polysearch/analyzer.hpp"
 #include "polysearch/export.hpp"
 #include "polysearch/language.hpp"
 
@@ -72,6 +73,12 @@ struct Schema {
   /// Whether two schemas differ.
   [[nodiscard]] bool operator!=(const Schema& other) const { return !(*this == other); }
 };
+
+/// How a keyword field with `fold` indexes and matches a value: case-folded, diacritics
+/// and Chinese script folded as `analysis` folds words (the index's settings), whatever
+/// the document's language.  Values of fields without `fold` match as written.
+[[nodiscard]] POLYSEARCH_API std::string fold_keyword(std::string_view value,
+                                                      const AnalyzerOptions& analysis = {});
 
 /// Whether a field name may be used in a schema (see Schema).
 [[nodiscard]] POLYSEARCH_API bool is_valid_field_name(std::string_view name);

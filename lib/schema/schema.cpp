@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
 
 namespace polysearch {
@@ -97,6 +98,10 @@ std::string_view to_string(FieldType type) {
     case FieldType::Stored: return "stored";
   }
   return "stored";
+}
+
+std::string fold_keyword(std::string_view value, const AnalyzerOptions& analysis) {
+  return Analyzer(detail::kKeywordFoldLanguage, analysis).normalize(value);
 }
 
 bool is_valid_field_name(std::string_view name) {

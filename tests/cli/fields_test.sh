@@ -86,4 +86,44 @@ expect_contains "and how to declare them" "$ERR" "--schema FILE"
 run search --db "$WORK/db-plain" --fields category spiel
 expect_contains "stored fields still returned" "$OUT" "category: Sport"
 
+# --filter, --sort, --facet, --collapse (the library's oracle is tests/schema).
+ids_of() {  # ids in rank order, for sort checks
+  "$BIN" search --json --no-snippets -k 100 "$@" 2>/dev/null |
+    sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | tr '\n' ' ' | sed 's/ $//'
+}
+expect_eq "--filter alone browses" "a1 a3" "$(ids_of --db "$WORK/db" --filter category:sport --sort date)"
+expect_eq "--sort date:desc" "a3 a1" "$(ids_of --db "$WORK/db" --filter category:sport --sort date:desc)"
+expect_eq "--sort price: documents without it last" "a2 a1 a3" "$(ids_of --db "$WORK/db" --filter date:2024-01-01.. --sort price)"
+expect_eq "--sort price:desc: without it last too" "a1 a2 a3" "$(ids_of --db "$WORK/db" --filter date:2024-01-01.. --sort price:desc)"
+expect_eq "--filter with a query" "a3" "$(ids_of --db "$WORK/db" spiel --filter date:2024-07-01..)"
+expect_eq "two --filter must both pass" "a1" "$(ids_of --db "$WORK/db" --filter category:sport --filter 'price:..5')"
+expect_eq "--filter with OR and a negation" "a2 a3" "$(ids_of --db "$WORK/db" --filter 'category:politik OR -tags:fussball' --sort date)"
+run search --db "$WORK/db" --filter 'date:2024-01-01..' --facet category --facet 'price:..1.5,1.5..' --no-snippets
+expect_exit "facets" 0
+expect_contains "keyword facet, folded values, by count" "$OUT" "category: sport 2, politik 1"
+expect_contains "range buckets, ends inclusive" "$OUT" "price: ..1.5 1, 1.5.. 2 (1 without)"
+run search --db "$WORK/db" --json --filter 'date:2024-01-01..' --facet category:1 --facet 'date:..2024-06-30' -k 1
+expect_contains "--json facet line" "$OUT" '{"facet":"category","value":"sport","count":2}'
+expect_contains "--json bucket line" "$OUT" '{"facet":"date","from":null,"to":"2024-06-30","count":2}'
+expect_eq "--json: hits and facets apart" "1 2" "$(printf '%s\n' "$OUT" | grep -c '"id"') $(printf '%s\n' "$OUT" | grep -c '"facet"')"
+run search --db "$WORK/db" --filter category:sport --collapse category --no-snippets
+expect_contains "collapse keeps one per value" "$OUT" "1 of 1 result"
+expect_contains "and says how many it left out" "$OUT" "(1 more like it collapsed)"
+run search --db "$WORK/db" --json --filter category:sport --collapse category:2 --no-snippets
+expect_contains "--collapse FIELD:N" "$OUT" '"collapsed":0'
+for bad in "--sort category" "--sort date:up" "--facet url" "--facet category:..3" "--collapse date" "--collapse category:0" "--filter bayern" "--filter nope:x" "--filter price:abc.."; do
+  # shellcheck disable=SC2086
+  run search --db "$WORK/db" x $bad
+  expect_exit "usage error: $bad" 2
+  expect_one_error_line "usage error: $bad"
+done
+printf 'q1\tspiel\n' >"$WORK/topics.tsv"
+run run --db "$WORK/db" --queries "$WORK/topics.tsv" --filter date:2024-07-01.. --quiet
+expect_contains "run --filter" "$OUT" "q1 Q0 a3 1"
+expect_eq "run --filter keeps only what passes" "1" "$(printf '%s\n' "$OUT" | grep -c Q0)"
+run run --db "$WORK/db" --queries "$WORK/topics.tsv" --filter tags:
+expect_exit "run --filter checked before the first query" 2
+run analyze --keyword "Política Exterior"
+expect_contains "analyze --keyword shows the folded value" "$OUT" "Política Exterior → politica exterior"
+
 finish fields_test

@@ -2,7 +2,7 @@
 # Runs every example of every --help (the main one and each command's) and checks that it
 # exits 0, so that the examples stay true.  Each example runs in a fresh copy of a sandbox
 # that holds the files the examples name: ./idx (the seeds and docs.jsonl; shard-1 and
-# shard-2 hold one each), queries.tsv,
+# shard-2 hold one each), ./news (articles with fields), queries.tsv,
 # qrels.txt, run files, Chinese texts, a segmentation gold standard and small test
 # collections.  An example that pipes into jq is skipped when jq is absent.
 #
@@ -80,6 +80,16 @@ setup_step() {
   fi
 }
 setup_step polysearch index --db idx fixtures/seeds docs.jsonl
+# ./news: articles with fields, for search's --filter, --sort, --facet and --collapse.
+cat >news-schema.json <<'EOF'
+{"fields": {"date": {"type": "date"}, "category": {"type": "keyword", "fold": true},
+            "author": {"type": "keyword"}}}
+EOF
+cat >articles.jsonl <<'EOF'
+{"id": "b1", "lang": "de", "text": "Bayern gewinnt das Spiel.", "date": "2024-05-01", "category": "Sport", "author": "müller"}
+{"id": "b2", "lang": "de", "text": "Bayern verliert im Pokal.", "date": "2023-11-02", "category": "sport", "author": "müller"}
+EOF
+setup_step polysearch index --db news --schema news-schema.json articles.jsonl
 setup_step polysearch index --db shard-1 fixtures/seeds
 setup_step polysearch index --db shard-2 docs.jsonl
 setup_step polysearch run --db idx --queries queries.tsv -q -o run.txt

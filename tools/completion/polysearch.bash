@@ -75,10 +75,14 @@ _polysearch() {
         --bm25) ;;
         --weight) ;;
         --fields) _polysearch_complete words 'A,B all' ;;
+        --filter) ;;
+        --sort) _polysearch_complete words 'FIELD[:asc :desc][,relevance]' ;;
+        --facet) _polysearch_complete words 'FIELD[:N :RANGES]' ;;
+        --collapse) ;;
         --queries) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --fields --queries'
+            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --fields --filter --sort --facet --collapse --queries'
           fi
           ;;
       esac
@@ -102,7 +106,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --lang --fallback-lang --json --encoding --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --lang --fallback-lang --json --keyword --encoding --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac
@@ -173,13 +177,14 @@ _polysearch() {
         -k | --limit) ;;
         --bm25) ;;
         --weight) ;;
+        --filter) ;;
         --tag) ;;
         --threads) ;;
         --topic-field) _polysearch_complete words 'title desc title+desc' ;;
         -o | --output) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --weight --and --literal --tag --threads --topic-field -o --output -q --quiet'
+            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --weight --filter --and --literal --tag --threads --topic-field -o --output -q --quiet'
           fi
           ;;
       esac
@@ -221,6 +226,7 @@ _polysearch() {
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --bm25) ;;
         --weight) ;;
+        --filter) ;;
         -k | --depth) ;;
         --threads) ;;
         --batch) ;;
@@ -231,7 +237,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac

@@ -8,6 +8,7 @@
 #include "output.hpp"
 #include "polysearch/analyzer.hpp"
 #include "polysearch/language.hpp"
+#include "polysearch/schema.hpp"
 
 namespace polysearch::cli {
 namespace {
@@ -18,17 +19,22 @@ phrases match) and its stem (the form plain query words match), and marks stop w
 With --lang auto the language is detected first and reported on the first line.
 --json prints one object per token: position, text, begin, end (code points of the
 input), byte_begin, byte_end, term, stem, stopword, lang.
+--keyword prints instead the value a keyword field with "fold": true indexes and matches
+for TEXT (case, diacritics and Chinese script folded; the whole text is one value), e.g.
+"Política" → "politica"; fields without fold match values as written.
 
 Examples:
   polysearch analyze --lang de "Die Gründung der Stiftung"
   polysearch analyze --lang auto --json "O projeto será gerido pela fundação"
   polysearch analyze --lang zh - < article.txt
-  polysearch analyze --lang zh --chinese-segmentation bigrams "清华大学")help";
+  polysearch analyze --lang zh --chinese-segmentation bigrams "清华大学"
+  polysearch analyze --keyword "Política Exterior")help";
 
 struct AnalyzeCommandOptions {
   std::string lang = "auto";
   std::string fallback_lang = "und";
   bool json = false;
+  bool keyword = false;
   std::string encoding;
   AnalysisFlags analysis;
   std::vector<std::string> text;
@@ -78,6 +84,17 @@ int run_analyze(const AnalyzeCommandOptions& options) {
   const std::string text =
       convert_to_utf8(text_from_arguments(options.text), options.encoding, "text");
   require_utf8(text, "text");
+  if (options.keyword) {
+    const AnalyzerOptions analysis =
+        analysis_from_flags(options.analysis).value_or(AnalyzerOptions{});
+    const std::string folded = fold_keyword(text, analysis);
+    if (options.json) {
+      std::cout << json_line(Json{{"text", text}, {"keyword", folded}}) << '\n';
+    } else {
+      std::cout << printable(text) << " → " << printable(folded) << '\n';
+    }
+    return kExitOk;
+  }
   if (language == Language::Unknown) {
     const LanguageGuess guess = detect_language(text, detector);
     language = guess.language;
@@ -107,6 +124,8 @@ void add_analyze_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_flag("--json", options->json, "One JSON object per token and line");
+  sub->add_flag("--keyword", options->keyword,
+                "Show the value a folding keyword field indexes for TEXT (see below)");
   add_encoding_option(*sub, options->encoding, "the text");
   add_analysis_options(*sub, options->analysis);
   sub->add_option("TEXT", options->text, "Text to analyze, joined by spaces; - reads stdin")

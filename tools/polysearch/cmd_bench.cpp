@@ -67,7 +67,8 @@ struct BenchCommandOptions {
   AnalysisFlags analysis;
   std::string lang = "auto";
   std::string bm25;
-  std::string weight;  // --weight; empty: BM25
+  std::string weight;                // --weight; empty: BM25
+  std::vector<std::string> filters;  // --filter EXPR
   std::size_t depth = 100;
   std::size_t threads = 0;
   std::size_t batch = 1000;
@@ -378,6 +379,11 @@ std::vector<Row> bench_group(std::vector<Collection> group, const Workdir& workd
   request.limit = std::max<std::size_t>(options.depth, 10);
   request.snippets = false;
   request.language_boost = options.language_boost;
+  request.filter_queries = options.filters;
+  {
+    Searcher searcher(db);
+    check_filters(searcher, request);
+  }
   const std::size_t threads =
       options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
 
@@ -444,6 +450,7 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"lang", options.lang},
                 {"bm25", options.bm25.empty() ? "0.9,0.4" : options.bm25},
                 {"weight", options.weight.empty() ? "bm25" : options.weight},
+                {"filters", options.filters},
                 {"depth", options.depth},
                 {"ignore_document_language", options.ignore_document_language},
                 {"stemming", analysis.stemming},
@@ -529,6 +536,7 @@ void add_bench_command(CLI::App& app, Action& action) {
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
+  add_filter_option(*sub, options->filters);
   sub->add_option("-k,--depth", options->depth, "Hits per query evaluated")
       ->check(count_validator(10))
       ->capture_default_str();

@@ -66,7 +66,8 @@ struct RunCommandOptions {
   std::string lang = "auto";
   std::size_t limit = 1000;
   std::string bm25;
-  std::string weight;  // --weight; empty: BM25
+  std::string weight;                // --weight; empty: BM25
+  std::vector<std::string> filters;  // --filter EXPR
   bool all_words = false;
   bool literal = false;
   std::string tag = "polysearch";
@@ -315,6 +316,7 @@ SearchRequest request_template(const RunCommandOptions& options) {
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = false;
+  request.filter_queries = options.filters;
   return request;
 }
 
@@ -326,6 +328,7 @@ int run_run(const RunCommandOptions& options) {
 
   std::vector<Searcher> searchers;
   searchers.emplace_back(options.db);  // a missing index is reported before anything else
+  check_filters(searchers.front(), request);
   const std::vector<eval::Topic> topics = read_topics_argument(options.queries, field);
   if (topics.empty()) {
     print_error("no topics in '" + (options.queries == "-" ? kStdinName : options.queries) + "'");
@@ -407,6 +410,7 @@ void add_run_command(CLI::App& app, Action& action) {
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
+  add_filter_option(*sub, options->filters);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--literal", options->literal,
                 "Search every query as plain words, ignoring the query syntax");

@@ -46,9 +46,21 @@ of matches) and total_exact (true when counted, not estimated), and with --field
 and total_exact only.
 
 Fields of an index with a schema (index --schema) are searched as category:sport,
-tags:"machine learning", price:10..20, date:2024-01-01..2024-06-30 or date:..2024-06-30;
-such filters never change a score, and a query of filters alone lists every document
-that passes them.
+tags:"machine learning", price:10..20, date:2024-01-01..2024-06-30 or date:..2024-06-30
+(ends inclusive; a date alone as upper end takes in its day); such filters never change a
+score, and a query of filters alone lists every document that passes them.  --filter
+EXPR takes the same filters apart from the query (repeatable; all must pass), and
+without a QUERY lists every document the filters let through (browsing).
+--sort FIELD[:asc|:desc][,relevance] orders hits by a number or date field (documents
+without it last, either way), ties by relevance with ",relevance".  --facet FIELD counts
+the matches per value of a keyword field (the 10 most frequent; FIELD:N for N), --facet
+FIELD:..10,10..20,20.. per range of a number or date field; every match is counted, not
+only the page.  --collapse FIELD[:N] keeps the best hit (N hits) per value of a keyword
+field and says how many more share it.
+Facets print after the hits, one line per field ("category: sport 12, politik 7 (3 more
+values; 5 without)"); with --json one object per value and line after the hits,
+{"facet": "category", "value": "sport", "count": 12}, buckets with "from"/"to" instead of
+"value", so jq 'select(.id)' still selects the hits.
 
 --queries FILE runs every line of FILE ('-': stdin) as a query in one process (empty lines
 are skipped but counted) and prints one line per query, tab-separated: its line number,
@@ -76,6 +88,9 @@ Examples:
   polysearch search --db ./idx --lang de Gründung lang:de
   echo 'PyTorch' | polysearch search --db ./idx -
   polysearch search --db ./idx -k 1 Gruendung >/dev/null && echo found
+  polysearch search --db ./news --filter category:sport --sort date:desc --fields date
+  polysearch search --db ./news bayern --facet category --facet date:..2023-12-31,2024-01-01..
+  polysearch search --db ./news --json bayern --collapse author | jq 'select(.facet)'
   polysearch search --db ./shard-1 --db ./shard-2 fundacion
   printf 'linux\nGründung\n' | polysearch search --db ./idx --queries - --no-snippets)help";
 
@@ -89,10 +104,39 @@ struct SearchCommandOptions {
   std::string weight;  // --weight; empty: BM25
   bool all_words = false;
   bool no_snippets = false;
-  std::string queries;  // a file of queries, one a line
-  std::string fields;   // --fields A,B or all
+  std::string queries;               // a file of queries, one a line
+  std::string fields;                // --fields A,B or all
+  std::vector<std::string> filters;  // --filter EXPR, each in the query syntax
+  std::string sort;                  // --sort FIELD[:asc|:desc][,relevance]
+  std::vector<std::string> facets;   // --facet FIELD[:N|:RANGES]
+  std::string collapse;              // --collapse FIELD[:N]
   std::vector<std::string> query;
 };
+
+// Turns the library's InvalidArgument for a malformed option value into a usage error
+// naming the option.
+template <typename Parse>
+auto parse_option(const char* option, Parse&& parse) {
+  try {
+    return parse();
+  } catch (const InvalidArgument& error) {
+    throw UsageError(std::string(option) + ": " + error.what());
+  }
+}
+
+// --collapse FIELD[:N] → the request's collapse field and hits kept per value.
+void set_collapse(const std::string& value, SearchRequest& request) {
+  const std::size_t colon = value.find(':');
+  request.collapse = value.substr(0, colon);
+  if (colon == std::string::npos) return;
+  const std::string count = value.substr(colon + 1);
+  double parsed = 0;
+  if (!parse_double(count, parsed) || parsed < 1 ||
+      parsed != static_cast<double>(static_cast<std::size_t>(parsed))) {
+    throw UsageError("--collapse " + value + ": N must be a whole number >= 1");
+  }
+  request.collapse_max = static_cast<std::size_t>(parsed);
+}
 
 // --fields A,B → {"A", "B"}; "all" → {"*"}.
 std::vector<std::string> parse_fields_option(const std::string& value) {
@@ -115,14 +159,25 @@ std::string read_query(const std::vector<std::string>& words) {
     throw UsageError(std::string("query is not valid UTF-8 (") + problem->reason + ") at byte " +
                      std::to_string(problem->offset));
   }
-  if (query.find_first_not_of(" \t\r\n") == std::string::npos) throw UsageError("empty query");
   return query;
 }
 
 SearchRequest make_request(const SearchCommandOptions& options) {
   SearchRequest request;
   request.language = parse_language_option(options.lang, "--lang");
-  if (options.queries.empty()) request.query = read_query(options.query);
+  if (options.queries.empty() && !options.query.empty()) request.query = read_query(options.query);
+  request.filter_queries = options.filters;
+  if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && options.queries.empty() &&
+      request.filter_queries.empty()) {
+    throw UsageError("empty query");
+  }
+  if (!options.sort.empty()) {
+    request.sort = parse_option("--sort", [&] { return parse_sort_order(options.sort); });
+  }
+  for (const std::string& facet : options.facets) {
+    request.facets.push_back(parse_option("--facet", [&] { return parse_facet_request(facet); }));
+  }
+  if (!options.collapse.empty()) set_collapse(options.collapse, request);
   request.limit = options.limit;
   request.offset = options.offset;
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
@@ -133,8 +188,20 @@ SearchRequest make_request(const SearchCommandOptions& options) {
   return request;
 }
 
+// What the header says was searched: the query, and the filters.
+std::string searched(const SearchRequest& request) {
+  std::string what;
+  if (request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
+    what = "\"" + printable(request.query) + "\"";
+  }
+  for (const std::string& filter : request.filter_queries) {
+    what += (what.empty() ? "" : " ") + std::string("--filter ") + printable(filter);
+  }
+  return what;
+}
+
 std::string header(const SearchRequest& request, const SearchResult& result) {
-  const std::string quoted = "\"" + printable(request.query) + "\"";
+  const std::string quoted = searched(request);
   // "about 5000" when the total is Xapian's estimate, "5" when it was counted.
   const std::string total =
       (result.total_exact ? "" : "about ") + std::to_string(result.estimated_total);
@@ -162,6 +229,7 @@ void print_hit(const Hit& hit, const HighlightStyle& style, bool snippets) {
   if (snippets && !hit.snippet.empty()) {
     std::cout << "   " << render_highlighted(hit.snippet, hit.highlights, style) << '\n';
   }
+  if (hit.collapsed > 0) std::cout << "   (" << hit.collapsed << " more like it collapsed)\n";
   for (const auto& [name, values] : hit.fields) {
     std::cout << "   " << printable(name) << ":";
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -171,10 +239,58 @@ void print_hit(const Hit& hit, const HighlightStyle& style, bool snippets) {
   }
 }
 
+// A bucket as requested: "10..20", "..10", "20..".
+std::string bucket_name(const FacetCount& count) {
+  return count.from.value_or("") + ".." + count.to.value_or("");
+}
+
+// "category: sport 12, politik 7 (3 more values; 5 without)".
+void print_facet(const Facet& facet) {
+  std::cout << printable(facet.field) << ":";
+  for (std::size_t i = 0; i < facet.counts.size(); ++i) {
+    const FacetCount& count = facet.counts[i];
+    const bool bucket = count.from || count.to;
+    std::cout << (i == 0 ? " " : ", ")
+              << (bucket                ? bucket_name(count)
+                  : count.value.empty() ? std::string("\"\"")
+                                        : printable(count.value))
+              << ' ' << count.count;
+  }
+  const bool buckets =
+      !facet.counts.empty() && (facet.counts.front().from || facet.counts.front().to);
+  std::vector<std::string> notes;
+  if (!buckets && facet.distinct_values > facet.counts.size()) {
+    notes.push_back(std::to_string(facet.distinct_values - facet.counts.size()) + " more values");
+  }
+  if (facet.missing > 0) notes.push_back(std::to_string(facet.missing) + " without");
+  if (facet.counts.empty() && notes.empty()) std::cout << " none";
+  for (std::size_t i = 0; i < notes.size(); ++i) std::cout << (i == 0 ? " (" : "; ") << notes[i];
+  std::cout << (notes.empty() ? "" : ")") << '\n';
+}
+
 void print_text(const SearchRequest& request, const SearchResult& result) {
   const HighlightStyle style = highlight_style(use_color_on_stdout());
   std::cout << header(request, result) << '\n';
   for (const Hit& hit : result.hits) print_hit(hit, style, request.snippets);
+  if (!result.facets.empty()) std::cout << '\n';
+  for (const Facet& facet : result.facets) print_facet(facet);
+}
+
+// One object per value or bucket: {"facet": "category", "value": "sport", "count": 12}.
+std::vector<Json> facet_json(const Facet& facet) {
+  std::vector<Json> lines;
+  for (const FacetCount& count : facet.counts) {
+    Json object = {{"facet", facet.field}};
+    if (count.from || count.to) {
+      object["from"] = count.from ? Json(*count.from) : Json(nullptr);
+      object["to"] = count.to ? Json(*count.to) : Json(nullptr);
+    } else {
+      object["value"] = count.value;
+    }
+    object["count"] = count.count;
+    lines.push_back(std::move(object));
+  }
+  return lines;
 }
 
 // The count of matches, in every hit's object and alone for -k 0.
@@ -201,6 +317,12 @@ Json hit_json(const Hit& hit, const SearchResult& result,
   return object;
 }
 
+Json hit_json(const Hit& hit, const SearchResult& result, const SearchRequest& request) {
+  Json object = hit_json(hit, result, request.fields);
+  if (!request.collapse.empty()) object["collapsed"] = hit.collapsed;
+  return object;
+}
+
 std::string read_queries_file(const std::string& argument) {
   if (argument == "-") return read_stdin();
   std::string error;
@@ -215,7 +337,11 @@ std::string read_queries_file(const std::string& argument) {
 int run_query_file(const SearchCommandOptions& options) {
   if (!options.query.empty()) throw UsageError("give either QUERY or --queries, not both");
   const SearchRequest request = make_request(options);
+  if (!request.facets.empty() || !request.collapse.empty() || !request.sort.field.empty()) {
+    throw UsageError("--queries takes --filter, not --sort, --facet or --collapse");
+  }
   Searcher searcher(options.db);
+  check_filters(searcher, request);
   std::istringstream lines(read_queries_file(options.queries));
   std::size_t number = 0, found = 0, failed = 0;
   for (std::string line; std::getline(lines, line);) {
@@ -259,8 +385,11 @@ int run_search(const SearchCommandOptions& options) {
     // One object per hit, each with the total, so that hit-per-line consumers (jq -r .id)
     // see nothing else; -k 0 asks for the count only and gets it as one object.
     for (const Hit& hit : result.hits)
-      std::cout << json_line(hit_json(hit, result, request.fields)) << '\n';
+      std::cout << json_line(hit_json(hit, result, request)) << '\n';
     if (options.limit == 0) std::cout << json_line(total_json(result)) << '\n';
+    for (const Facet& facet : result.facets) {
+      for (const Json& line : facet_json(facet)) std::cout << json_line(line) << '\n';
+    }
   } else {
     print_text(request, result);
   }
@@ -301,14 +430,27 @@ void add_search_command(CLI::App& app, Action& action) {
   sub->add_option("--fields", options->fields,
                   "Print these fields of each hit (A,B), or all of them (all)")
       ->type_name("A,B|all");
+  add_filter_option(*sub, options->filters);
+  sub->add_option("--sort", options->sort,
+                  "Order hits by a number or date field (default: relevance), e.g. date:desc")
+      ->type_name("FIELD[:asc|:desc][,relevance]");
+  sub->add_option("--facet", options->facets,
+                  "Count the matches per value of a keyword field (FIELD or FIELD:N for the top "
+                  "N), or per range of a number or date field (FIELD:..10,10..20,20..); "
+                  "repeatable")
+      ->type_name("FIELD[:N|:RANGES]")
+      ->allow_extra_args(false);
+  sub->add_option("--collapse", options->collapse,
+                  "Keep the best hit (N hits) per value of a keyword field")
+      ->type_name("FIELD[:N]");
   sub->add_option("--queries", options->queries,
                   "Run each line of FILE as a query; print times and ids (see below)")
       ->type_name(kFileType);
   sub->add_option("QUERY", options->query, "Query words, joined by spaces; - reads stdin");
   sub->footer(kSearchFooter);
   sub->callback([options, &action] {
-    if (options->query.empty() && options->queries.empty()) {
-      throw CLI::RequiredError("a QUERY or --queries");
+    if (options->query.empty() && options->queries.empty() && options->filters.empty()) {
+      throw CLI::RequiredError("a QUERY, --filter or --queries");
     }
     action = [options] { return run_search(*options); };
   });

@@ -256,4 +256,24 @@ void add_weight_option(CLI::App& command, std::string& weight) {
       ->type_name("NAME[:P=V,...]");
 }
 
+void add_filter_option(CLI::App& command, std::vector<std::string>& filters) {
+  command
+      .add_option("--filter", filters,
+                  "Keep only documents that pass this filter, in the query syntax: "
+                  "category:sport, price:10..20, date:2024-01-01.., lang:de, -tags:old; "
+                  "repeatable (all must pass); never changes a score")
+      ->type_name("EXPR")
+      ->allow_extra_args(false);
+}
+
+void check_filters(Searcher& searcher, const SearchRequest& request) {
+  if (request.filters.empty() && request.filter_queries.empty()) return;
+  SearchRequest probe = request;
+  probe.query.clear();  // the filters alone: browsing
+  probe.limit = 0;
+  probe.facets.clear();
+  probe.collapse.clear();
+  (void)searcher.search(probe);
+}
+
 }  // namespace polysearch::cli

@@ -130,6 +130,13 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
 // Adds --weight to a command that searches (search, run, bench).
 void add_weight_option(CLI::App& command, std::string& weight);
 
+// Adds --filter EXPR (repeatable) to a command that searches (search, run, bench).
+void add_filter_option(CLI::App& command, std::vector<std::string>& filters);
+
+// Searches the request's filters alone, so that a bad filter (unknown field, bad value,
+// a word in it) stops a run of queries before the first one, as a usage error.
+void check_filters(Searcher& searcher, const SearchRequest& request);
+
 // SIGINT/SIGTERM ask a long command to stop at its next safe point (between two
 // documents or queries); SA_RESETHAND makes a second signal kill the process at once.
 void install_stop_signal_handlers();
