@@ -201,4 +201,13 @@ struct CompactResult {
 POLYSEARCH_API CompactResult compact_index(const std::filesystem::path& index,
                                            const CompactOptions& options = {});
 
+/// Checks the structure of an index's tables, and of every shard of a sharded one, with
+/// Xapian's own checker (what `xapian-check DIR` does).  It reads the whole index, so it
+/// takes time in proportion to its size.  Xapian's tables carry no checksums: tables that
+/// pass can still hold damaged postings or stored texts.
+/// @returns the first problem found ("docdata table: Block 0: directory end pointer
+///          invalid"), or an empty string when the tables are sound.
+/// @throws IndexError if the index is missing or is not a Xapian database.
+[[nodiscard]] POLYSEARCH_API std::string check_index(const std::filesystem::path& index);
+
 }  // namespace polysearch

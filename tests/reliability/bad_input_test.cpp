@@ -539,6 +539,49 @@ TEST_CASE(
                   << unattributed_crashes << " unattributed crashes");
 }
 
+TEST_CASE("reliability: check_index finds a block Xapian 1.4 would search for ever") {
+  // A block whose directory end (bytes 9-10 of its header, big-endian; odd when sound)
+  // is even: Xapian does not check it on reading, and its binary search in the block
+  // never ends, so adding a document spins for ever.  Only its checker sees it; the CLI
+  // runs check_index() when a call makes no progress (tools/polysearch/stall_watchdog.hpp).
+  TempDir dir;
+  const auto write = [](const std::filesystem::path& path, polysearch::IndexOptions options) {
+    IndexWriter writer(path, polysearch::OpenMode::CreateOrOpen, options);
+    for (int i = 0; i < 8; ++i) writer.add(doc("d" + std::to_string(i), "Die Stiftung"));
+    writer.close();
+  };
+  const auto plain = dir.path() / "plain";
+  write(plain, {});
+  CHECK(polysearch::check_index(plain).empty());
+  const auto break_root = [](const std::filesystem::path& table) {
+    REQUIRE(std::filesystem::file_size(table) == 8192);  // one block: the root
+    std::fstream file(table, std::ios::in | std::ios::out | std::ios::binary);
+    unsigned char end[2] = {0, 0};
+    file.seekg(9);
+    file.read(reinterpret_cast<char*>(end), 2);
+    REQUIRE(end[1] % 2 == 1);
+    end[1] = static_cast<unsigned char>(end[1] - 1);
+    file.seekp(10);
+    file.put(static_cast<char>(end[1]));
+  };
+  break_root(plain / "docdata.glass");
+  CHECK(polysearch::check_index(plain) == "docdata table: Block 0: directory end pointer invalid");
+
+  polysearch::IndexOptions sharded;
+  sharded.shards = 2;
+  write(dir.path() / "sharded", sharded);
+  CHECK(polysearch::check_index(dir.path() / "sharded").empty());
+  break_root(dir.path() / "sharded" / "shard-2" / "docdata.glass");
+  CHECK(polysearch::check_index(dir.path() / "sharded") ==
+        "shard '" + (dir.path() / "sharded" / "shard-2").string() +
+            "': docdata table: Block 0: directory end pointer invalid");
+
+  CHECK_THROWS_WITH_AS((void)polysearch::check_index(dir.path() / "missing"),
+                       doctest::Contains("no such directory"), polysearch::IndexError);
+  std::filesystem::create_directories(dir.path() / "empty");
+  CHECK_THROWS_AS((void)polysearch::check_index(dir.path() / "empty"), polysearch::IndexError);
+}
+
 TEST_CASE("reliability: an index whose creation was killed is created afresh by the next writer") {
   // What the kill test found: SIGKILL while Xapian creates the index leaves empty tables
   // and a v.tmp but no iamglass; Xapian then refused every later run ("no index there").

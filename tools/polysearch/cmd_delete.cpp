@@ -1,6 +1,7 @@
 // polysearch delete: remove documents by id.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "input_files.hpp"
 #include "output.hpp"
 #include "polysearch/index_writer.hpp"
+#include "stall_watchdog.hpp"
 
 namespace polysearch::cli {
 namespace {
@@ -44,18 +46,21 @@ std::vector<std::string> ids_to_delete(const std::vector<std::string>& arguments
 
 int run_delete(const DeleteCommandOptions& options) {
   const std::vector<std::string> ids = ids_to_delete(options.ids);
-  IndexWriter writer(options.db, OpenMode::Open);
+  // Xapian can loop forever on a damaged index: every call into the writer is watched.
+  StallWatchdog watchdog(options.db);
+  std::optional<IndexWriter> writer;
+  watchdog.watch("open index", [&] { writer.emplace(options.db, OpenMode::Open); });
   std::size_t deleted = 0;
   std::size_t missing = 0;
   for (const auto& id : ids) {
-    if (writer.remove(id)) {
+    if (watchdog.watch("write to index", [&] { return writer->remove(id); })) {
       ++deleted;
     } else {
       ++missing;
       print_warning("not found: '" + printable(id) + "'");
     }
   }
-  writer.close();
+  watchdog.watch("commit to index", [&] { writer->close(); });
   std::cout << "deleted " << deleted << ", not found " << missing << '\n';
   return deleted > 0 ? kExitOk : kExitNoResults;
 }

@@ -24,6 +24,7 @@
 #include "polysearch/index_writer.hpp"
 #include "polysearch/text.hpp"
 #include "progress.hpp"
+#include "stall_watchdog.hpp"
 #include "utf8_text.hpp"
 
 namespace polysearch::cli {
@@ -91,7 +92,8 @@ Exit status: 0 when every document was indexed (files with no text aside); 2 for
 errors (also two files with one id, or an unknown --encoding); 3 when any input was
 skipped or unreadable (the rest is still indexed), the index failed, or --db is a
 directory of other files that holds no index (without --allow-nonempty-db); 130/143
-when interrupted (documents added before the signal are committed).
+when interrupted (documents added before the signal are committed; a second signal, or
+3 s without reaching a safe point, ends it at once).
 
 Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -132,7 +134,14 @@ class IndexRun {
       : options_(options),
         forced_(forced),
         fallback_(fallback),
+        watchdog_(options.db),
         progress_(progress_wanted(options.quiet)) {}
+  IndexRun(const IndexRun&) = delete;
+  IndexRun& operator=(const IndexRun&) = delete;
+  // A writer still open commits what is pending (after an error): a watched call, too.
+  ~IndexRun() {
+    if (writer_) watchdog_.watch("commit to index", [this] { writer_.reset(); });
+  }
 
   [[nodiscard]] bool interrupted() const { return pending_stop_signal() != 0; }
   [[nodiscard]] bool has_failures() const { return unreadable_ > 0; }
@@ -166,6 +175,8 @@ class IndexRun {
   const IndexCommandOptions& options_;
   Language forced_;
   Language fallback_;  // for a JSON line whose "lang" polysearch does not support
+  // Every call into the writer is watched: Xapian can loop forever on a damaged index.
+  StallWatchdog watchdog_;
   std::optional<IndexWriter> writer_;
   std::vector<PendingDocument> queue_;  // documents read, for add_batch()
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -211,7 +222,8 @@ void IndexRun::note_unsupported_language(const std::string& code, const std::str
 
 void IndexRun::open(const IndexOptions& index_options) {
   try {
-    writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options);
+    watchdog_.watch("open index",
+                    [&] { writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options); });
   } catch (const IndexError& error) {
     if (std::string_view(error.what()).find("was created with the schema") !=
         std::string_view::npos) {
@@ -400,7 +412,8 @@ void IndexRun::flush_queue() {
   std::vector<Document> documents;
   documents.reserve(queue_.size());
   for (PendingDocument& pending : queue_) documents.push_back(std::move(pending.document));
-  const std::vector<BatchResult> results = writer_->add_batch(documents);
+  const std::vector<BatchResult> results =
+      watchdog_.watch("write to index", [&] { return writer_->add_batch(documents); });
   for (std::size_t i = 0; i < queue_.size(); ++i) {
     PendingDocument& pending = queue_[i];
     pending.document = std::move(documents[i]);
@@ -495,7 +508,9 @@ Json IndexRun::summary_json() const {
 int IndexRun::finish() {
   progress_.clear();
   if (writer_) flush_queue();
-  if (writer_) writer_->close();  // commits; throws IndexError if that fails
+  if (writer_) {  // commits; throws IndexError if that fails
+    watchdog_.watch("commit to index", [this] { writer_->close(); });
+  }
   if (!stored_only_keys_.empty()) {
     std::string keys;
     for (const std::string& key : stored_only_keys_) keys += (keys.empty() ? "" : ", ") + key;

@@ -1,4 +1,6 @@
 // Helpers shared by the subcommands.
+#include <unistd.h>
+
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -22,8 +24,30 @@ namespace {
 std::atomic<int> g_stop_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free);
 
+// How long a command may take to reach its next safe point and finish after SIGINT or
+// SIGTERM.  A flag alone is not enough: a call into Xapian that does not return (it can
+// loop forever on a damaged table) never reaches the next check of it.
+constexpr unsigned kStopGraceSeconds = 3;
+
+// Only async-signal-safe calls below: atomics, alarm, write, signal, raise, _exit.
 extern "C" void on_stop_signal(int signal_number) {
-  g_stop_signal.store(signal_number, std::memory_order_relaxed);
+  int none = 0;
+  if (!g_stop_signal.compare_exchange_strong(none, signal_number, std::memory_order_relaxed)) {
+    // A second signal, of either kind: end at once, as that signal does by default.
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+    return;
+  }
+  alarm(kStopGraceSeconds);
+}
+
+extern "C" void on_stop_grace_over(int /*signal_number*/) {
+  static const char message[] =
+      "polysearch: error: interrupted; still busy 3 s after the signal, so ended at once: only "
+      "what was committed before stays\n";
+  static_assert(kStopGraceSeconds == 3, "the message says 3 s");
+  [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+  _exit(kExitSignalBase + g_stop_signal.load(std::memory_order_relaxed));
 }
 
 }  // namespace
@@ -32,9 +56,13 @@ void install_stop_signal_handlers() {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART | SA_RESETHAND;
+  action.sa_flags = SA_RESTART;
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  struct sigaction grace {};
+  grace.sa_handler = on_stop_grace_over;
+  sigemptyset(&grace.sa_mask);
+  sigaction(SIGALRM, &grace, nullptr);
 }
 
 int pending_stop_signal() { return g_stop_signal.load(std::memory_order_relaxed); }

@@ -138,7 +138,9 @@ void add_filter_option(CLI::App& command, std::vector<std::string>& filters);
 void check_filters(Searcher& searcher, const SearchRequest& request);
 
 // SIGINT/SIGTERM ask a long command to stop at its next safe point (between two
-// documents or queries); SA_RESETHAND makes a second signal kill the process at once.
+// documents or queries).  A second signal ends the process at once, and so does the
+// first one if the command is still running 3 s later (stuck in a call that does not
+// return): one error line, exit status 128 + the signal.
 void install_stop_signal_handlers();
 
 // The signal number received since install_stop_signal_handlers(), or 0.
