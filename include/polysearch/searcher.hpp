@@ -158,6 +158,9 @@ struct SearchRequest {
   bool snippets = true;
   std::size_t snippet_width = 200;  ///< approximate snippet length in display columns
                                     ///< (a Han character counts two)
+  /// A text field of the schema to take snippets from instead of the text (its values
+  /// joined by " … "); empty: the text.
+  std::string snippet_field;
   /// Fields (Document::fields) to return in Hit::fields, by name; "*" returns all.
   std::vector<std::string> fields;
   /// Filters besides the query's, all of which must match (see FieldFilter).

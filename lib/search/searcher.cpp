@@ -90,6 +90,13 @@ std::size_t word_count(std::string_view text) {
   return words;
 }
 
+// A text field's values as one text for a snippet.
+std::string joined_values(const std::vector<std::string>& values) {
+  std::string text;
+  for (const std::string& value : values) text += (text.empty() ? "" : " \u2026 ") + value;
+  return text;
+}
+
 bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -250,22 +257,28 @@ struct Searcher::Impl {
     hit.title = doc.get_value(detail::kSlotTitle);
     hit.source = doc.get_value(detail::kSlotSource);
     hit.language = stored_language(doc);
+    detail::FieldValues stored_fields;
+    if (!request.fields.empty() || !request.snippet_field.empty()) {
+      stored_fields = detail::parse_fields(doc.get_value(detail::kSlotFields));
+    }
     if (!request.fields.empty()) {
       const bool all =
           std::find(request.fields.begin(), request.fields.end(), "*") != request.fields.end();
-      for (auto& [name, values] : detail::parse_fields(doc.get_value(detail::kSlotFields))) {
+      for (const auto& [name, values] : stored_fields) {
         if (all ||
             std::find(request.fields.begin(), request.fields.end(), name) != request.fields.end()) {
-          hit.fields.emplace(name, std::move(values));
+          hit.fields.emplace(name, values);
         }
       }
     }
     if (request.snippets) {
-      const std::string text = doc.get_data();
+      const std::string text = request.snippet_field.empty()
+                                   ? doc.get_data()
+                                   : joined_values(stored_fields[request.snippet_field]);
       const std::string_view scanned(text.data(),
                                      detail::utf8_prefix_length(text, kMaxSnippetScanBytes));
       try {
-        analyzer_for(hit.language).analyze(scanned, tokens);
+        analyzer_for(snippet_language(request, hit.language)).analyze(scanned, tokens);
       } catch (const InputError& error) {
         // The writer stores only valid UTF-8: the stored text was damaged since.
         throw IndexError("search index '" + path.string() + "': the stored text of document '" +
@@ -282,6 +295,12 @@ struct Searcher::Impl {
       hit.highlights = std::move(snippet.highlights);
     }
     return hit;
+  }
+
+  // A text field is analyzed in its fixed language, if it has one, else the document's.
+  Language snippet_language(const SearchRequest& request, Language document_language) const {
+    const FieldSpec* spec = schema.find(request.snippet_field);
+    return spec && spec->language ? *spec->language : document_language;
   }
 
   // The language the query is written in, when it can be told: the request's, or a
@@ -342,6 +361,13 @@ struct Searcher::Impl {
   SearchResult run(const SearchRequest& request) {
     const detail::SearchFields fields{&schema, sortable, path.string()};
     detail::FacetCounter facets(request.facets, fields);
+    if (!request.snippet_field.empty()) {
+      const FieldSpec* spec = schema.find(request.snippet_field);
+      if (!spec || spec->type != FieldType::Text) {
+        throw InvalidArgument("snippets: '" + request.snippet_field +
+                              "' is not a text field of the index");
+      }
+    }
     const detail::BuiltQuery built = build_query(request, fields);
     SearchResult result;
     result.query_description = built.query.get_description();

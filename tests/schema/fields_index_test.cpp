@@ -272,6 +272,92 @@ TEST_CASE("fields: queries on keyword, number, date and text fields") {
 
 namespace {
 
+// "value:count …" of a facet, in its order.
+std::string facet_counts(Searcher& searcher, const std::string& field) {
+  SearchRequest request;
+  request.filter_queries = {"date:0001-01-01.. OR -date:0001-01-01.."};  // everything
+  request.limit = 0;
+  polysearch::FacetRequest facet;
+  facet.field = field;
+  request.facets = {facet};
+  std::string text;
+  for (const auto& count : searcher.search(request).facets.at(0).counts) {
+    text += (text.empty() ? "" : " ") + count.value + ":" + std::to_string(count.count);
+  }
+  return text;
+}
+
+std::vector<std::string> ids_by_date(Searcher& searcher, bool descending) {
+  SearchRequest request;
+  request.filters = {polysearch::FieldFilter::any_of("lang", {"de"})};
+  request.sort.field = "date";
+  request.sort.descending = descending;
+  request.snippets = false;
+  std::vector<std::string> ids;
+  for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.id);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("fields: replace and delete update filters, sorts and facets; compaction keeps them") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path(), OpenMode::Create, with_schema());
+    writer.add(doc("a", "eins", {{"category", {"Sport"}}, {"date", {"2024-05-01"}}}));
+    writer.add(doc("b", "zwei", {{"category", {"Politik"}}, {"date", {"2024-06-01"}}}));
+    writer.add(doc("c", "drei", {{"category", {"sport"}}}));
+    writer.commit();
+  }
+  {
+    Searcher searcher(dir.path());
+    CHECK(facet_counts(searcher, "category") == "sport:2 politik:1");
+    CHECK(ids_by_date(searcher, false) == std::vector<std::string>{"a", "b", "c"});
+    CHECK(ids_by_date(searcher, true) == std::vector<std::string>{"b", "a", "c"});
+  }
+  {
+    IndexWriter writer(dir.path(), OpenMode::Open);
+    writer.add(doc("a", "eins", {{"category", {"Kultur"}}, {"date", {"2024-07-01"}}}));  // replaces
+    CHECK(writer.remove("b"));
+    writer.commit();
+  }
+  Searcher searcher(dir.path());
+  CHECK(facet_counts(searcher, "category") == "kultur:1 sport:1");
+  CHECK(ids_of(searcher, "category:politik").empty());
+  CHECK(ids_of(searcher, "category:kultur") == std::set<std::string>{"a"});
+  CHECK(ids_by_date(searcher, false) == std::vector<std::string>{"a", "c"});
+  (void)polysearch::compact_index(dir.path());
+  Searcher compacted(dir.path());
+  CHECK(facet_counts(compacted, "category") == "kultur:1 sport:1");
+  CHECK(ids_by_date(compacted, true) == std::vector<std::string>{"a", "c"});
+  CHECK(ids_of(compacted, "date:2024-07-01") == std::set<std::string>{"a"});
+}
+
+TEST_CASE("fields: an index of the first fields layout filters but asks for a re-index to sort") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path(), OpenMode::Create, with_schema());
+    writer.add(doc("a", "eins", {{"category", {"Sport"}}, {"date", {"2024-05-01"}}}));
+    writer.commit();
+  }
+  {  // As the first layout stored it: number and date slots only.
+    Xapian::WritableDatabase db(dir.path().string());
+    std::string stored = news_schema().to_json();
+    stored.pop_back();  // its closing brace
+    db.set_metadata(std::string(polysearch::detail::kFieldsKey),
+                    stored + R"(,"slots":{"date":16,"price":17}})");
+    db.commit();
+  }
+  Searcher searcher(dir.path());
+  CHECK(ids_of(searcher, "category:sport") == std::set<std::string>{"a"});
+  SearchRequest request;
+  request.query = "eins";
+  request.sort.field = "date";
+  CHECK_THROWS_AS((void)searcher.search(request), polysearch::IndexError);
+}
+
+namespace {
+
 // A generated document's fields, for the oracle.
 struct Generated {
   std::string id;
@@ -443,3 +529,23 @@ TEST_CASE("fields: random filters and ranges agree with brute force, plain index
 }
 
 TEST_CASE("fields: random filters and ranges agree with brute force, 3 shards") { run_oracle(3); }
+
+TEST_CASE("fields: snippets from a text field, highlighted") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path(), OpenMode::Create, with_schema());
+    writer.add(doc("a", "Bayern gewinnt", {{"summary", {"Ein Bericht über das Finale"}}}));
+    writer.commit();
+  }
+  Searcher searcher(dir.path());
+  SearchRequest request;
+  request.query = "summary:finale";
+  request.snippet_field = "summary";
+  const auto result = searcher.search(request);
+  REQUIRE(result.hits.size() == 1);
+  CHECK(result.hits[0].snippet == "Ein Bericht über das Finale");
+  REQUIRE(result.hits[0].highlights.size() == 1);
+  CHECK(result.hits[0].snippet.substr(result.hits[0].highlights[0].begin) == "Finale");
+  request.snippet_field = "category";
+  CHECK_THROWS_AS((void)searcher.search(request), polysearch::InvalidArgument);
+}

@@ -79,10 +79,11 @@ _polysearch() {
         --sort) _polysearch_complete words 'FIELD[:asc :desc][,relevance]' ;;
         --facet) _polysearch_complete words 'FIELD[:N :RANGES]' ;;
         --collapse) ;;
+        --snippets-from) ;;
         --queries) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --fields --filter --sort --facet --collapse --queries'
+            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --fields --filter --sort --facet --collapse --snippets-from --queries'
           fi
           ;;
       esac

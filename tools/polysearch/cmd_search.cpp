@@ -110,6 +110,7 @@ struct SearchCommandOptions {
   std::string sort;                  // --sort FIELD[:asc|:desc][,relevance]
   std::vector<std::string> facets;   // --facet FIELD[:N|:RANGES]
   std::string collapse;              // --collapse FIELD[:N]
+  std::string snippets_from;         // --snippets-from FIELD
   std::vector<std::string> query;
 };
 
@@ -178,6 +179,7 @@ SearchRequest make_request(const SearchCommandOptions& options) {
     request.facets.push_back(parse_option("--facet", [&] { return parse_facet_request(facet); }));
   }
   if (!options.collapse.empty()) set_collapse(options.collapse, request);
+  request.snippet_field = options.snippets_from;
   request.limit = options.limit;
   request.offset = options.offset;
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
@@ -443,6 +445,9 @@ void add_search_command(CLI::App& app, Action& action) {
   sub->add_option("--collapse", options->collapse,
                   "Keep the best hit (N hits) per value of a keyword field")
       ->type_name("FIELD[:N]");
+  sub->add_option("--snippets-from", options->snippets_from,
+                  "Take snippets from this text field of the schema instead of the text")
+      ->type_name("FIELD");
   sub->add_option("--queries", options->queries,
                   "Run each line of FILE as a query; print times and ids (see below)")
       ->type_name(kFileType);
