@@ -112,6 +112,13 @@ bool has_own_stem_term(std::string_view term, std::string_view stem);
 // The unique id term for an external id.
 std::string id_term(std::string_view id);
 
+// A query that matches no document and is not empty.  Xapian's MatchNothing is the empty
+// query, which the query builder and the request's filters read as "nothing asked for", so
+// a filter matching nothing (a range whose ends are the wrong way round) must not be it:
+// it would drop the filter and let every document through.  The id term of the empty id,
+// which no document has (ids are never empty).
+inline Xapian::Query match_nothing() { return Xapian::Query(std::string(kIdPrefix)); }
+
 inline std::string language_term(std::string_view code) {
   return std::string(kLanguagePrefix).append(code);
 }
