@@ -240,16 +240,15 @@ Facet FacetCounter::count(const Counted& counted) const {
   } else if (counted.request.ranges.empty()) {
     for (const auto& [key, count] : values) {
       facet.counts.push_back(
-          {format_field_number(counted.type, Xapian::sortable_unserialise(key)), {}, {}, count});
+          {format_field_number(counted.type, sortable_number_value(key)), {}, {}, count});
     }
   } else {
     for (const FacetRange& range : counted.request.ranges) {
       const std::string low =
-          range.from ? Xapian::sortable_serialise(*field_number(counted.type, *range.from))
-                     : std::string();
+          range.from ? sortable_number(*field_number(counted.type, *range.from)) : std::string();
       const std::optional<std::string> high =
           range.to ? std::optional<std::string>(
-                         Xapian::sortable_serialise(*field_number(counted.type, *range.to, true)))
+                         sortable_number(*field_number(counted.type, *range.to, true)))
                    : std::nullopt;
       std::size_t in_range = 0;
       for (const auto& [key, count] : values) {

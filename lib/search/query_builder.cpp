@@ -110,7 +110,7 @@ Xapian::Query QueryBuilder::build_field_filter(const QueryNode& node) const {
                                  std::to_string(node.offset) + ": bad value '" + text + "'",
                              node.offset);
     }
-    return Xapian::sortable_serialise(*number);
+    return sortable_number(*number);
   };
   const std::optional<std::string> low = convert(node.text, false);
   const std::optional<std::string> high = convert(node.upper, true);
