@@ -70,7 +70,8 @@ struct SortOrder {
   /// A number or date field of the schema; empty: by relevance (score), best first.
   std::string field;
   bool descending = false;  ///< largest value first
-  /// Hits with equal values by relevance (else by the order they were indexed).
+  /// Hits with equal values by relevance (else in document id order: the order they were
+  /// indexed in a plain index; a sharded index interleaves its shards' documents).
   bool then_relevance = false;
   /// Documents without the field come last, in both directions.
 };
