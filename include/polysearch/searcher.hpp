@@ -70,7 +70,8 @@ struct SortOrder {
   /// A number or date field of the schema; empty: by relevance (score), best first.
   std::string field;
   bool descending = false;  ///< largest value first
-  /// Hits with equal values by relevance (else by the order they were indexed).
+  /// Hits with equal values by relevance (else in document id order: the order they were
+  /// indexed in a plain index; a sharded index interleaves its shards' documents).
   bool then_relevance = false;
   /// Documents without the field come last, in both directions.
 };
@@ -170,7 +171,8 @@ struct SearchRequest {
   std::vector<std::string> filter_queries;
   /// The order of hits: by relevance unless a field is given.
   SortOrder sort;
-  /// Counts per value of these fields over all matching documents (SearchResult::facets).
+  /// Counts per value of these fields over all matching documents, before any collapsing
+  /// (SearchResult::facets).
   std::vector<FacetRequest> facets;
   /// A keyword field: return at most `collapse_max` hits per value of it (per set of
   /// values, for a document with several), the best ones; Hit::collapsed counts the
@@ -211,7 +213,8 @@ struct SearchResult {
   std::vector<Hit> hits;  ///< at most SearchRequest::limit hits, best first
   /// The number of matching documents: exact when `total_exact`, else Xapian's estimate.
   /// Matches are counted exactly up to at least 1,000 documents (and up to offset +
-  /// limit), so it is exact for most queries, whatever the limit.
+  /// limit), so it is exact for most queries, whatever the limit.  With
+  /// SearchRequest::collapse: the hits left after collapsing, all pages together (exact).
   std::size_t estimated_total = 0;
   bool total_exact = false;       ///< `estimated_total` is the exact number of matches
   std::string query_description;  ///< the Xapian query built, for debugging

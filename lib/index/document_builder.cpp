@@ -80,8 +80,8 @@ void DocumentBuilder::add_fields(Xapian::Document& xdoc, const Document& documen
         if (!values.empty()) {
           if (const std::optional<double> number = field_number(spec->type, values.front())) {
             const Xapian::valueno slot = slots_.at(name);
-            xdoc.add_value(slot, Xapian::sortable_serialise(*number));
-            xdoc.add_value(ascending_sort_slot(slot), Xapian::sortable_serialise(-*number));
+            xdoc.add_value(slot, sortable_number(*number));
+            xdoc.add_value(ascending_sort_slot(slot), sortable_number(-*number));
           }
         }
         break;

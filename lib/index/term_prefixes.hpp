@@ -28,9 +28,9 @@
 //                       Neutral analyzer normalizes it (whatever the document's language,
 //                       so that queries fold alike: kKeywordFoldLanguage)
 //   value 16, 17, …     number and date fields, one slot each from kFirstFieldSlot in name
-//                       order: sortable_serialise(number) or of the date's UTC seconds
-//                       since 1970 (schema/field_values.hpp field_slots)
-//   value +0x10000      the same fields' sortable_serialise(-number), to sort ascending with
+//                       order: sortable_number(number) or of the date's UTC seconds
+//                       since 1970 (schema/field_values.hpp field_slots, sortable_number)
+//   value +0x10000      the same fields' sortable_number(-number), to sort ascending with
 //                       sort_by_value(reverse) so that documents without a value come last
 //                       (Xapian sorts empty values first; its KeyMaker, which could put
 //                       them last, does not work on tcp:// shards)
@@ -80,8 +80,9 @@ inline constexpr char kKeywordSeparator = '\0';                // between a keyw
 // "layout"; absent: no schema.  Not kSchemaKey, which has held the layout version since
 // version 1.
 inline constexpr std::string_view kFieldsKey = "polysearch.fields";
-// 1: number and date slots; 2: also ascending sort slots and keyword slots.
-inline constexpr int kFieldsLayout = 2;
+// 1: number and date slots; 2: also ascending sort slots and keyword slots; 3: negative
+// numbers in sortable_number's own encoding (before, Xapian's, some out of order).
+inline constexpr int kFieldsLayout = 3;
 
 inline constexpr std::string_view kSchemaKey = "polysearch.schema";
 inline constexpr int kSchemaVersion = 1;
@@ -111,6 +112,13 @@ bool has_own_stem_term(std::string_view term, std::string_view stem);
 
 // The unique id term for an external id.
 std::string id_term(std::string_view id);
+
+// A query that matches no document and is not empty.  Xapian's MatchNothing is the empty
+// query, which the query builder and the request's filters read as "nothing asked for", so
+// a filter matching nothing (a range whose ends are the wrong way round) must not be it:
+// it would drop the filter and let every document through.  The id term of the empty id,
+// which no document has (ids are never empty).
+inline Xapian::Query match_nothing() { return Xapian::Query(std::string(kIdPrefix)); }
 
 inline std::string language_term(std::string_view code) {
   return std::string(kLanguagePrefix).append(code);

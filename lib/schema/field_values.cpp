@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
@@ -176,6 +177,31 @@ std::map<std::string, Xapian::valueno> field_slots(const Schema& schema) {
     if (spec.type == FieldType::Number || spec.type == FieldType::Date) slots[name] = next++;
   }
   return slots;
+}
+
+std::string sortable_number(double value) {
+  if (!(value < 0)) return Xapian::sortable_serialise(value);  // -0 too: 0's encoding
+  std::uint64_t bits = 0;
+  static_assert(sizeof bits == sizeof value);
+  std::memcpy(&bits, &value, sizeof bits);
+  bits = ~bits;  // the sign bit set: larger magnitudes, larger bits, so smaller inverted
+  std::string encoded(8, '\0');
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    encoded[i] = static_cast<char>(bits >> (56 - 8 * i));
+  }
+  return encoded;
+}
+
+double sortable_number_value(std::string_view encoded) {
+  if (encoded.size() != 8 || static_cast<unsigned char>(encoded.front()) >= 0x80) {
+    return Xapian::sortable_unserialise(std::string(encoded));
+  }
+  std::uint64_t bits = 0;
+  for (const char byte : encoded) bits = bits << 8 | static_cast<unsigned char>(byte);
+  bits = ~bits;
+  double value = 0;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
 }
 
 std::map<std::string, Xapian::valueno> keyword_slots(const Schema& schema) {

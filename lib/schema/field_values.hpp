@@ -38,6 +38,16 @@ inline constexpr double kLastSecondOfDay = 86399.999;
   return value_slot + kAscendingSortSlotOffset;
 }
 
+// A number as the value slots of number and date fields hold it, in an encoding whose byte
+// order is the numbers' order (Xapian compares values as bytes), never empty; and back.
+// Numbers >= 0 are Xapian::sortable_serialise's, but not negative ones: Xapian 1.4 orders
+// some of those wrongly (-90161285 after -90161284, and one date's negation after a date
+// seconds later, so ascending date sorts, which sort negations, were out of order).  A
+// negative number is the 8 bytes, big-endian, of its IEEE 754 bits inverted: their first
+// byte is below 0x80, where every sortable_serialise of a number >= 0 starts.
+[[nodiscard]] std::string sortable_number(double value);
+[[nodiscard]] double sortable_number_value(std::string_view encoded);
+
 // The value slot of each keyword field: kFirstKeywordSlot onwards, in name order.
 [[nodiscard]] std::map<std::string, Xapian::valueno> keyword_slots(const Schema& schema);
 
@@ -46,8 +56,8 @@ inline constexpr double kLastSecondOfDay = 86399.999;
 [[nodiscard]] std::string join_keywords(std::vector<std::string> values);
 [[nodiscard]] std::vector<std::string> split_keywords(std::string_view joined);
 
-// A number or date field's value for its slot: sortable_serialise of the number or of the
-// date's UTC seconds; nullopt if it does not parse.  As a range's upper end (`upper`), a
+// A number or date field's value for its slot (sortable_number): the number, or the date's
+// UTC seconds; nullopt if it does not parse.  As a range's upper end (`upper`), a
 // date without a time takes in its whole day.
 [[nodiscard]] std::optional<double> field_number(FieldType type, std::string_view text,
                                                  bool upper = false);

@@ -155,22 +155,48 @@ void apply_sort(Xapian::Enquire& enquire, const SortOrder& sort, const SearchFie
   }
 }
 
-void apply_collapse(Xapian::Enquire& enquire, const SearchRequest& request,
-                    const SearchFields& fields) {
+Collapser::Collapser(const SearchRequest& request, const SearchFields& fields) {
   if (request.collapse.empty()) return;
   if (request.collapse_max == 0) throw InvalidArgument("collapse: keep at least 1 hit per value");
+  max_ = static_cast<Xapian::doccount>(request.collapse_max);
   if (request.collapse == kLanguageField) {
-    enquire.set_collapse_key(kSlotLanguage, static_cast<Xapian::doccount>(request.collapse_max));
-    return;
+    slot_ = kSlotLanguage;
+  } else {
+    const FieldType type = field_type(request.collapse, *fields.schema, "collapse");
+    if (type != FieldType::Keyword) {
+      throw InvalidArgument("collapse: '" + request.collapse + "' is a " +
+                            std::string(to_string(type)) + " field; collapse takes keyword fields");
+    }
+    require_sortable(fields, request.collapse, "collapse");
+    slot_ = keyword_slots(*fields.schema).at(request.collapse);
   }
-  const FieldType type = field_type(request.collapse, *fields.schema, "collapse");
-  if (type != FieldType::Keyword) {
-    throw InvalidArgument("collapse: '" + request.collapse + "' is a " +
-                          std::string(to_string(type)) + " field; collapse takes keyword fields");
+  counts_ = std::make_unique<Xapian::ValueCountMatchSpy>(slot_);
+}
+
+void Collapser::attach(Xapian::Enquire& enquire) {
+  if (!counts_) return;
+  enquire.set_collapse_key(slot_, max_);
+  enquire.add_matchspy(counts_.get());
+}
+
+std::size_t Collapser::collapsed(const std::string& key) const {
+  if (!counts_ || key.empty()) return 0;  // documents without the field are not collapsed
+  Xapian::TermIterator value = counts_->values_begin();
+  value.skip_to(key);
+  if (value == counts_->values_end() || *value != key) return 0;
+  const Xapian::doccount matches = value.get_termfreq();
+  return matches > max_ ? matches - max_ : 0;
+}
+
+std::size_t Collapser::total() const {
+  if (!counts_) return 0;
+  std::size_t with_value = 0;
+  std::size_t kept = 0;
+  for (auto value = counts_->values_begin(); value != counts_->values_end(); ++value) {
+    with_value += value.get_termfreq();
+    kept += std::min<std::size_t>(value.get_termfreq(), max_);
   }
-  require_sortable(fields, request.collapse, "collapse");
-  enquire.set_collapse_key(keyword_slots(*fields.schema).at(request.collapse),
-                           static_cast<Xapian::doccount>(request.collapse_max));
+  return counts_->get_total() - with_value + kept;
 }
 
 FacetCounter::FacetCounter(const std::vector<FacetRequest>& requests, const SearchFields& fields) {
@@ -240,16 +266,15 @@ Facet FacetCounter::count(const Counted& counted) const {
   } else if (counted.request.ranges.empty()) {
     for (const auto& [key, count] : values) {
       facet.counts.push_back(
-          {format_field_number(counted.type, Xapian::sortable_unserialise(key)), {}, {}, count});
+          {format_field_number(counted.type, sortable_number_value(key)), {}, {}, count});
     }
   } else {
     for (const FacetRange& range : counted.request.ranges) {
       const std::string low =
-          range.from ? Xapian::sortable_serialise(*field_number(counted.type, *range.from))
-                     : std::string();
+          range.from ? sortable_number(*field_number(counted.type, *range.from)) : std::string();
       const std::optional<std::string> high =
           range.to ? std::optional<std::string>(
-                         Xapian::sortable_serialise(*field_number(counted.type, *range.to, true)))
+                         sortable_number(*field_number(counted.type, *range.to, true)))
                    : std::nullopt;
       std::size_t in_range = 0;
       for (const auto& [key, count] : values) {

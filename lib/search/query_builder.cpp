@@ -110,12 +110,17 @@ Xapian::Query QueryBuilder::build_field_filter(const QueryNode& node) const {
                                  std::to_string(node.offset) + ": bad value '" + text + "'",
                              node.offset);
     }
-    return Xapian::sortable_serialise(*number);
+    return sortable_number(*number);
   };
   const std::optional<std::string> low = convert(node.text, false);
   const std::optional<std::string> high = convert(node.upper, true);
   const Xapian::valueno slot = slots_.at(node.field_name);
-  if (low && high) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *low, *high);
+  if (low && high) {
+    // Xapian makes a range from high to low the empty query (MatchNothing), which would
+    // read as no filter at all: "price:20..10" found every document.
+    if (*low > *high) return match_nothing();
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *low, *high);
+  }
   if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, *low);
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, *high);
 }

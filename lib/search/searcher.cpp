@@ -379,7 +379,8 @@ struct Searcher::Impl {
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(*detail::make_weight(request.weighting, request.bm25));
     detail::apply_sort(enquire, request.sort, fields);
-    detail::apply_collapse(enquire, request, fields);
+    detail::Collapser collapser(request, fields);
+    collapser.attach(enquire);
     facets.attach(enquire);
     // Facets and collapse counts are exact only if every match is looked at.
     const bool count_all = !request.facets.empty() || !request.collapse.empty();
@@ -389,9 +390,13 @@ struct Searcher::Impl {
                   : exact_count_bound(request));
     result.estimated_total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (!request.collapse.empty()) {
+      result.estimated_total = collapser.total();  // Xapian's may be a range (Collapser)
+      result.total_exact = true;
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       result.hits.push_back(make_hit(it, request, built.highlight));
-      if (!request.collapse.empty()) result.hits.back().collapsed = it.get_collapse_count();
+      result.hits.back().collapsed = collapser.collapsed(it.get_collapse_key());
     }
     result.facets = facets.results();
     return result;

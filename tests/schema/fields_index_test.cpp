@@ -216,6 +216,11 @@ TEST_CASE("fields: queries on keyword, number, date and text fields") {
   CHECK(ids_of(searcher, "date:..2024-06-29") == Ids{"a"});
   CHECK(ids_of(searcher, "date:2024-05-01") == Ids{"a"});
   CHECK(ids_of(searcher, "date:2024-07-01T01:00:00+02:00..") == Ids{"b"});
+  // A range from high to low matches nothing (Xapian's empty query would mean no filter).
+  CHECK(ids_of(searcher, "price:20..10").empty());
+  CHECK(ids_of(searcher, "spiel price:20..10").empty());
+  CHECK(ids_of(searcher, "price:20..10 -category:politik").empty());
+  CHECK(ids_of(searcher, "date:2024-06-30..2024-05-01").empty());
   CHECK(ids_of(searcher, "category:sport category:politik") == Ids{"a", "b", "c"});
   CHECK(ids_of(searcher, "category:sport price:0..100") == Ids{"a"});
   CHECK(ids_of(searcher, "spiel -category:sport").empty());
