@@ -87,7 +87,7 @@ expect_exit "fields.sh on a tiny corpus" 0
 expect_contains "fields.sh: all 200 documents, both indexes" "$OUT" "200 documents"
 expect_match "fields.sh: the index size with fields and its verdict" "$OUT" \
   "index size with fields: [+-][0-9.]+% written, [+-][0-9.]+% compacted \((met|MISSED)"
-expect_eq "fields.sh: one row per kind of request" 10 \
+expect_eq "fields.sh: one row per kind of request" 11 \
   "$(grep -c '^| [a-z].* | [0-9]* | [0-9]* | [0-9.]* | [0-9.]* | [0-9.]* |' <<<"$OUT")"
 expect_contains "fields.sh: no facet queries in so small a corpus" "$OUT" \
   "no query matches 10000 documents: facets not measured"

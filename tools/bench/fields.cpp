@@ -19,7 +19,8 @@
 //   filter query      the query and both, as SearchRequest::filter_queries text
 //   sort by date      the query, newest first; and browsing: no words, a category, by date
 //   facets            category (top 10) and one bucket per year of date, over the queries
-//                     that match at least 10,000 documents (below); and browsing two years
+//                     that match at least 10,000 documents (below), also the category
+//                     alone; and browsing two years, or two categories
 //   collapse          the query, at most one hit per author
 //
 // and whether the targets are met.  Facets are timed over every query of the query
@@ -583,6 +584,17 @@ int main(int argc, char** argv) try {
                    },
                    "5 ms",
                    {}});
+  kinds.push_back({"facets, browse two categories (no words)",
+                   &searcher,
+                   [](std::size_t i, const std::string&) {
+                     polysearch::SearchRequest request = plain("");
+                     request.filters.push_back(polysearch::FieldFilter::any_of(
+                         "category", {category_of(i), category_of(i + 1)}));
+                     request.facets = facet_requests();
+                     return request;
+                   },
+                   "5 ms",
+                   {}});
   kinds.push_back({"collapse by author",
                    &searcher,
                    [](std::size_t, const std::string& q) {
@@ -625,6 +637,15 @@ int main(int argc, char** argv) try {
                              return request;
                            },
                            "5 ms",
+                           {}});
+    facet_kinds.push_back({"the same queries, the category facet alone",
+                           &searcher,
+                           [](std::size_t, const std::string& q) {
+                             polysearch::SearchRequest request = plain(q);
+                             request.facets = {facet_requests().front()};
+                             return request;
+                           },
+                           {},
                            {}});
     facet_kinds.push_back({"the same queries without facets", &searcher, query_only, {}, {}});
     measure(broad, options.rounds, facet_kinds);
