@@ -3,9 +3,9 @@
 #
 #   PKG_CONFIG_PATH=/opt/polysearch/lib/pkgconfig examples/build_with_pkg_config.sh OUT-DIR [EXAMPLE...]
 #
-# EXAMPLE is index_folder, search_paged, highlight, update_delete or evaluate_queries
-# (default: all five); evaluate_queries is built with polysearch-eval, the others with
-# polysearch.  CXX and CXXFLAGS are used as make uses them.  --static: a static
+# EXAMPLE is index_folder, search_paged, highlight, update_delete, news_archive or
+# evaluate_queries (default: all six); evaluate_queries is built with polysearch-eval, the
+# others with polysearch.  CXX and CXXFLAGS are used as make uses them.  --static: a static
 # libpolysearch.a needs its dependencies (Xapian, ICU, Snowball, CLD2) on the link line;
 # with a shared library they are harmless.  The RPATH lets the programs find a shared
 # libpolysearch outside the linker's search path.
@@ -19,7 +19,7 @@ out=$1
 shift
 examples=("$@")
 if ((${#examples[@]} == 0)); then
-  examples=(index_folder search_paged highlight update_delete evaluate_queries)
+  examples=(index_folder search_paged highlight update_delete news_archive evaluate_queries)
 fi
 here=$(dirname "${BASH_SOURCE[0]}")
 read -ra cxxflags <<<"${CXXFLAGS:--O2 -Wall -Wextra}"

@@ -247,6 +247,10 @@ std::optional<double> field_number(FieldType type, std::string_view text, bool u
 
 std::string format_field_number(FieldType type, double value) {
   if (type != FieldType::Date) {
+    // Whole numbers as integers ("1000000", not the shortest form "1e+06").
+    if (std::fabs(value) < 1e15 && value == std::trunc(value)) {
+      return std::to_string(static_cast<long long>(value));
+    }
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return std::string(buffer, result.ptr);

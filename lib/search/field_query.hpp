@@ -2,7 +2,8 @@
 // What a SearchRequest asks of the schema's fields besides the query: its filters, the
 // sort order, collapse and facets, set up on a Xapian::Enquire.  All of it works on
 // tcp:// shards too, so it uses only what Xapian's remote protocol carries: value ranges,
-// sort by value, collapse keys and ValueCountMatchSpy.
+// sort by value, collapse keys and ValueCountMatchSpy.  Only number and date facets of a
+// search without remote shards count with a spy of their own (NumberSpy, faster).
 #include <xapian.h>
 
 #include <memory>
@@ -20,6 +21,7 @@ struct SearchFields {
   const Schema* schema = nullptr;  // borrowed; never null
   bool sortable = true;            // the index has sort and keyword slots (layout 2)
   std::string path;                // the index, for messages
+  bool remote = false;             // some shard is tcp://: only Xapian's own match spies
 };
 
 // SearchRequest::filters and filter_queries as one query to apply with OP_FILTER; empty
@@ -68,10 +70,15 @@ class FacetCounter {
   [[nodiscard]] std::vector<Facet> results() const;
 
  private:
+  class NumberSpy;
   struct Counted {
     FacetRequest request;
-    FieldType type = FieldType::Keyword;  // Keyword also for lang
-    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+    FieldType type = FieldType::Keyword;              // Keyword also for lang
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;  // or:
+    std::unique_ptr<NumberSpy> numbers;               // number and date fields, local index
+    Counted(FacetRequest facet, FieldType field_type);
+    Counted(Counted&&) noexcept;
+    ~Counted();
   };
   [[nodiscard]] Facet count(const Counted& counted) const;
 

@@ -172,6 +172,7 @@ struct Searcher::Impl {
   explicit Impl(const std::vector<std::string>& where) : locations(where), path(joined(where)) {
     if (locations.empty()) throw InvalidArgument("no index to search");
     for (const std::string& location : locations) {
+      if (remote_address(location)) remote = true;
       Xapian::Database shard = open_shard(location);
       detail::translating_xapian_errors("open index", location, [&] {
         retrying_reads(shard, [&] {
@@ -359,7 +360,7 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request) {
-    const detail::SearchFields fields{&schema, sortable, path.string()};
+    const detail::SearchFields fields{&schema, sortable, path.string(), remote};
     detail::FacetCounter facets(request.facets, fields);
     if (!request.snippet_field.empty()) {
       const FieldSpec* spec = schema.find(request.snippet_field);
@@ -408,6 +409,7 @@ struct Searcher::Impl {
   AnalyzerOptions analysis;
   Schema schema;         // the stored one (the first shard's); empty without
   bool sortable = true;  // its fields have sort and keyword slots (detail::StoredSchema)
+  bool remote = false;   // a shard is tcp:// (detail::SearchFields::remote)
   std::map<Language, Analyzer> analyzers;
   std::vector<Token> tokens;  // scratch for snippets
 };

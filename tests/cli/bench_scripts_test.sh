@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the performance scripts of tools/bench on a tiny corpus (CI does not run
 # the real measurements): the scaling curve prints its table with one row per scale and
-# the document counts each scale implies, and polysearch's peer script for ../shared/bench
-# follows the harness's contract (prepare, index, search, cli, describe).
+# the document counts each scale implies, polysearch's peer script for ../shared/bench
+# follows the harness's contract (prepare, index, search, cli, describe), and the fields
+# benchmark prints its tables.
 #
 #   bash tests/cli/bench_scripts_test.sh <polysearch-binary> <fixtures-dir> <scratch-dir>
 #
@@ -65,5 +66,37 @@ bash "$PEER" cli de "$WORK/peer/idx" Stiftung
 RC=$?
 expect_exit "peer: cli" 0
 expect_match "peer: describe" "$(bash "$PEER" describe zh)" "^polysearch [0-9.]+: ICU words"
+
+# --- the fields benchmark (tools/bench/fields.sh) ---------------------------------------
+# The corpus split by language, as ../shared/bench/corpus holds it, with queries beside.
+mkdir -p "$WORK/fields/corpus" "$WORK/fields/queries"
+for lang in de es pt zh; do
+  grep "\"lang\": \"$lang\"" "$WORK/corpus.jsonl" >"$WORK/fields/corpus/$lang.jsonl"
+done
+printf 'Stiftung Gründung\nnummer7\n' >"$WORK/fields/queries/de.txt"
+printf 'fundación\n' >"$WORK/fields/queries/es.txt"
+printf 'fundação\n' >"$WORK/fields/queries/pt.txt"
+printf '研究\n' >"$WORK/fields/queries/zh.txt"
+FIELDS_BENCH="$(dirname "$BIN_ABS")/polysearch_fields_bench"
+BENCH="$FIELDS_BENCH" CORPUS_DIR="$WORK/fields/corpus" QUERIES_DIR="$WORK/fields/queries" \
+  bash "$TOOLS/fields.sh" --queries 2 --rounds 1 --work "$WORK/fields/work" \
+  >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect "fields.sh"
+expect_exit "fields.sh on a tiny corpus" 0
+expect_contains "fields.sh: all 200 documents, both indexes" "$OUT" "200 documents"
+expect_match "fields.sh: the index size with fields and its verdict" "$OUT" \
+  "index size with fields: [+-][0-9.]+% written, [+-][0-9.]+% compacted \((met|MISSED)"
+expect_eq "fields.sh: one row per kind of request" 11 \
+  "$(grep -c '^| [a-z].* | [0-9]* | [0-9]* | [0-9.]* | [0-9.]* | [0-9.]* |' <<<"$OUT")"
+expect_contains "fields.sh: no facet queries in so small a corpus" "$OUT" \
+  "no query matches 10000 documents: facets not measured"
+expect_no_file "fields.sh: the indexes are removed" "$WORK/fields/work/fields"
+BENCH="$FIELDS_BENCH" CORPUS_DIR="$WORK/fields/nothing" bash "$TOOLS/fields.sh" \
+  >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect "fields.sh without a corpus"
+expect_exit "fields.sh without a corpus skips" 0
+expect_contains "fields.sh says why it skipped" "$ERR" "skipped: no bench corpus"
 
 finish bench_scripts_test

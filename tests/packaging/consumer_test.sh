@@ -290,6 +290,30 @@ expect_eq "put a new id adds it" "added notes/hola.txt [es]" "$OUT"
 run "$EX/update_delete" "$WORK/no-index" delete x
 expect_exit "update_delete needs an existing index" 1
 
+# --- news_archive: a schema, a filter, sort by date, collapse and facets ---------------
+NEWS="$WORK/news"
+run "$EX/news_archive" "$NEWS"
+expect_exit "news_archive" 0
+expect_eq "README: news_archive's output" "$(readme_output "news_archive news")" "$OUT"
+expect_eq "news_archive: sport, newest first (the 2023 article last)" \
+  "es-liga de-bayern zh-league pt-benfica de-pokal es-fichaje es-copa" \
+  "$(sed -n '/^sport, newest first:$/,/^"/p' <<<"$OUT" | awk 'NF >= 4 && $1 ~ /^20/ { printf "%s%s", sep, $3; sep = " " }')"
+expect_contains "news_archive: one article per author, the other counted" "$OUT" \
+  "es-liga  El Real Madrid gana la liga  (+1 more by Carlos Ruiz)"
+expect_not_contains "news_archive: the 2023 article is filtered out of 2024's search" \
+  "$(sed -n '/in 2024/,/^2024 (/p' <<<"$OUT")" "es-copa"
+expect_contains "news_archive: facets count every 2024 article" "$OUT" \
+  "2024 (10 articles):
+  category: sport 6 economy 2 culture 1 technology 1
+  tags: fussball 2 fútbol 2 bundesliga 1"
+run "$EX/news_archive" "$NEWS"
+expect_eq "news_archive again: the articles replace themselves" \
+  "$(readme_output "news_archive news")" "$OUT"
+run "$EX/news_archive" "$NEWS" "(liga"
+expect_exit "news_archive: a query syntax error" 2
+run "$EX/news_archive" "$SEEDS"
+expect_exit "news_archive refuses a folder of other files" 1
+
 # --- pkg-config ----------------------------------------------------------------------
 export PKG_CONFIG_PATH="$PREFIX/$LIBDIR/pkgconfig"
 run pkg-config --modversion polysearch

@@ -139,6 +139,8 @@ TEST_CASE("schema: keyword slot values and formatted numbers") {
   CHECK(split_keywords(join_keywords({"", "x"})) == std::vector<std::string>{"", "x"});
   CHECK(format_field_number(polysearch::FieldType::Number, 12.5) == "12.5");
   CHECK(format_field_number(polysearch::FieldType::Number, -3) == "-3");
+  CHECK(format_field_number(polysearch::FieldType::Number, 1e6) == "1000000");
+  CHECK(format_field_number(polysearch::FieldType::Number, 1e300) == "1e+300");
   for (const char* date : {"2024-05-01", "1969-12-31T23:59:59Z", "0001-01-01", "9999-12-31",
                            "2024-02-29T08:00:00.250Z"}) {
     CAPTURE(date);

@@ -3,7 +3,8 @@
 # machine: polysearch beside the peer engines of ../shared/bench (tools/bench/peers.sh,
 # ~25 min), the scaling curve 10%-300% (tools/bench/scaling.sh, ~4 min), and where
 # indexing time goes, per stage, one thread and one thread per shard
-# (polysearch_index_stages, ~2 min).
+# (polysearch_index_stages, ~2 min), and what documents' own fields cost: filters, sort,
+# facets (tools/bench/fields.sh, ~5 min).
 #
 #   tools/bench/performance.sh 2>&1 | tee build/performance.txt
 #   SKIP_PEERS=1 tools/bench/performance.sh      # without the peers
@@ -19,6 +20,9 @@ fi
 
 echo "== scaling (tools/bench/scaling.sh)"
 tools/bench/scaling.sh
+
+echo "== fields: filters, sort, facets (tools/bench/fields.sh)"
+tools/bench/fields.sh --index-rounds 2
 
 corpus=""
 for dir in ../shared/bench/corpus build/bench-harness/corpus; do
