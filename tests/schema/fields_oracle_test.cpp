@@ -640,6 +640,10 @@ std::optional<double> sort_key(const Record& r, const std::string& field) {
 std::string facet_value(const std::string& field, double value) {
   char text[64];
   if (field == "price") {
+    // Whole numbers as integers, others in their shortest round-trip form.
+    if (std::fabs(value) < 1e15 && value == std::trunc(value)) {
+      return std::to_string(static_cast<long long>(value));
+    }
     const auto end = std::to_chars(text, text + sizeof text, value).ptr;
     return std::string(text, end);
   }
