@@ -320,13 +320,16 @@ wait_bounded() {
   ELAPSED_MS=$((($(date +%s%N) - STARTED) / 1000000))
   collect "(in the background)"
 }
-# wait_spinning: waits (up to 10 s) until PID has used 0.1 s of CPU, 3 times what a whole
-# run takes on a sound index: it is in the loop.
+# wait_spinning: waits (up to 20 s) until PID has used 0.1 s of CPU, 3 times what a whole
+# run takes on a sound index: it is in the loop.  A sanitized build starts ten times
+# slower (ASan's start-up, ICU's data), so there it waits for 1 s.
+SPIN_TICKS=10
+ldd "$BIN" 2>/dev/null | grep -q libasan && SPIN_TICKS=100
 wait_spinning() {
-  local ticks tries=100
+  local ticks tries=200
   while ((tries-- > 0)); do
     ticks=$(awk '{ print $14 + $15 }' "/proc/$PID/stat" 2>/dev/null) || break
-    ((ticks >= 10)) && break
+    ((ticks >= SPIN_TICKS)) && break
     sleep 0.1
   done
 }
