@@ -61,6 +61,7 @@
 #include <string_view>
 #include <vector>
 
+#include "corpus_file.hpp"
 #include "polysearch/polysearch.hpp"
 
 namespace {
@@ -163,19 +164,7 @@ std::vector<polysearch::Document> read_corpus(const Options& options, double& by
   std::vector<polysearch::Document> documents;
   for (const std::string_view language : kLanguages) {
     const fs::path file = options.corpus / (std::string(language) + ".jsonl");
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error("cannot read " + file.string());
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty()) continue;
-      const nlohmann::json json = nlohmann::json::parse(line);
-      polysearch::Document document;
-      document.id = json.at("id").get<std::string>();
-      document.title = json.value("title", "");
-      document.text = json.value("text", "");
-      document.language = polysearch::parse_language(json.at("lang").get<std::string>());
-      bytes += static_cast<double>(document.title.size() + document.text.size());
-      documents.push_back(std::move(document));
-    }
+    polysearch::bench::append_corpus_file(file.string(), documents, bytes);
   }
   if (options.max_docs > 0 && documents.size() > options.max_docs) {
     // An even sample across the languages, not the first language only.

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus_file.hpp"
 #include "index/document_builder.hpp"
 #include "index/term_prefixes.hpp"
 #include "polysearch/polysearch.hpp"
@@ -65,19 +66,7 @@ std::vector<polysearch::Document> read_documents(const std::vector<std::string>&
                                                  double& bytes) {
   std::vector<polysearch::Document> documents;
   for (const std::string& file : files) {
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error("cannot read " + file);
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty()) continue;
-      const nlohmann::json json = nlohmann::json::parse(line);
-      polysearch::Document document;
-      document.id = json.at("id").get<std::string>();
-      document.title = json.value("title", "");
-      document.text = json.value("text", "");
-      document.language = polysearch::parse_language(json.at("lang").get<std::string>());
-      bytes += static_cast<double>(document.title.size() + document.text.size());
-      documents.push_back(std::move(document));
-    }
+    polysearch::bench::append_corpus_file(file, documents, bytes);
   }
   return documents;
 }
