@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "index/term_prefixes.hpp"
+#include "schema/date_terms.hpp"
 #include "schema/field_values.hpp"
 
 namespace polysearch::detail {
@@ -82,6 +83,9 @@ void DocumentBuilder::add_fields(Xapian::Document& xdoc, const Document& documen
             const Xapian::valueno slot = slots_.at(name);
             xdoc.add_value(slot, sortable_number(*number));
             xdoc.add_value(ascending_sort_slot(slot), sortable_number(-*number));
+            if (spec->type == FieldType::Date) {
+              for (const std::string& term : date_terms(name, *number)) xdoc.add_boolean_term(term);
+            }
           }
         }
         break;

@@ -34,6 +34,9 @@
 //                       sort_by_value(reverse) so that documents without a value come last
 //                       (Xapian sorts empty values first; its KeyMaker, which could put
 //                       them last, does not work on tcp:// shards)
+//   XD<name>:<date>     boolean, a date field's UTC year, month and day: XDdate:2024,
+//                       XDdate:202405, XDdate:20240506 (schema/date_terms.hpp), so that a
+//                       date range is an OR of the terms covering its whole days
 //   value 0x20000, …    keyword fields, one slot each in name order: the document's values,
 //                       folded as the terms, distinct, sorted, joined by NUL; for facets
 //                       (ValueCountMatchSpy) and collapse
@@ -59,6 +62,7 @@ inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kBigramPrefix = "XB";
 inline constexpr std::string_view kKeywordPrefix = "XF";    // XF<name>:<value>
 inline constexpr std::string_view kTextFieldPrefix = "XT";  // XT<name>:<term>
+inline constexpr std::string_view kDatePrefix = "XD";       // XD<name>:<yyyy[mm[dd]]>
 
 inline constexpr Xapian::termcount kTitleWdf = 3;
 // Body positions start this far after the title's, so no phrase spans title and body.
@@ -81,8 +85,9 @@ inline constexpr char kKeywordSeparator = '\0';                // between a keyw
 // version 1.
 inline constexpr std::string_view kFieldsKey = "polysearch.fields";
 // 1: number and date slots; 2: also ascending sort slots and keyword slots; 3: negative
-// numbers in sortable_number's own encoding (before, Xapian's, some out of order).
-inline constexpr int kFieldsLayout = 3;
+// numbers in sortable_number's own encoding (before, Xapian's, some out of order); 4: date
+// fields also as year, month and day terms, dates in whole milliseconds.
+inline constexpr int kFieldsLayout = 4;
 
 inline constexpr std::string_view kSchemaKey = "polysearch.schema";
 inline constexpr int kSchemaVersion = 1;
@@ -98,6 +103,11 @@ inline constexpr Language kKeywordFoldLanguage = Language::Neutral;
 // The boolean term of a keyword field's value (already folded when the field folds).
 inline std::string keyword_term(std::string_view field, std::string_view value) {
   return std::string(kKeywordPrefix).append(field).append(":").append(value);
+}
+
+// The prefix of a date field's year, month and day terms, "XD<name>:".
+inline std::string date_term_prefix(std::string_view field) {
+  return std::string(kDatePrefix).append(field).append(":");
 }
 
 // The prefix of a text field's words, "XT<name>:".

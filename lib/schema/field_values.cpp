@@ -12,42 +12,14 @@
 #include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
 #include "polysearch/text.hpp"
+#include "schema/calendar.hpp"
+#include "schema/date_terms.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch::detail {
 namespace {
 
 using Json = nlohmann::json;
-
-// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-// The inverse: {year, month, day} of a day count since 1970-01-01 (civil_from_days).
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-}
-
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
-}
 
 // Reads exactly `digits` decimal digits at `pos`.
 bool read_digits(std::string_view text, std::size_t& pos, std::size_t digits, int& out) {
@@ -167,7 +139,7 @@ std::optional<double> parse_date(std::string_view text) {
     return std::nullopt;
   }
   if (pos != text.size()) return std::nullopt;
-  return seconds;
+  return date_seconds(date_millis(seconds));  // whole milliseconds (date_terms.hpp)
 }
 
 std::map<std::string, Xapian::valueno> field_slots(const Schema& schema) {
@@ -241,7 +213,9 @@ std::vector<std::string> split_keywords(std::string_view joined) {
 std::optional<double> field_number(FieldType type, std::string_view text, bool upper) {
   if (type == FieldType::Number) return parse_number(text);
   std::optional<double> seconds = parse_date(text);
-  if (seconds && upper && text.size() == kDateOnlyLength) *seconds += kLastSecondOfDay;
+  if (seconds && upper && text.size() == kDateOnlyLength) {
+    *seconds = day_last_millisecond(date_day(*seconds));
+  }
   return seconds;
 }
 
@@ -385,7 +359,7 @@ StoredSchema read_stored_schema(std::string_view stored, const std::string& path
     Json slots = json.value("slots", Json::object());
     Json keywords = json.value("keyword_slots", Json::object());
     for (const char* key : {"slots", "keyword_slots", "layout"}) json.erase(key);
-    StoredSchema read{Schema::from_json(json.dump()), layout >= 2};
+    StoredSchema read{Schema::from_json(json.dump()), layout >= 2, layout >= 4};
     Json expected = Json::object();
     for (const auto& [name, slot] : field_slots(read.schema)) expected[name] = slot;
     Json expected_keywords = Json::object();

@@ -21,13 +21,12 @@ using FieldValues = std::map<std::string, std::vector<std::string>>;
 
 // A date field's value as UTC seconds since 1970: "2024-05-01" (midnight UTC) or a
 // date-time with an offset, "2024-05-01T10:00:00+02:00", "2024-05-01T08:00Z" (seconds and
-// fractions of a second optional).  Years 0001-9999.
+// fractions of a second optional, rounded to whole milliseconds).  Years 0001-9999.
 [[nodiscard]] std::optional<double> parse_date(std::string_view text);
 
 // A date without a time ("2024-05-01") is this long; as the upper end of a range it
-// includes its whole day, up to kLastSecondOfDay after its midnight.
+// includes its whole day, up to its last millisecond.
 inline constexpr std::size_t kDateOnlyLength = 10;
-inline constexpr double kLastSecondOfDay = 86399.999;
 
 // The value slot of each number and date field: kFirstFieldSlot onwards, in name order.
 [[nodiscard]] std::map<std::string, Xapian::valueno> field_slots(const Schema& schema);
@@ -84,6 +83,9 @@ struct StoredSchema {
   // Written with keyword slots and ascending sort slots (kFieldsLayout 2).  An index made
   // before (layout 1) filters but cannot sort, facet or collapse.
   bool sortable = true;
+  // Date fields also as year, month and day terms (kFieldsLayout 4, schema/date_terms.hpp).
+  // Before, date ranges read values.
+  bool date_terms = true;
 };
 [[nodiscard]] StoredSchema read_stored_schema(std::string_view stored, const std::string& path);
 

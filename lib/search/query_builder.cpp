@@ -9,6 +9,7 @@
 #include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
 #include "schema/field_values.hpp"
+#include "search/date_range.hpp"
 #include "util/utf8.hpp"
 
 namespace polysearch::detail {
@@ -102,7 +103,7 @@ Xapian::Query QueryBuilder::build_field_filter(const QueryNode& node) const {
         spec->fold && keyword_folder_ ? keyword_folder_->normalize(node.text) : node.text;
     return Xapian::Query(keyword_term(node.field_name, value));
   }
-  const auto convert = [&](const std::string& text, bool upper) -> std::optional<std::string> {
+  const auto convert = [&](const std::string& text, bool upper) -> std::optional<double> {
     if (text.empty()) return std::nullopt;
     const std::optional<double> number = field_number(spec->type, text, upper);
     if (!number) {
@@ -110,11 +111,17 @@ Xapian::Query QueryBuilder::build_field_filter(const QueryNode& node) const {
                                  std::to_string(node.offset) + ": bad value '" + text + "'",
                              node.offset);
     }
-    return sortable_number(*number);
+    return number;
   };
-  const std::optional<std::string> low = convert(node.text, false);
-  const std::optional<std::string> high = convert(node.upper, true);
+  const std::optional<double> from = convert(node.text, false);
+  const std::optional<double> to = convert(node.upper, true);
   const Xapian::valueno slot = slots_.at(node.field_name);
+  if (spec->type == FieldType::Date && date_terms_in_) {
+    return date_range_query(node.field_name, slot, from, to, *date_terms_in_);
+  }
+  const std::optional<std::string> low =
+      from ? std::optional(sortable_number(*from)) : std::nullopt;
+  const std::optional<std::string> high = to ? std::optional(sortable_number(*to)) : std::nullopt;
   if (low && high) {
     // Xapian makes a range from high to low the empty query (MatchNothing), which would
     // read as no filter at all: "price:20..10" found every document.

@@ -68,6 +68,11 @@ class QueryBuilder {
   // more than 1024 terms (words, Chinese bigrams, phrase words and wildcards).
   BuiltQuery build(const QueryNode& root);
 
+  // The index has date terms (fields layout 4): date ranges use them, with `db`'s value
+  // bounds (borrowed) for open ends (search/date_range.hpp).  Without, a date range is a
+  // value range, as for numbers.
+  void use_date_terms(const Xapian::Database& db) { date_terms_in_ = &db; }
+
   // One filter leaf (Language, Keyword or Range node): its term(s) or value range,
   // weighted as built (callers use it under OP_FILTER).  Throws QuerySyntaxError for an
   // unknown field or language, a value that does not parse.
@@ -103,6 +108,7 @@ class QueryBuilder {
   const Xapian::Database* expand_in_;
   const Schema* schema_;
   Analyzer* keyword_folder_;
+  const Xapian::Database* date_terms_in_ = nullptr;
   std::map<std::string, Xapian::valueno> slots_;
   MatchTerms highlight_;
   std::size_t term_count_ = 0;  // terms of the query being built

@@ -215,6 +215,7 @@ struct Searcher::Impl {
         detail::read_stored_schema(db.get_metadata(std::string(detail::kFieldsKey)), path.string());
     schema = std::move(stored_schema.schema);
     sortable = stored_schema.sortable;
+    date_terms = stored_schema.date_terms;
   }
 
   Analyzer& analyzer_for(Language language) {
@@ -244,8 +245,10 @@ struct Searcher::Impl {
     if (languages.empty()) languages.push_back(Language::Neutral);  // empty index
     std::vector<Analyzer*> query_analyzers;
     for (Language language : languages) query_analyzers.push_back(&analyzer_for(language));
-    return detail::QueryBuilder(std::move(query_analyzers), request.default_operator, &db, &schema,
-                                &analyzer_for(detail::kKeywordFoldLanguage));
+    detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator, &db, &schema,
+                                 &analyzer_for(detail::kKeywordFoldLanguage));
+    if (date_terms) builder.use_date_terms(db);
+    return builder;
   }
 
   Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& request,
@@ -382,15 +385,29 @@ struct Searcher::Impl {
     detail::apply_sort(enquire, request.sort, fields);
     detail::Collapser collapser(request, fields);
     collapser.attach(enquire);
-    facets.attach(enquire);
-    // Facets and collapse counts are exact only if every match is looked at.
+    // Facets count every match.  Without collapse (whose counts need every match of the
+    // ranked pass) they are counted in a pass of their own over the query without weights,
+    // which costs about half what weighting every match in the ranked pass does, and
+    // leaves the ranked pass free to stop early (docs/BENCHMARKS.md, "Fields").
+    const bool separate_facets = !request.facets.empty() && request.collapse.empty();
+    if (!separate_facets) facets.attach(enquire);
     const bool count_all = !request.facets.empty() || !request.collapse.empty();
+    const Xapian::doccount all = std::max(db.get_doccount(), exact_count_bound(request));
     const Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-        count_all ? std::max(db.get_doccount(), exact_count_bound(request))
-                  : exact_count_bound(request));
+        count_all && !separate_facets ? all : exact_count_bound(request));
     result.estimated_total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (separate_facets) {
+      Xapian::Enquire counting(db);
+      counting.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, 0.0));
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.set_docid_order(Xapian::Enquire::DONT_CARE);
+      facets.attach(counting);
+      const Xapian::MSet counted = counting.get_mset(0, 0, all);
+      result.estimated_total = counted.get_matches_estimated();
+      result.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+    }
     if (!request.collapse.empty()) {
       result.estimated_total = collapser.total();  // Xapian's may be a range (Collapser)
       result.total_exact = true;
@@ -407,9 +424,10 @@ struct Searcher::Impl {
   std::filesystem::path path;  // the locations, for messages
   Xapian::Database db;
   AnalyzerOptions analysis;
-  Schema schema;         // the stored one (the first shard's); empty without
-  bool sortable = true;  // its fields have sort and keyword slots (detail::StoredSchema)
-  bool remote = false;   // a shard is tcp:// (detail::SearchFields::remote)
+  Schema schema;           // the stored one (the first shard's); empty without
+  bool sortable = true;    // its fields have sort and keyword slots (detail::StoredSchema)
+  bool date_terms = true;  // and date terms
+  bool remote = false;     // a shard is tcp:// (detail::SearchFields::remote)
   std::map<Language, Analyzer> analyzers;
   std::vector<Token> tokens;  // scratch for snippets
 };

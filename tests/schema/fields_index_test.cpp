@@ -286,7 +286,8 @@ std::string facet_counts(Searcher& searcher, const std::string& field) {
   facet.field = field;
   request.facets = {facet};
   std::string text;
-  for (const auto& count : searcher.search(request).facets.at(0).counts) {
+  const polysearch::SearchResult result = searcher.search(request);  // outlives the loop
+  for (const auto& count : result.facets.at(0).counts) {
     text += (text.empty() ? "" : " ") + count.value + ":" + std::to_string(count.count);
   }
   return text;
@@ -359,6 +360,41 @@ TEST_CASE("fields: an index of the first fields layout filters but asks for a re
   request.query = "eins";
   request.sort.field = "date";
   CHECK_THROWS_AS((void)searcher.search(request), polysearch::IndexError);
+}
+
+TEST_CASE("fields: an index of layout 3, without date terms, filters dates by their values") {
+  TempDir dir;
+  {
+    IndexWriter writer(dir.path(), OpenMode::Create, with_schema());
+    writer.add(doc("a", "eins", {{"date", {"2024-05-01T22:30:00-03:00"}}}));  // May 2 in UTC
+    writer.add(doc("b", "zwei", {{"date", {"2023-12-31"}}}));
+    writer.commit();
+  }
+  {  // As layout 3 wrote it: no XD terms.
+    Xapian::WritableDatabase db(dir.path().string());
+    for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+      Xapian::Document document = db.get_document(id);
+      const std::string prefix(polysearch::detail::kDatePrefix);
+      std::vector<std::string> dates;
+      for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+        if ((*term).rfind(prefix, 0) == 0) dates.push_back(*term);
+      }
+      CHECK(dates.size() == 3);
+      for (const std::string& term : dates) document.remove_term(term);
+      db.replace_document(id, document);
+    }
+    std::string stored = db.get_metadata(std::string(polysearch::detail::kFieldsKey));
+    const auto layout = stored.find("\"layout\":4");
+    REQUIRE(layout != std::string::npos);
+    stored.replace(layout, 10, "\"layout\":3");
+    db.set_metadata(std::string(polysearch::detail::kFieldsKey), stored);
+    db.commit();
+  }
+  Searcher searcher(dir.path());
+  CHECK(ids_of(searcher, "date:2024-05-02") == std::set<std::string>{"a"});
+  CHECK(ids_of(searcher, "date:..2024-05-01") == std::set<std::string>{"b"});
+  CHECK(ids_of(searcher, "date:2024-05-02T01:30:00Z..") == std::set<std::string>{"a"});
+  CHECK(ids_of(searcher, "date:2024-05-02T01:30:01Z..").empty());
 }
 
 namespace {

@@ -356,7 +356,7 @@ struct DateEnd {
 DateEnd random_date_end(Random& random) {
   const Collection& c = collection();
   DateEnd end;
-  switch (random.below(4)) {
+  switch (random.below(5)) {
     case 0: end.text = random.pick(c.dates); break;  // a value of the data
     case 1: end.text = random.pick(c.dates).substr(0, 10); break;
     case 2: {
@@ -366,10 +366,18 @@ DateEnd random_date_end(Random& random) {
       end.text = day + random.pick(kTimes);
       break;
     }
-    default: {
+    case 3: {
       char text[16];
       std::snprintf(text, sizeof text, "20%02zu-%02zu-%02zu", 23 + random.below(2),
                     1 + random.below(12), 1 + random.below(28));
+      end.text = text;
+      break;
+    }
+    default: {  // a year's first or last day, up to four years beyond the data's
+      char text[48];
+      const bool first = random.chance(50);
+      std::snprintf(text, sizeof text, "20%02zu-%s", 19 + random.below(10),
+                    first ? "01-01" : "12-31");
       end.text = text;
     }
   }

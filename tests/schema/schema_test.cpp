@@ -124,7 +124,7 @@ TEST_CASE("schema: stored field values and stored schema round trip") {
       R"({"fields":{"d":{"type":"date"},"k":{"type":"keyword"}},"slots":{"d":16}})", "x");
   CHECK(old.schema.fields.size() == 2);
   CHECK_FALSE(old.sortable);
-  CHECK_THROWS_AS((void)read_stored_schema(R"({"fields":{},"slots":{},"layout":4})", "x"),
+  CHECK_THROWS_AS((void)read_stored_schema(R"({"fields":{},"slots":{},"layout":5})", "x"),
                   polysearch::IndexError);
   CHECK_THROWS_AS(
       (void)read_stored_schema(R"({"fields":{"d":{"type":"date"}},"slots":{"d":40}})", "x"),
@@ -147,7 +147,10 @@ TEST_CASE("schema: keyword slot values and formatted numbers") {
     CHECK(format_field_number(polysearch::FieldType::Date, *parse_date(date)) == date);
   }
   CHECK(*field_number(polysearch::FieldType::Date, "2024-05-01", true) ==
-        *parse_date("2024-05-01") + kLastSecondOfDay);
+        *parse_date("2024-05-01T23:59:59.999Z"));
+  // Dates keep whole milliseconds: a later fraction rounds, into the next day if need be.
+  CHECK(*parse_date("2024-05-01T10:00:00.0004Z") == *parse_date("2024-05-01T10:00:00Z"));
+  CHECK(*parse_date("2024-05-01T23:59:59.9996Z") == *parse_date("2024-05-02"));
 }
 
 TEST_CASE("schema: number and date slots order every number as bytes, and read back") {
