@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <utility>
@@ -192,17 +194,52 @@ Xapian::Query build_request_filter(const SearchRequest& request, const SearchFie
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-void apply_sort(Xapian::Enquire& enquire, const SortOrder& sort, const SearchFields& fields) {
-  if (sort.field.empty()) return;
+Xapian::valueno sort_slot(const SortOrder& sort, const SearchFields& fields) {
   const FieldType type = field_type(sort.field, *fields.schema, "sort");
   if (!is_range_type(type)) {
     throw InvalidArgument("sort: '" + sort.field + "' is a " + std::string(to_string(type)) +
                           " field; sort takes number and date fields");
   }
   require_sortable(fields, sort.field, "sorting");
+  return field_slots(*fields.schema).at(sort.field);
+}
+
+ValueColumn read_value_column(const Xapian::Database& db, Xapian::valueno slot) {
+  ValueColumn column(std::size_t{db.get_lastdocid()} + 1, std::numeric_limits<double>::quiet_NaN());
+  for (auto value = db.valuestream_begin(slot); value != db.valuestream_end(slot); ++value) {
+    if (value.get_docid() < column.size())
+      column[value.get_docid()] = sortable_number_value(*value);
+  }
+  return column;
+}
+
+std::vector<Xapian::docid> first_by_column(std::vector<Xapian::docid> matches,
+                                           const ValueColumn& column, bool descending,
+                                           std::size_t count) {
+  const auto value = [&](Xapian::docid id) {
+    return id < column.size() ? column[id] : std::numeric_limits<double>::quiet_NaN();
+  };
+  const auto before = [&](Xapian::docid a, Xapian::docid b) {
+    const double x = value(a), y = value(b);
+    if (std::isnan(x) || std::isnan(y)) {
+      if (std::isnan(x) != std::isnan(y)) return std::isnan(y);  // without a value: last
+    } else if (x != y) {
+      return descending ? x > y : x < y;
+    }
+    return a < b;
+  };
+  count = std::min(count, matches.size());
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(count),
+                    matches.end(), before);
+  matches.resize(count);
+  return matches;
+}
+
+void apply_sort(Xapian::Enquire& enquire, const SortOrder& sort, const SearchFields& fields) {
+  if (sort.field.empty()) return;
+  const Xapian::valueno slot = detail::sort_slot(sort, fields);
   // Xapian sorts empty values first; descending by the value or, ascending, descending by
   // the negated value (term_prefixes.hpp) puts the documents without the field last.
-  const Xapian::valueno slot = field_slots(*fields.schema).at(sort.field);
   const Xapian::valueno sort_slot = sort.descending ? slot : ascending_sort_slot(slot);
   if (sort.then_relevance) {
     enquire.set_sort_by_value_then_relevance(sort_slot, true);

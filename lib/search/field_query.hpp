@@ -34,6 +34,24 @@ Xapian::Query build_request_filter(const SearchRequest& request, const SearchFie
 // Orders the enquire's matches as the request says (relevance: nothing to do).
 void apply_sort(Xapian::Enquire& enquire, const SortOrder& sort, const SearchFields& fields);
 
+// The value slot of the sort's number or date field.  @throws InvalidArgument for a field
+// that is not one, IndexError for an index made before sorting.
+Xapian::valueno sort_slot(const SortOrder& sort, const SearchFields& fields);
+
+// A number or date slot's values by docid (NaN where a document has none), read in one pass
+// over the slot's value stream.  Xapian's sort by value reads, for every request, each block
+// of the slot that holds a match; when matches are spread over the index that is every
+// block (docs/BENCHMARKS.md, "Fields"), so a browse sorted through a column kept in memory
+// reads none.  8 bytes per document (its highest docid).
+using ValueColumn = std::vector<double>;
+[[nodiscard]] ValueColumn read_value_column(const Xapian::Database& db, Xapian::valueno slot);
+
+// The first `count` of `matches` in the order of a sort by the column: by value (descending
+// or ascending), documents without one last, ties by docid as Xapian orders them.
+[[nodiscard]] std::vector<Xapian::docid> first_by_column(std::vector<Xapian::docid> matches,
+                                                         const ValueColumn& column, bool descending,
+                                                         std::size_t count);
+
 // Collapses on SearchRequest::collapse, if any, and counts each hit's collapsed matches
 // (Hit::collapsed).  Xapian's own count (MSetIterator::get_collapse_count) is wrong on
 // tcp:// shards: each server counts only what it collapsed among the hits it sent (a value

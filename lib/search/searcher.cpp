@@ -186,6 +186,18 @@ struct Searcher::Impl {
                                       [&] { retrying_reads(db, [&] { load_analysis(); }); });
   }
 
+  // Runs `read` (retrying_reads); a retry reads the settings of the newer revision it
+  // moved to first, and drops what was kept of the older one.
+  template <typename Read>
+  auto reading(Read&& read) {
+    bool first = true;
+    return retrying_reads(db, [&] {
+      if (!first) load_analysis();
+      first = false;
+      return read();
+    });
+  }
+
   // Shards analyzed differently could not be searched with one query.
   void check_same_analysis(const Xapian::Database& shard, const std::string& location) {
     const AnalyzerOptions stored = detail::read_analysis(shard, location);
@@ -216,6 +228,7 @@ struct Searcher::Impl {
     schema = std::move(stored_schema.schema);
     sortable = stored_schema.sortable;
     date_terms = stored_schema.date_terms;
+    columns.clear();  // the revision read may be newer
   }
 
   Analyzer& analyzer_for(Language language) {
@@ -253,10 +266,14 @@ struct Searcher::Impl {
 
   Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& request,
                const detail::MatchTerms& highlight) {
-    const Xapian::Document doc = it.get_document();
+    return make_hit(it.get_document(), it.get_rank() + 1, it.get_weight(), request, highlight);
+  }
+
+  Hit make_hit(const Xapian::Document& doc, std::size_t rank, double score,
+               const SearchRequest& request, const detail::MatchTerms& highlight) {
     Hit hit;
-    hit.rank = it.get_rank() + 1;
-    hit.score = it.get_weight();
+    hit.rank = rank;
+    hit.score = score;
     hit.id = doc.get_value(detail::kSlotId);
     hit.title = doc.get_value(detail::kSlotTitle);
     hit.source = doc.get_value(detail::kSlotSource);
@@ -379,6 +396,10 @@ struct Searcher::Impl {
       result.facets = facets.results();
       return result;
     }
+    if (is_blank(request.query) && !request.sort.field.empty() && request.collapse.empty() &&
+        !remote) {
+      return browse_sorted(request, built, fields, facets);
+    }
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(*detail::make_weight(request.weighting, request.bm25));
@@ -420,6 +441,47 @@ struct Searcher::Impl {
     return result;
   }
 
+  // A query of filters alone, sorted by a field: its matches (and facets) from one pass
+  // without weights, ordered through the sort slot's column (detail::ValueColumn), so no
+  // request reads values but its hits'.  Ties by docid, as Xapian's sort by value; every
+  // score 0, as when browsing unsorted.  Not on tcp:// shards: they stream no values.
+  SearchResult browse_sorted(const SearchRequest& request, const detail::BuiltQuery& built,
+                             const detail::SearchFields& fields, detail::FacetCounter& facets) {
+    const Xapian::valueno slot = detail::sort_slot(request.sort, fields);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+    facets.attach(enquire);
+    // Every match, in no order: docids of the combined database (a match spy would see
+    // each shard's own).
+    const Xapian::doccount all = std::max(db.get_doccount(), exact_count_bound(request));
+    const Xapian::MSet matches = enquire.get_mset(0, all, all);
+    std::vector<Xapian::docid> docids;
+    docids.reserve(matches.size());
+    for (auto it = matches.begin(); it != matches.end(); ++it) docids.push_back(*it);
+    auto column = columns.find(slot);
+    if (column == columns.end()) {
+      column = columns.emplace(slot, detail::read_value_column(db, slot)).first;
+    }
+    SearchResult result;
+    result.query_description = built.query.get_description();
+    result.estimated_total = docids.size();
+    result.total_exact = true;
+    const std::size_t page_end =
+        request.offset >= docids.size()
+            ? docids.size()
+            : request.offset + std::min(request.limit, docids.size() - request.offset);
+    docids = detail::first_by_column(std::move(docids), column->second, request.sort.descending,
+                                     page_end);
+    for (std::size_t k = request.offset; k < docids.size(); ++k) {
+      result.hits.push_back(
+          make_hit(db.get_document(docids[k]), k + 1, 0.0, request, built.highlight));
+    }
+    result.facets = facets.results();
+    return result;
+  }
+
   std::vector<std::string> locations;
   std::filesystem::path path;  // the locations, for messages
   Xapian::Database db;
@@ -430,6 +492,9 @@ struct Searcher::Impl {
   bool remote = false;     // a shard is tcp:// (detail::SearchFields::remote)
   std::map<Language, Analyzer> analyzers;
   std::vector<Token> tokens;  // scratch for snippets
+  // Sort slots' values by docid (detail::ValueColumn), read when a browse first sorts by
+  // them; cleared whenever the database is reopened (load_analysis).
+  std::map<Xapian::valueno, detail::ValueColumn> columns;
 };
 
 Searcher::Searcher(const std::filesystem::path& directory)
@@ -443,18 +508,13 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResult Searcher::search(const SearchRequest& request) {
   validate(request);
   return detail::translating_xapian_errors("search index", impl_->path, [&] {
-    bool first = true;
-    return retrying_reads(impl_->db, [&] {
-      if (!first) impl_->load_analysis();  // on the newer revision the reads moved to
-      first = false;
-      return impl_->run(request);
-    });
+    return impl_->reading([&] { return impl_->run(request); });
   });
 }
 
 IndexInfo Searcher::info() {
   return detail::translating_xapian_errors("read index", impl_->path, [&] {
-    return retrying_reads(impl_->db, [&] {
+    return impl_->reading([&] {
       IndexInfo info;
       Xapian::Database& db = impl_->db;
       info.path = impl_->path;
@@ -502,7 +562,7 @@ void Searcher::reopen() {
 
 std::vector<Language> Searcher::languages() {
   return detail::translating_xapian_errors("read index", impl_->path, [&] {
-    return retrying_reads(impl_->db, [&] { return impl_->indexed_languages(); });
+    return impl_->reading([&] { return impl_->indexed_languages(); });
   });
 }
 
