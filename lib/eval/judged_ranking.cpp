@@ -9,7 +9,26 @@
 namespace polysearch::eval::detail {
 namespace {
 
-// trec_eval's comp_sim_docno: higher score first, then the larger document id (strcmp).
+// Judged documents per grade; grades below 0 are pooled-but-unjudged and not counted.
+std::vector<long> count_levels(const std::string& query,
+                               const std::map<std::string, int>& judgments) {
+  std::vector<long> counts;
+  for (const auto& [document, grade] : judgments) {
+    if (grade > kMaxGrade) {
+      throw InvalidArgument("grade " + std::to_string(grade) + " of document '" + document +
+                            "' for query '" + query + "' is out of range (at most " +
+                            std::to_string(kMaxGrade) + ")");
+    }
+    if (grade < 0) continue;
+    const auto level = static_cast<std::size_t>(grade);
+    if (counts.size() <= level) counts.resize(level + 1, 0);
+    ++counts[level];
+  }
+  return counts;
+}
+
+}  // namespace
+
 std::vector<const RankedDocument*> trec_order(const std::string& query,
                                               const std::vector<RankedDocument>& documents) {
   std::vector<const RankedDocument*> order;
@@ -37,26 +56,6 @@ std::vector<const RankedDocument*> trec_order(const std::string& query,
   });
   return order;
 }
-
-// Judged documents per grade; grades below 0 are pooled-but-unjudged and not counted.
-std::vector<long> count_levels(const std::string& query,
-                               const std::map<std::string, int>& judgments) {
-  std::vector<long> counts;
-  for (const auto& [document, grade] : judgments) {
-    if (grade > kMaxGrade) {
-      throw InvalidArgument("grade " + std::to_string(grade) + " of document '" + document +
-                            "' for query '" + query + "' is out of range (at most " +
-                            std::to_string(kMaxGrade) + ")");
-    }
-    if (grade < 0) continue;
-    const auto level = static_cast<std::size_t>(grade);
-    if (counts.size() <= level) counts.resize(level + 1, 0);
-    ++counts[level];
-  }
-  return counts;
-}
-
-}  // namespace
 
 JudgedRanking judge_ranking(const std::string& query, const std::map<std::string, int>& judgments,
                             const std::vector<RankedDocument>& documents, int relevance_level) {

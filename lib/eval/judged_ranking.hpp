@@ -32,6 +32,12 @@ struct JudgedRanking {
   [[nodiscard]] bool relevant(long rel) const { return rel >= relevance_level; }
 };
 
+// `documents` in trec_eval's rank order (its comp_sim_docno): higher score first, then the
+// larger document id (byte order).  The pointers point into `documents`.
+// @throws InvalidArgument if a document is retrieved twice or has a NaN score.
+[[nodiscard]] std::vector<const RankedDocument*> trec_order(
+    const std::string& query, const std::vector<RankedDocument>& documents);
+
 // Ranks `documents` by score, descending, ties by id, descending (byte order), and looks
 // each up in `judgments`.
 // @throws InvalidArgument if a document is retrieved twice or a grade exceeds kMaxGrade.

@@ -43,7 +43,7 @@ _polysearch() {
       if [[ $cur == -* ]]; then
         _polysearch_complete words '-h --help --version'
       else
-        _polysearch_complete words 'index search info analyze segment segeval delete compact detect run eval compare bench'
+        _polysearch_complete words 'index search info analyze segment segeval delete compact detect run eval compare fuse bench'
       fi
       ;;
     index)
@@ -214,6 +214,25 @@ _polysearch() {
         *)
           if [[ $cur == -* ]]; then
             _polysearch_complete words '-h --help --qrels -m --measure -q --per-query --json --trials --seed -l --relevance-level'
+          else
+            _polysearch_complete files
+          fi
+          ;;
+      esac
+      ;;
+    fuse)
+      case $prev in
+        --method) _polysearch_complete words 'rrf combsum combmnz' ;;
+        --rrf-k) ;;
+        --norm) _polysearch_complete words 'none minmax zscore' ;;
+        --weights) ;;
+        --depth) ;;
+        -k | --limit) ;;
+        --tag) ;;
+        -o | --output) _polysearch_complete files ;;
+        *)
+          if [[ $cur == -* ]]; then
+            _polysearch_complete words '-h --help --method --rrf-k --norm --weights --depth -k --limit --tag -o --output --json'
           else
             _polysearch_complete files
           fi

@@ -5,25 +5,22 @@
 #include <condition_variable>
 #include <csignal>
 #include <exception>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "commands.hpp"
-#include "input_files.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
 #include "polysearch/eval/topics.hpp"
 #include "polysearch/searcher.hpp"
 #include "progress.hpp"
+#include "run_output.hpp"
 #include "topic_search.hpp"
 #include "trec_inputs.hpp"
 
@@ -229,55 +226,6 @@ class WorkerThreads {
  private:
   RunQueue& queue_;
   std::vector<std::thread> threads_;
-};
-
-// Where the run goes: standard output, or FILE.tmp renamed to FILE by commit().  A run
-// that is not committed (an error, a signal) removes FILE.tmp and leaves FILE as it was.
-class RunOutput {
- public:
-  explicit RunOutput(const std::string& path) : path_(path) {
-    if (to_stdout()) return;
-    temporary_ = path + ".tmp";
-    file_.open(temporary_, std::ios::binary | std::ios::trunc);
-    if (!file_) {
-      const std::error_code error(errno, std::generic_category());
-      throw Error("cannot write '" + temporary_.string() + "': " + system_message(error));
-    }
-  }
-  ~RunOutput() {
-    if (to_stdout() || committed_) return;
-    file_.close();
-    std::error_code ignored;  // the run already failed; its error is the one to report
-    std::filesystem::remove(temporary_, ignored);
-  }
-  RunOutput(const RunOutput&) = delete;
-  RunOutput& operator=(const RunOutput&) = delete;
-
-  [[nodiscard]] bool to_stdout() const { return path_ == "-"; }
-  [[nodiscard]] std::ostream& stream() { return to_stdout() ? std::cout : file_; }
-
-  void commit() {
-    if (to_stdout()) {
-      std::cout.flush();
-      if (!std::cout) throw Error("cannot write the run to standard output");
-      return;
-    }
-    file_.close();
-    if (!file_) throw Error("cannot write '" + temporary_.string() + "': write error");
-    std::error_code error;
-    std::filesystem::rename(temporary_, path_, error);
-    if (error) {
-      throw Error("cannot rename '" + temporary_.string() + "' to '" + path_ +
-                  "': " + system_message(error));
-    }
-    committed_ = true;
-  }
-
- private:
-  std::string path_;
-  std::filesystem::path temporary_;
-  std::ofstream file_;
-  bool committed_ = false;
 };
 
 // Counts for the summary line.

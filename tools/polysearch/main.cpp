@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kCommandList =
     "index, search, info, analyze, segment, segeval, delete, compact, detect, run, eval, compare, "
-    "bench";
+    "fuse, bench";
 
 constexpr const char* kMainExamples = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -75,6 +75,7 @@ int run(int argc, char** argv) {
   add_run_command(app, action);
   add_eval_command(app, action);
   add_compare_command(app, action);
+  add_fuse_command(app, action);
   add_bench_command(app, action);
   add_completion_command(app, action);
   add_manpage_command(app, action);

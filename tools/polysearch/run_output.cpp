@@ -1,0 +1,48 @@
+#include "run_output.hpp"
+
+#include <cerrno>
+#include <iostream>
+#include <system_error>
+
+#include "input_files.hpp"
+#include "polysearch/error.hpp"
+
+namespace polysearch::cli {
+
+RunOutput::RunOutput(const std::string& path) : path_(path) {
+  if (to_stdout()) return;
+  temporary_ = path + ".tmp";
+  file_.open(temporary_, std::ios::binary | std::ios::trunc);
+  if (!file_) {
+    const std::error_code error(errno, std::generic_category());
+    throw Error("cannot write '" + temporary_.string() + "': " + system_message(error));
+  }
+}
+
+RunOutput::~RunOutput() {
+  if (to_stdout() || committed_) return;
+  file_.close();
+  std::error_code ignored;  // the run already failed; its error is the one to report
+  std::filesystem::remove(temporary_, ignored);
+}
+
+std::ostream& RunOutput::stream() { return to_stdout() ? std::cout : file_; }
+
+void RunOutput::commit() {
+  if (to_stdout()) {
+    std::cout.flush();
+    if (!std::cout) throw Error("cannot write the run to standard output");
+    return;
+  }
+  file_.close();
+  if (!file_) throw Error("cannot write '" + temporary_.string() + "': write error");
+  std::error_code error;
+  std::filesystem::rename(temporary_, path_, error);
+  if (error) {
+    throw Error("cannot rename '" + temporary_.string() + "' to '" + path_ +
+                "': " + system_message(error));
+  }
+  committed_ = true;
+}
+
+}  // namespace polysearch::cli
