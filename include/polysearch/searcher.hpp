@@ -132,9 +132,7 @@ enum class FeedbackMethod {
   /// documents weighs the sum over them of P(term|doc) · the doc's normalized first-pass
   /// score, P(term|doc) = wdf / the doc's length in the expansion terms.
   Rm3,
-  /// Bo1 (Amati's Bose-Einstein term selection, as Xapian's ESet computes it).  (Xapian's
-  /// default ESet weighting, Robertson's term selection value, is left out: on a sharded
-  /// index Xapian 1.4 chooses other terms with it than on one index.)
+  /// Bo1 (Amati's Bose-Einstein term selection, as Xapian's ESet computes it).
   Bo1,
 };
 
