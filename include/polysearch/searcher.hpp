@@ -143,10 +143,10 @@ enum class FeedbackMethod {
 /// terms in fewer than 2 documents or in more than a tenth of the index are left out.
 /// Statistics are the whole index's, also when it is sharded.
 struct Feedback {
-  bool enabled = false;  ///< off by default: one pass, as without feedback
-  FeedbackMethod method = FeedbackMethod::Rm3;
-  std::size_t docs = 10;   ///< feedback documents, the first pass's best
-  std::size_t terms = 10;  ///< expansion terms kept
+  bool enabled = false;                         ///< off by default: one pass, as without feedback
+  FeedbackMethod method = FeedbackMethod::Rm3;  ///< how expansion terms are chosen and weighed
+  std::size_t docs = 10;                        ///< feedback documents, the first pass's best
+  std::size_t terms = 10;                       ///< expansion terms kept
   /// The original query's share of the expanded query, 0..1 (Anserini's originalQueryWeight);
   /// the expansion terms share the rest in proportion to their weights.
   double original_weight = 0.5;
