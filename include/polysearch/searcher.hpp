@@ -127,6 +127,51 @@ struct Facet {
   std::size_t missing = 0;
 };
 
+/// How a query is expanded by pseudo-relevance feedback (docs/RETRIEVAL.md,
+/// "Pseudo-relevance feedback").
+enum class FeedbackMethod {
+  /// Relevance model 3 (Lavrenko and Croft; as Anserini): each term of the feedback
+  /// documents weighs the sum over them of P(term|doc) · the doc's normalized first-pass
+  /// score, P(term|doc) = wdf / the doc's length in the expansion terms.
+  Rm3,
+  /// Bo1 (Amati's Bose-Einstein term selection, as Xapian's ESet computes it).
+  Bo1,
+};
+
+/// Pseudo-relevance feedback: search, take the best `docs` documents as relevant, add
+/// their `terms` most characteristic terms to the query and search again (same weighting,
+/// filters and languages).  Expansion terms are the terms plain query words match: stems,
+/// Chinese words and (with `bigrams`) Chinese sub-word bigrams; never filter or id terms;
+/// terms in fewer than 2 documents or in more than a tenth of the index are left out.
+/// Statistics are the whole index's, also when it is sharded.
+struct Feedback {
+  bool enabled = false;                         ///< off by default: one pass, as without feedback
+  FeedbackMethod method = FeedbackMethod::Rm3;  ///< how expansion terms are chosen and weighed
+  std::size_t docs = 10;                        ///< feedback documents, the first pass's best
+  std::size_t terms = 10;                       ///< expansion terms kept
+  /// The original query's share of the expanded query, 0..1 (Anserini's originalQueryWeight);
+  /// the expansion terms share the rest in proportion to their weights.
+  double original_weight = 0.5;
+  /// Also expand with Chinese sub-word bigrams (hybrid segmentation's XB terms).
+  bool bigrams = true;
+};
+
+/// Parses the CLI's spelling of feedback: "METHOD" or "METHOD:PARAM=VALUE,…" with METHOD
+/// rm3 or bo1 and PARAM docs, terms, weight or bigrams ("rm3:docs=10,terms=10,weight=0.5");
+/// "off" disables it.  @throws InvalidArgument naming what is wrong.
+[[nodiscard]] POLYSEARCH_API Feedback parse_feedback(std::string_view text);
+
+/// The text parse_feedback() reads back, every parameter written out ("off" when disabled).
+[[nodiscard]] POLYSEARCH_API std::string to_string(const Feedback& feedback);
+
+/// An expansion term feedback added to a query (SearchResult::expansion).
+struct ExpansionTerm {
+  std::string term;  ///< the stem, Chinese word or bigram as indexed (no internal prefix)
+  /// Its share of the expanded query: (1 - original_weight) · its normalized weight, so the
+  /// weights of all expansion terms sum to 1 - original_weight.
+  double weight = 0.0;
+};
+
 /// A query.  Syntax: words; "phrases"; prefix wildcards (fund*); +required and -excluded
 /// words; AND, OR, NOT (upper case) and parentheses; fields title:word, title:"a phrase"
 /// and the filter lang:de.  The index's schema (polysearch/schema.hpp) adds its fields:
@@ -181,6 +226,11 @@ struct SearchRequest {
   /// others.  Documents without the field are never collapsed.
   std::string collapse;
   std::size_t collapse_max = 1;  ///< hits kept per collapse value
+  /// Query expansion by pseudo-relevance feedback (off by default).  Only queries of
+  /// optional words (no +, -, AND, phrases or filters in the text; the default operator
+  /// Or) are OR-ed with their expansion; the others keep their matches and the expansion
+  /// only reorders them.
+  Feedback feedback;
 };
 
 /// A highlighted range of Hit::snippet, in bytes.
@@ -223,6 +273,9 @@ struct SearchResult {
   /// One per SearchRequest::facets, in the order requested.  Requesting facets or
   /// collapse makes every match counted, so `estimated_total` is then exact.
   std::vector<Facet> facets;
+  /// With SearchRequest::feedback: the terms added to the query, best first (empty when
+  /// the first pass found nothing to learn from).
+  std::vector<ExpansionTerm> expansion;
 };
 
 /// Per-language contents of an index.

@@ -139,9 +139,19 @@ Xapian::Query QueryBuilder::build_filter(const QueryNode& leaf) const {
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
   highlight_ = MatchTerms{};
   term_count_ = 0;
+  mass_ = 0.0;
   BuiltQuery built;
   built.query = build_node(root, false);
   built.highlight = std::move(highlight_);
+  built.mass = mass_;
+  const auto optional_words = [](const QueryNode& node) {
+    return node.kind == QueryNode::Kind::Text && node.occur == Occur::Should;
+  };
+  built.only_optional = default_operator_ == DefaultOperator::Or &&
+                        (optional_words(root) ||
+                         (root.kind == QueryNode::Kind::Sequence &&
+                          std::all_of(root.children.begin(), root.children.end(),
+                                      [&](const auto& child) { return optional_words(*child); })));
   return built;
 }
 
@@ -227,7 +237,7 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     else if (child->occur == Occur::MustNot)
       must_not.push_back(std::move(query));
     else
-      should.push_back(Word{query, {query}, false, {}});
+      should.push_back(Word{query, {query}, false, {}, 1.0});
   }
 
   // Stop words go, unless nothing else would be left to search for.
@@ -350,6 +360,9 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
     }
     counted += main_queries.size() + (parts ? 0 : sub_queries.size());
     word.optional = main_queries;
+    word.mass = parts ? 1.0
+                      : static_cast<double>(main_queries.size()) +
+                            kSubwordWeight * static_cast<double>(sub_queries.size());
     if (sub_queries.empty()) {
       word.required = join(Xapian::Query::OP_AND, main_queries);
     } else {
@@ -391,6 +404,7 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
 }
 
 void QueryBuilder::keep_highlights(Word& word) {
+  mass_ += word.mass;
   for (std::string& stem : word.stems) highlight_.stems.insert(std::move(stem));
   word.stems.clear();
 }

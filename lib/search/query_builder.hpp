@@ -48,6 +48,13 @@ struct MatchTerms {
 struct BuiltQuery {
   Xapian::Query query;  // empty (MatchNothing) when no word survived analysis
   MatchTerms highlight;
+  // The weight the query's scoring terms add up to: 1 per word (or per alternative stems
+  // of one word), kSubwordWeight per Chinese sub-word bigram.  Feedback scales its
+  // expansion against it, as Anserini's RM3 weighs each of n query terms 1/n.
+  double mass = 0.0;
+  // Only optional words, OR-ed: no required or excluded parts, phrases, wildcards or
+  // filters, so the query may be OR-ed with more terms without losing a constraint.
+  bool only_optional = false;
 };
 
 class QueryBuilder {
@@ -86,6 +93,7 @@ class QueryBuilder {
     std::vector<Xapian::Query> optional;  // what is OR-ed in when it is not
     bool stopword = false;
     std::vector<std::string> stems;  // to highlight if the word is kept (none when negated)
+    double mass = 1.0;               // its weight in BuiltQuery::mass
   };
 
   Xapian::Query build_node(const QueryNode& node, bool negated);
@@ -98,7 +106,7 @@ class QueryBuilder {
   // A Keyword or Range node: its term, or a value range on the field's slot.
   Xapian::Query build_field_filter(const QueryNode& node) const;
   Xapian::Query combine_words(std::vector<Word> words);
-  // The word is part of the query: its stems are highlighted.
+  // The word is part of the query: its stems are highlighted, its mass counted.
   void keep_highlights(Word& word);
   // Adds `terms` to the query's term count; throws QuerySyntaxError past the limit.
   void count_terms(std::size_t terms, const QueryNode& node);
@@ -112,6 +120,7 @@ class QueryBuilder {
   std::map<std::string, Xapian::valueno> slots_;
   MatchTerms highlight_;
   std::size_t term_count_ = 0;  // terms of the query being built
+  double mass_ = 0.0;           // BuiltQuery::mass of the query being built
   std::vector<Token> tokens_;   // scratch
 };
 

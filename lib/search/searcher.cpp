@@ -18,6 +18,7 @@
 #include "polysearch/analyzer.hpp"
 #include "polysearch/error.hpp"
 #include "schema/field_values.hpp"
+#include "search/feedback.hpp"
 #include "search/field_query.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
@@ -58,6 +59,7 @@ void validate(const SearchRequest& request) {
     throw InvalidArgument("language boost must be a finite number >= 0");
   }
   detail::check_weighting(request.weighting);
+  detail::check_feedback(request.feedback);
   if (request.limit > kMaxLimit) {
     throw InvalidArgument("at most " + std::to_string(kMaxLimit) + " hits per request");
   }
@@ -362,9 +364,12 @@ struct Searcher::Impl {
   // The query with the request's filters; empty when nothing is searched for (no word
   // survived analysis).  A blank query with filters browses: every document they let
   // through, unscored.
-  detail::BuiltQuery build_query(const SearchRequest& request, const detail::SearchFields& fields) {
+  // `scored` is set to the query before the language bonus and the request's filters,
+  // `filter` to those filters (empty: none); feedback expands `scored`.
+  detail::BuiltQuery build_query(const SearchRequest& request, const detail::SearchFields& fields,
+                                 Xapian::Query& scored, Xapian::Query& filter) {
     detail::QueryBuilder builder = make_builder(request);
-    const Xapian::Query filter = detail::build_request_filter(request, fields, builder);
+    filter = detail::build_request_filter(request, fields, builder);
     detail::BuiltQuery built;
     if (!filter.empty() && is_blank(request.query)) {
       built.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
@@ -372,11 +377,56 @@ struct Searcher::Impl {
     }
     built = builder.build(*detail::parse_query(request.query, schema));
     if (built.query.empty()) return built;
-    built.query = prefer_query_language(built.query, request);
-    if (!filter.empty()) {
-      built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);
-    }
+    scored = built.query;
+    built.query = finish_query(scored, request, filter);
     return built;
+  }
+
+  // The query with the language bonus and the request's filters.
+  Xapian::Query finish_query(const Xapian::Query& scored, const SearchRequest& request,
+                             const Xapian::Query& filter) {
+    Xapian::Query query = prefer_query_language(scored, request);
+    if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    return query;
+  }
+
+  // Pseudo-relevance feedback: learns expansion terms from the best documents of
+  // `built.query` and makes `built.query` the expanded query.  Anserini's RM3 weighs each
+  // of the n query terms original_weight / n and the expansion terms (1 - original_weight)
+  // in proportion; here the original query keeps its weights (1 per word, so the
+  // language bonus keeps its meaning) and the expansion is scaled by n / original_weight,
+  // which ranks the same.  Returns the expansion terms.
+  std::vector<ExpansionTerm> expand(const SearchRequest& request, detail::BuiltQuery& built,
+                                    const Xapian::Query& scored, const Xapian::Query& filter) {
+    const Feedback& feedback = request.feedback;
+    const double original = feedback.original_weight;
+    if (!(original < 1.0)) return {};
+    Xapian::Enquire first(db);
+    first.set_query(built.query);
+    first.set_weighting_scheme(*detail::make_weight(request.weighting, request.bm25));
+    const Xapian::MSet best = first.get_mset(0, static_cast<Xapian::doccount>(feedback.docs));
+    const std::vector<detail::FeedbackTerm> terms = detail::feedback_terms(db, best, feedback);
+    if (terms.empty()) return {};
+    const double mass = built.mass > 0.0 ? built.mass : 1.0;
+    const double scale = original > 0.0 ? mass * (1.0 - original) / original : mass;
+    std::vector<Xapian::Query> added;
+    std::vector<ExpansionTerm> expansion;
+    for (const detail::FeedbackTerm& term : terms) {
+      added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term.term),
+                         scale * term.weight);
+      expansion.push_back({detail::expansion_display(term.term), (1.0 - original) * term.weight});
+    }
+    const Xapian::Query expansion_query(Xapian::Query::OP_OR, added.begin(), added.end());
+    // With weight 0 the original query only selects (when it must) and no longer scores.
+    const Xapian::Query kept =
+        original > 0.0 ? scored : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scored, 0.0);
+    const Xapian::Query expanded =
+        built.only_optional
+            ? (original > 0.0 ? Xapian::Query(Xapian::Query::OP_OR, scored, expansion_query)
+                              : expansion_query)
+            : Xapian::Query(Xapian::Query::OP_AND_MAYBE, kept, expansion_query);
+    built.query = finish_query(expanded, request, filter);
+    return expansion;
   }
 
   SearchResult run(const SearchRequest& request) {
@@ -389,7 +439,8 @@ struct Searcher::Impl {
                               "' is not a text field of the index");
       }
     }
-    const detail::BuiltQuery built = build_query(request, fields);
+    Xapian::Query scored, filter;
+    detail::BuiltQuery built = build_query(request, fields, scored, filter);
     SearchResult result;
     result.query_description = built.query.get_description();
     if (built.query.empty()) {
@@ -399,6 +450,10 @@ struct Searcher::Impl {
     if (is_blank(request.query) && !request.sort.field.empty() && request.collapse.empty() &&
         !remote) {
       return browse_sorted(request, built, fields, facets);
+    }
+    if (request.feedback.enabled && !scored.empty()) {
+      result.expansion = expand(request, built, scored, filter);
+      result.query_description = built.query.get_description();
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);

@@ -74,6 +74,7 @@ _polysearch() {
         --offset) ;;
         --bm25) ;;
         --weight) ;;
+        --prf) ;;
         --fields) _polysearch_complete words 'A,B all' ;;
         --filter) ;;
         --sort) _polysearch_complete words 'FIELD[:asc :desc][,relevance]' ;;
@@ -83,7 +84,7 @@ _polysearch() {
         --queries) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --and --no-snippets --fields --filter --sort --facet --collapse --snippets-from --queries'
+            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --prf --and --no-snippets --fields --filter --sort --facet --collapse --snippets-from --queries'
           fi
           ;;
       esac
@@ -178,6 +179,7 @@ _polysearch() {
         -k | --limit) ;;
         --bm25) ;;
         --weight) ;;
+        --prf) ;;
         --filter) ;;
         --tag) ;;
         --threads) ;;
@@ -185,7 +187,7 @@ _polysearch() {
         -o | --output) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --weight --filter --and --literal --tag --threads --topic-field -o --output -q --quiet'
+            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --weight --prf --filter --and --literal --tag --threads --topic-field -o --output -q --quiet'
           fi
           ;;
       esac
@@ -246,6 +248,7 @@ _polysearch() {
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --bm25) ;;
         --weight) ;;
+        --prf) ;;
         --filter) ;;
         -k | --depth) ;;
         --threads) ;;
@@ -257,7 +260,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --prf --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac

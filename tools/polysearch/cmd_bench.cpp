@@ -68,6 +68,7 @@ struct BenchCommandOptions {
   std::string lang = "auto";
   std::string bm25;
   std::string weight;                // --weight; empty: BM25
+  std::string prf;                   // --prf; empty: off
   std::vector<std::string> filters;  // --filter EXPR
   std::size_t depth = 100;
   std::size_t threads = 0;
@@ -376,6 +377,7 @@ std::vector<Row> bench_group(std::vector<Collection> group, const Workdir& workd
   request.language = parse_language_option(options.lang, "--lang");
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
+  if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
   request.limit = std::max<std::size_t>(options.depth, 10);
   request.snippets = false;
   request.language_boost = options.language_boost;
@@ -450,6 +452,7 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"lang", options.lang},
                 {"bm25", options.bm25.empty() ? "0.9,0.4" : options.bm25},
                 {"weight", options.weight.empty() ? "bm25" : options.weight},
+                {"prf", to_string(options.prf.empty() ? Feedback{} : parse_prf(options.prf))},
                 {"filters", options.filters},
                 {"depth", options.depth},
                 {"ignore_document_language", options.ignore_document_language},
@@ -482,6 +485,7 @@ int run_bench(const BenchCommandOptions& options) {
   (void)parse_language_option(options.lang, "--lang");
   if (!options.bm25.empty()) (void)parse_bm25(options.bm25);
   if (!options.weight.empty()) (void)parse_weight(options.weight);
+  if (!options.prf.empty()) (void)parse_prf(options.prf);
   (void)analysis_from_flags(options.analysis);
   if (!options.runs.empty()) fs::create_directories(options.runs);
   const std::size_t threads =
@@ -536,6 +540,7 @@ void add_bench_command(CLI::App& app, Action& action) {
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
+  add_prf_option(*sub, options->prf);
   add_filter_option(*sub, options->filters);
   sub->add_option("-k,--depth", options->depth, "Hits per query evaluated")
       ->check(count_validator(10))

@@ -64,6 +64,7 @@ struct RunCommandOptions {
   std::size_t limit = 1000;
   std::string bm25;
   std::string weight;                // --weight; empty: BM25
+  std::string prf;                   // --prf; empty: off
   std::vector<std::string> filters;  // --filter EXPR
   bool all_words = false;
   bool literal = false;
@@ -262,6 +263,7 @@ SearchRequest request_template(const RunCommandOptions& options) {
   request.limit = options.limit;
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
+  if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = false;
   request.filter_queries = options.filters;
@@ -358,6 +360,7 @@ void add_run_command(CLI::App& app, Action& action) {
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
+  add_prf_option(*sub, options->prf);
   add_filter_option(*sub, options->filters);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--literal", options->literal,

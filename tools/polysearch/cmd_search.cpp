@@ -102,6 +102,7 @@ struct SearchCommandOptions {
   bool json = false;
   std::string bm25;
   std::string weight;  // --weight; empty: BM25
+  std::string prf;     // --prf; empty: off
   bool all_words = false;
   bool no_snippets = false;
   std::string queries;               // a file of queries, one a line
@@ -184,6 +185,7 @@ SearchRequest make_request(const SearchCommandOptions& options) {
   request.offset = options.offset;
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
+  if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = !options.no_snippets;
   if (!options.fields.empty()) request.fields = parse_fields_option(options.fields);
@@ -427,6 +429,7 @@ void add_search_command(CLI::App& app, Action& action) {
   sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
+  add_prf_option(*sub, options->prf);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--no-snippets", options->no_snippets, "Do not compute snippets");
   sub->add_option("--fields", options->fields,

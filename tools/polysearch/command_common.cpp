@@ -284,6 +284,24 @@ void add_weight_option(CLI::App& command, std::string& weight) {
       ->type_name("NAME[:P=V,...]");
 }
 
+Feedback parse_prf(const std::string& text) {
+  try {
+    return parse_feedback(text);
+  } catch (const InvalidArgument& e) {
+    throw UsageError("invalid --prf: " + std::string(e.what()));
+  }
+}
+
+void add_prf_option(CLI::App& command, std::string& prf) {
+  command
+      .add_option("--prf", prf,
+                  "Expand queries by pseudo-relevance feedback: rm3 or bo1, with "
+                  "docs=N (feedback documents, 10), terms=N (expansion terms, 10), "
+                  "weight=W (the original query's share, 0.5), bigrams=0|1 (Chinese "
+                  "bigrams too, 1); e.g. rm3:docs=10,terms=10,weight=0.5 (default off)")
+      ->type_name("METHOD[:P=V,...]");
+}
+
 void add_filter_option(CLI::App& command, std::vector<std::string>& filters) {
   command
       .add_option("--filter", filters,

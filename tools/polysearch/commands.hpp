@@ -131,6 +131,12 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
 // Adds --weight to a command that searches (search, run, bench).
 void add_weight_option(CLI::App& command, std::string& weight);
 
+// --prf METHOD[:PARAM=VALUE,…]: a UsageError naming what is wrong.
+[[nodiscard]] Feedback parse_prf(const std::string& text);
+
+// Adds --prf (pseudo-relevance feedback) to a command that searches (search, run, bench).
+void add_prf_option(CLI::App& command, std::string& prf);
+
 // Adds --filter EXPR (repeatable) to a command that searches (search, run, bench).
 void add_filter_option(CLI::App& command, std::vector<std::string>& filters);
 
