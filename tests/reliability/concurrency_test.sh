@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
 setup concurrency_test "$@"
 
 BATCH=50
-BATCHES=16
+BATCHES=${CONCURRENCY_BATCHES:-16}  # fewer under the sanitizers (tests/CMakeLists.txt)
 DB="$WORK/db"
 
 # batch_lines B: the JSON lines of batch B; every document has the word "gemeinsam".
