@@ -74,8 +74,11 @@ const StopwordSet& stopwords_of(const LanguageProfile& profile, bool fold) {
   if (inserted) {
     std::string prepared;
     const std::string_view file = detail::stopword_file(profile.stopwords);
-    for (const std::string& word : detail::parse_stopword_file(file)) {
-      it->second.insert(term_of_word(detail::nfkc_casefold(word), profile, fold, prepared));
+    // A space-separated list is a stop file of one line.
+    for (const std::string_view text : {file, profile.question_words}) {
+      for (const std::string& word : detail::parse_stopword_file(text)) {
+        it->second.insert(term_of_word(detail::nfkc_casefold(word), profile, fold, prepared));
+      }
     }
   }
   return it->second;

@@ -132,6 +132,10 @@ const LanguageProfile& profile_of<Language::Chinese>() {
   static const LanguageProfile profile = [] {
     LanguageProfile chinese;
     chinese.script = USCRIPT_HAN;
+    // Words of the question, not of its topic (in Simplified: queries are folded first).
+    chinese.question_words =
+        "什么 怎么 怎么办 怎样 怎么样 如何 为什么 为何 哪 哪些 哪个 哪里 哪儿 哪种 几 多少 "
+        "谁 是否 吗 呢 吧 啊 么 请问 能否 可否 是不是 有没有 会不会 能不能 可不可以 要不要";
     chinese.make_segmenter =
         [](const AnalyzerOptions& options) -> std::unique_ptr<ScriptSegmenter> {
       return std::make_unique<HanSegmenter>(options.chinese);

@@ -65,6 +65,9 @@ const LanguageProfile& profile_of<Language::German>() {
     german.snowball_algorithm = "german";
     german.prepare_for_stemming = read_umlaut_digraphs;
     german.stopwords = "german";
+    german.question_words =
+        "wer wen wem wessen wann warum weshalb wieso weswegen wieviel wieviele wozu woher "
+        "wohin womit wodurch worauf woraus worin wovon";
     german.detection_letters = "äöüß";
     return german;
   }();

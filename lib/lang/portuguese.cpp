@@ -65,6 +65,7 @@ const LanguageProfile& profile_of<Language::Portuguese>() {
     portuguese.snowball_algorithm = "portuguese";
     portuguese.prepare_for_stemming = restore_portuguese_accents;
     portuguese.stopwords = "portuguese";
+    portuguese.question_words = "quais onde quanto quanta quantos quantas porque";
     portuguese.detection_words = "o os e";
     portuguese.detection_letters = "ãõ";
     return portuguese;

@@ -42,6 +42,10 @@ struct LanguageProfile {
   void (*prepare_for_stemming)(std::string& word) = nullptr;
   // The stop list: the name of lib/lang/stopwords/<name>.txt, empty for none.
   std::string_view stopwords;
+  // Words that ask a question and are not on the stop list, space-separated, dropped from
+  // queries like stop words (German "warum", Chinese "什么"; docs/RETRIEVAL.md measures
+  // them).  Not used for detection, which reads the stop list alone.
+  std::string_view question_words;
   // A script whose words are this language's whatever the text's language (Han:
   // Chinese), or USCRIPT_INVALID_CODE.  Text mostly in it is detected as this language
   // by script alone; its runs are cut by the segmenter below.

@@ -67,6 +67,7 @@ const LanguageProfile& profile_of<Language::Spanish>() {
     spanish.snowball_algorithm = "spanish";
     spanish.prepare_for_stemming = restore_spanish_accents;
     spanish.stopwords = "spanish";
+    spanish.question_words = "cuales cuanto cuanta cuantos cuantas quienes";
     spanish.detection_letters = "ñ¿¡";
     return spanish;
   }();

@@ -1,6 +1,7 @@
 #include "search/query_builder.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -316,7 +317,30 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   // unigrams are searched only for a run of one character (学), which has no bigram:
   // longer runs match better by their words and bigrams.
   std::vector<Word> words;
-  std::vector<const Alternatives*> mains, subwords, unigrams;
+  struct Member {
+    std::size_t begin, end;
+    const Alternatives* alternatives;
+  };
+  std::vector<Member> mains, subwords, unigrams;
+  // A stop or question word inside a run of Han words (什么 in 什么是合同) is left out with
+  // the bigrams that overlap it: the rest of the run is the question's topic.  A run of
+  // nothing else stays whole, to be kept or dropped as one stop word.
+  const auto drop_stopwords_of_run = [](std::vector<Member>& run, std::vector<Member>& subs) {
+    const auto stop = [](const Member& m) { return m.alternatives->stopword; };
+    std::vector<Member> kept_run, kept_subs;
+    std::copy_if(run.begin(), run.end(), std::back_inserter(kept_run),
+                 [&](const Member& m) { return !stop(m); });
+    const auto overlaps_stop = [&](const Member& sub) {
+      return std::any_of(run.begin(), run.end(), [&](const Member& m) {
+        return stop(m) && sub.begin < m.end && m.begin < sub.end;
+      });
+    };
+    std::copy_if(subs.begin(), subs.end(), std::back_inserter(kept_subs),
+                 [&](const Member& m) { return !stop(m) && !overlaps_stop(m); });
+    if (kept_run.empty() && kept_subs.empty()) return;
+    run.swap(kept_run);
+    subs.swap(kept_subs);
+  };
   std::size_t cluster_end = 0;
   bool parts = false;       // the cluster's sub-words are a word's parts
   std::size_t counted = 0;  // words and bigrams searched, for the query's limit
@@ -340,21 +364,24 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   auto close_cluster = [&] {
     if (subwords.empty()) subwords.swap(unigrams);
     unigrams.clear();
+    if (!parts) drop_stopwords_of_run(mains, subwords);
     if (mains.empty() && subwords.empty()) return;
     Word word;
     std::vector<Xapian::Query> main_queries, sub_queries;
-    for (const Alternatives* main : mains) {
-      main_queries.push_back(query_of(*main));
-      word.stopword = word.stopword || main->stopword;
+    for (const Member& main : mains) {
+      main_queries.push_back(query_of(*main.alternatives));
+      word.stopword = word.stopword || main.alternatives->stopword;
     }
-    for (const Alternatives* sub : subwords) {
-      sub_queries.push_back(parts && subwords.size() > 1 ? plain_query_of(*sub) : query_of(*sub));
-      word.stopword = word.stopword || sub->stopword;
+    for (const Member& sub : subwords) {
+      sub_queries.push_back(parts && subwords.size() > 1 ? plain_query_of(*sub.alternatives)
+                                                         : query_of(*sub.alternatives));
+      word.stopword = word.stopword || sub.alternatives->stopword;
     }
     if (!negated) {  // highlighted if the word is kept (keep_highlights)
       for (const auto* spans : {&mains, &subwords}) {
-        for (const Alternatives* span : *spans) {
-          word.stems.insert(word.stems.end(), span->stems.begin(), span->stems.end());
+        for (const Member& span : *spans) {
+          const std::vector<std::string>& stems = span.alternatives->stems;
+          word.stems.insert(word.stems.end(), stems.begin(), stems.end());
         }
       }
     }
@@ -394,7 +421,7 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
     (kind == SpanKind::Word      ? mains
      : kind == SpanKind::Unigram ? unigrams
                                  : subwords)
-        .push_back(&alternatives);
+        .push_back(Member{begin, end, &alternatives});
     parts = parts || kind == SpanKind::Part;
     cluster_end = first ? end : std::max(cluster_end, end);
   }

@@ -48,6 +48,28 @@ TEST_CASE("query_builder: stop words are dropped unless nothing else is left") {
         "Query((fundacion PHRASE 3 de PHRASE 3 linux))");
 }
 
+TEST_CASE("query_builder: question words are stop words of queries") {
+  // Words that ask rather than name, missing from Snowball's lists.
+  CHECK(built("warum Stiftung", {Language::German}) == "Query(Zstiftung)");
+  CHECK(built("cuantos goles", {Language::Spanish}) == "Query(Zgol)");
+  CHECK(built("quais estados", {Language::Portuguese}) == "Query(Zestad)");
+  CHECK(built("warum", {Language::German}) == "Query(Zwarum)");  // nothing else left
+}
+
+TEST_CASE("query_builder: a Chinese question word leaves its run with the bigrams over it") {
+  const std::string with = built("什么是合同", {Language::Chinese});
+  const std::string without = built("是合同", {Language::Chinese});
+  CHECK(with.find("什么") == std::string::npos);
+  CHECK(with.find("么是") == std::string::npos);  // the bigram across the cut
+  CHECK(with.find("合同") != std::string::npos);
+  CHECK(with == without);
+  // A question of nothing but question words is still searched.
+  CHECK(built("什么", {Language::Chinese}).find("什么") != std::string::npos);
+  // Every analyzer's list counts: a German index searched with a Chinese question.
+  CHECK(built("合同是什么", {Language::German, Language::Chinese}).find("什么") ==
+        std::string::npos);
+}
+
 TEST_CASE("query_builder: phrases use unstemmed terms, titles their prefix, lang: filters") {
   CHECK(built("title:\"neue Fassung\"", {Language::German}) == "Query((Sneue PHRASE 2 Sfassung))");
   CHECK(built("title:Gründung", {Language::German}) == "Query(ZSgrundung)");
