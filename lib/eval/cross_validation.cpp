@@ -2,6 +2,7 @@
 // folds, its figure on the held-out fold, and the setting one would adopt.
 #include "polysearch/eval/cross_validation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -49,6 +50,15 @@ double fold_mean(const std::vector<double>& scores, std::size_t folds, std::size
   return count == 0 ? 0.0 : sum / static_cast<double>(count);
 }
 
+// Means this close count as equal: the same scores summed in another order (a setting
+// that wins where another loses, as often as it loses) differ in the last bits, and the
+// tie must still go to the setting listed first.
+constexpr double kTieTolerance = 1e-9;
+
+bool better(double mean, double best_mean) {
+  return mean > best_mean + kTieTolerance * std::max(1.0, std::fabs(best_mean));
+}
+
 // The first setting with the highest mean of the questions outside `fold` (all questions
 // when `fold` is `folds`, which no question is in).
 std::size_t best_setting(const std::vector<std::vector<double>>& scores, std::size_t folds,
@@ -57,7 +67,7 @@ std::size_t best_setting(const std::vector<std::vector<double>>& scores, std::si
   for (std::size_t s = 0; s < scores.size(); ++s) {
     std::size_t count = 0;
     const double mean = fold_mean(scores[s], folds, fold, false, count);
-    if (s == 0 || mean > best_mean) {
+    if (s == 0 || better(mean, best_mean)) {
       best = s;
       best_mean = mean;
     }

@@ -100,6 +100,18 @@ TEST_CASE("cross-validation: ties go to the setting listed first") {
   CHECK(same.chosen_on_all == 2);
 }
 
+TEST_CASE("cross-validation: equal means summed in another order still tie") {
+  // On fold 1 (q1, q3, q5) both settings have 0.1, 0.2 and 0.3, in opposite orders: in
+  // doubles 0.3 + 0.2 + 0.1 is 0.6 but 0.1 + 0.2 + 0.3 is 0.6000000000000001.  Fold 0
+  // must still take the setting listed first.
+  const std::vector<double> first{0.0, 0.3, 0.0, 0.2, 0.0, 0.1};
+  const std::vector<double> second{1.0, 0.1, 1.0, 0.2, 1.0, 0.3};
+  const eval::CrossValidation cv = eval::cross_validate({first, second}, 2);
+  CHECK(cv.folds[0].setting == 0);
+  CHECK(cv.folds[0].held_out_mean == doctest::Approx(0.0));
+  CHECK(cv.folds[1].setting == 1);  // on fold 0: 1.0 against 0.0
+}
+
 TEST_CASE("cross-validation: the figure is the mean over questions, folds of unequal size") {
   // Five questions in two folds: q0, q2, q4 (all 1) and q1, q3 (all 0).  The held-out
   // figure is 3 / 5, not the mean of the fold means (0.5).

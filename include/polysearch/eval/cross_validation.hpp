@@ -43,8 +43,8 @@ struct CrossValidation {
 /// better), every setting with the same questions in the same order.  Question q is in fold
 /// fold_of_question(q, folds).  For each fold, the setting with the highest mean over the
 /// questions of the other folds is chosen and scored on the fold's questions; ties go to the
-/// earlier setting, so list a baseline first.  Sums run over questions in order, so settings
-/// with equal scores tie exactly.
+/// earlier setting, so list a baseline first.  Means within 1e-9 (relative) of each other
+/// are a tie, so that equal scores summed in another order still tie.
 /// @throws InvalidArgument if there is no setting, the settings differ in their number of
 ///         questions, a score is NaN, or folds is below 2 or above the number of questions.
 POLYSEARCH_EVAL_API CrossValidation cross_validate(const std::vector<std::vector<double>>& scores,
