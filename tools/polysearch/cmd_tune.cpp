@@ -314,12 +314,12 @@ class QuestionSearch {
   std::vector<Searcher>& searchers_;
   const bool literal_;
   ProgressLine& progress_;
-  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 std::vector<QuestionOutcome> QuestionSearch::run(const SearchRequest& request,
                                                  const std::vector<const eval::Topic*>& questions,
                                                  const std::string& label, const std::string* tag) {
+  const auto start = std::chrono::steady_clock::now();
   std::vector<QuestionOutcome> outcomes(questions.size());
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
@@ -352,7 +352,7 @@ std::vector<QuestionOutcome> QuestionSearch::run(const SearchRequest& request,
         finished.wait_for(lock, std::chrono::milliseconds(100));
         if (progress_.due()) {
           const double seconds =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
           progress_.show(label + ": " + query_progress(done.load(), questions.size(), seconds));
         }
       }
