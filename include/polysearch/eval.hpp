@@ -7,9 +7,10 @@
 
 /// @namespace polysearch::eval
 /// Retrieval and segmentation evaluation, a library of its own: query sets (topics) in and
-/// TREC runs out, qrels, trec_eval's measures, paired significance tests, run fusion and
-/// SIGHAN-style segmentation scores.
+/// TREC runs out, qrels, trec_eval's measures, paired significance tests, run fusion,
+/// cross-validation over settings and SIGHAN-style segmentation scores.
 
+#include "polysearch/eval/cross_validation.hpp"
 #include "polysearch/eval/fusion.hpp"
 #include "polysearch/eval/segmentation.hpp"
 #include "polysearch/eval/significance.hpp"

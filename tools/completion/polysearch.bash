@@ -43,7 +43,7 @@ _polysearch() {
       if [[ $cur == -* ]]; then
         _polysearch_complete words '-h --help --version'
       else
-        _polysearch_complete words 'index search info analyze segment segeval delete compact detect run eval compare fuse bench'
+        _polysearch_complete words 'index search info analyze segment segeval delete compact detect run eval compare fuse tune bench'
       fi
       ;;
     index)
@@ -237,6 +237,31 @@ _polysearch() {
             _polysearch_complete words '-h --help --method --rrf-k --norm --weights --depth -k --limit --tag -o --output --json'
           else
             _polysearch_complete files
+          fi
+          ;;
+      esac
+      ;;
+    tune)
+      case $prev in
+        --db) _polysearch_complete dirs ;;
+        --queries) _polysearch_complete files ;;
+        --qrels) _polysearch_complete files ;;
+        --grid) ;;
+        --folds) ;;
+        -m | --metric) ;;
+        --run) _polysearch_complete files ;;
+        --tag) ;;
+        --lang) _polysearch_complete words 'auto de es pt zh und' ;;
+        -k | --limit) ;;
+        --bm25) ;;
+        --weight) ;;
+        --prf) ;;
+        --filter) ;;
+        --topic-field) _polysearch_complete words 'title desc title+desc' ;;
+        --threads) ;;
+        *)
+          if [[ $cur == -* ]]; then
+            _polysearch_complete words '-h --help --db --queries --qrels --grid --folds -m --metric --run --tag --per-setting --json --lang -k --limit --bm25 --weight --prf --filter --and --literal --topic-field --threads -q --quiet'
           fi
           ;;
       esac

@@ -62,6 +62,7 @@ void add_run_command(CLI::App& app, Action& action);
 void add_eval_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 void add_fuse_command(CLI::App& app, Action& action);
+void add_tune_command(CLI::App& app, Action& action);
 // Hidden: `completion bash` and `manpage` generate the shell completion and the man page
 // from `app` itself, which must outlive the action.
 void add_completion_command(CLI::App& app, Action& action);

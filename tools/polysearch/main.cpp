@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kCommandList =
     "index, search, info, analyze, segment, segeval, delete, compact, detect, run, eval, compare, "
-    "fuse, bench";
+    "fuse, tune, bench";
 
 constexpr const char* kMainExamples = R"help(Examples:
   polysearch index --db ./idx fixtures/seeds
@@ -76,6 +76,7 @@ int run(int argc, char** argv) {
   add_eval_command(app, action);
   add_compare_command(app, action);
   add_fuse_command(app, action);
+  add_tune_command(app, action);
   add_bench_command(app, action);
   add_completion_command(app, action);
   add_manpage_command(app, action);
