@@ -100,6 +100,19 @@ expect_exit "run --quiet" 0
 expect_eq "--quiet prints nothing on stderr" "" "$ERR"
 expect_valid_run "default tag" "$WORK/quiet.txt" polysearch
 
+# A FIFO (as /dev/null, a device) is written in place: renaming FILE.tmp over it would
+# replace it with a regular file (as root, -o /dev/null did just that to /dev/null).
+mkfifo "$WORK/fifo"
+timeout 20 cat "$WORK/fifo" >"$WORK/from-fifo" &
+reader=$!
+run run --db "$DB" --queries "$QUERIES" --quiet -o "$WORK/fifo"
+expect_exit "run -o FIFO" 0
+wait "$reader"
+expect_eq "the reader of the FIFO got the run" "0" "$?"
+expect_eq "the FIFO is still a FIFO" "yes" "$([[ -p $WORK/fifo ]] && echo yes || echo no)"
+expect_eq "no FIFO.tmp left" "no" "$([[ -e $WORK/fifo.tmp ]] && echo yes || echo no)"
+expect_valid_run "run written through a FIFO" "$WORK/from-fifo" polysearch
+
 # -k limits the lines per topic.
 run run --db "$DB" --queries "$QUERIES" -k 2 -o "$WORK/k2.txt"
 expect_exit "run -k 2" 0

@@ -36,7 +36,7 @@ documents by fused score, ties broken by document id (descending, as eval breaks
 so the rank column agrees with eval's order; scores have six decimals, and documents
 whose scores are equal to six decimals are ties.  --json prints one object per line
 instead: {"query", "id", "rank", "score", "tag"}.  --output FILE is written to FILE.tmp
-and renamed when complete.
+and renamed when complete (a device or FIFO such as /dev/null in place).
 
 One RUN may be '-' for standard input.  Exit status: 0 on success; 2 for usage errors
 (fewer than two runs, not one --weights value per run, --rrf-k or --norm with a method

@@ -44,7 +44,8 @@ quotes, parentheses, '*', ':' and a leading + or - removed, AND/OR/NOT taken as 
 Queries run on --threads threads, each with its own reader of the index; the run lists
 topics in the order of QUERIES whatever the thread count, so runs are reproducible.  A
 query without hits writes no line.  --output FILE is written to FILE.tmp and renamed
-when complete; an interrupted run leaves no FILE.  On a terminal, stderr shows progress.
+when complete; an interrupted run leaves no FILE (a device or FIFO such as /dev/null is
+written in place).  On a terminal, stderr shows progress.
 
 Exit status: 0 when every query ran (queries without hits included); 2 for usage
 errors; 3 when the query file is unreadable or has no topics, when some query failed

@@ -10,10 +10,13 @@
 namespace polysearch::cli {
 
 // Standard output for "-", else FILE.tmp renamed to FILE by commit().  A run that is not
-// committed (an error, a signal) removes FILE.tmp and leaves FILE as it was.
+// committed (an error, a signal) removes FILE.tmp and leaves FILE as it was.  A FILE that
+// is a device or a FIFO (-o /dev/null, a named pipe) is written in place: renaming over
+// it would replace /dev/null with a regular file for every program on the machine.
 class RunOutput {
  public:
-  // Opens FILE.tmp; throws Error("cannot write 'FILE.tmp': <reason>") if it cannot.
+  // Opens FILE.tmp (or FILE in place); throws Error("cannot write '…': <reason>") if it
+  // cannot.
   explicit RunOutput(const std::string& path);
   ~RunOutput();
   RunOutput(const RunOutput&) = delete;
@@ -28,7 +31,7 @@ class RunOutput {
 
  private:
   std::string path_;
-  std::filesystem::path temporary_;
+  std::filesystem::path temporary_;  // empty when FILE is written in place
   std::ofstream file_;
   bool committed_ = false;
 };
