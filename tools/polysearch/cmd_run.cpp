@@ -76,13 +76,6 @@ struct RunCommandOptions {
   bool quiet = false;
 };
 
-eval::TopicField parse_topic_field(const std::string& value) {
-  if (value == "title") return eval::TopicField::Title;
-  if (value == "desc") return eval::TopicField::Description;
-  if (value == "title+desc") return eval::TopicField::TitleDescription;
-  throw UsageError("unknown --topic-field '" + value + "' (expected title, desc or title+desc)");
-}
-
 void check_tag(const std::string& tag) {
   const bool ok = !tag.empty() && tag.find_first_of(" \t\r\n\v\f") == std::string::npos;
   if (!ok) throw UsageError("invalid --tag '" + tag + "' (expected a name without spaces)");
@@ -258,22 +251,9 @@ std::size_t thread_count(const RunCommandOptions& options, std::size_t topics) {
   return std::max<std::size_t>(1, std::min(threads, topics));
 }
 
-SearchRequest request_template(const RunCommandOptions& options) {
-  SearchRequest request;
-  request.language = parse_language_option(options.lang, "--lang");
-  request.limit = options.limit;
-  if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
-  if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
-  if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
-  request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
-  request.snippets = false;
-  request.filter_queries = options.filters;
-  return request;
-}
-
 int run_run(const RunCommandOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const SearchRequest request = request_template(options);
+  const SearchRequest request = query_set_request(options);
   const eval::TopicField field = parse_topic_field(options.topic_field);
   check_tag(options.tag);
 

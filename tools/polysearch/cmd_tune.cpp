@@ -567,26 +567,6 @@ void print_json(const TuneCommandOptions& options, const Report& report) {
 
 // --- the command --------------------------------------------------------------------------
 
-SearchRequest base_request(const TuneCommandOptions& options) {
-  SearchRequest request;
-  request.language = parse_language_option(options.lang, "--lang");
-  request.limit = options.limit;
-  if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
-  if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
-  if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
-  request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
-  request.snippets = false;
-  request.filter_queries = options.filters;
-  return request;
-}
-
-eval::TopicField topic_field_of(const std::string& value) {
-  if (value == "title") return eval::TopicField::Title;
-  if (value == "desc") return eval::TopicField::Description;
-  if (value == "title+desc") return eval::TopicField::TitleDescription;
-  throw UsageError("unknown --topic-field '" + value + "' (expected title, desc or title+desc)");
-}
-
 // Reports each question's failure or plain-words search once, the first time it happens.
 class QuestionMessages {
  public:
@@ -619,8 +599,8 @@ int interrupted(std::size_t done, std::size_t total) {
 int run_tune(const TuneCommandOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   // Everything the command line alone can get wrong is reported before any file is read.
-  const SearchRequest base = base_request(options);
-  const eval::TopicField field = topic_field_of(options.topic_field);
+  const SearchRequest base = query_set_request(options);
+  const eval::TopicField field = parse_topic_field(options.topic_field);
   const std::vector<GridDimension> grid = parse_grid(options.grid);
   const eval::EvaluationOptions settings_of_eval;
   const std::string measure = check_metric(options.metric, settings_of_eval);
