@@ -35,6 +35,9 @@ struct Token {
                       ///< and digits (d'água → água, snake_case → snake, case, covid19 →
                       ///< covid, 19; AnalyzerOptions::word_parts); found like a word of its
                       ///< own, skipped by phrases
+  bool compound = false;  ///< with `part`: a constituent of a compound word (German
+                          ///< Fußballweltmeisterschaft → Fußball, Weltmeisterschaft, …;
+                          ///< AnalyzerOptions::compounds)
 };
 
 /// A piece of text as the segmenter cut it, before normalization (Analyzer::segment).
@@ -60,12 +63,18 @@ struct AnalyzerOptions {
   /// "info@beispiel.de", "COVID-19" "covid19".  Parts of one letter (the d of d'água) and
   /// stop words are left out.  Indexes from before this option keep it off.
   bool word_parts = true;
+  /// Compound words, in a language with a splitter (German), are followed by their
+  /// constituents as parts (Token::part and Token::compound): Fußballweltmeisterschaft →
+  /// Fußball, Weltmeisterschaft, Fuß, Ball, Welt, Meisterschaft.  A word whose split is in
+  /// doubt (Staubecken) stays whole.  Needs Debian's hunspell-de-de and wngerman at run
+  /// time (docs/GERMAN_COMPOUNDS.md).  Indexes from before this option keep it off.
+  bool compounds = true;
   ChineseOptions chinese;  ///< how Han text is folded and cut, in every language
 
   /// Same settings.
   friend bool operator==(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
     return a.stemming == b.stemming && a.fold_diacritics == b.fold_diacritics &&
-           a.word_parts == b.word_parts && a.chinese == b.chinese;
+           a.word_parts == b.word_parts && a.compounds == b.compounds && a.chinese == b.chinese;
   }
   /// Some setting differs.
   friend bool operator!=(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {

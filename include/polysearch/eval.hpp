@@ -10,6 +10,7 @@
 /// TREC runs out, qrels, trec_eval's measures, paired significance tests, run fusion,
 /// cross-validation over settings and SIGHAN-style segmentation scores.
 
+#include "polysearch/eval/compounds.hpp"
 #include "polysearch/eval/cross_validation.hpp"
 #include "polysearch/eval/fusion.hpp"
 #include "polysearch/eval/segmentation.hpp"

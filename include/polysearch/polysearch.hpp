@@ -49,6 +49,7 @@
 /// The library: indexing, searching, text analysis and language detection.
 
 #include "polysearch/analyzer.hpp"
+#include "polysearch/compounds.hpp"
 #include "polysearch/error.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"

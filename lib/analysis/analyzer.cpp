@@ -24,6 +24,7 @@
 #include "lang/script_segmenter.hpp"
 #include "lang/snowball_stemmer.hpp"
 #include "lang/stopwords.hpp"
+#include "lang/word_splitter.hpp"
 #include "polysearch/error.hpp"
 #include "util/icu_status.hpp"
 #include "util/utf8.hpp"
@@ -111,6 +112,9 @@ struct Analyzer::Impl {
         stopwords(stopwords_of(profile, options.fold_diacritics)) {
     if (profile.snowball_algorithm != nullptr && options.stemming) {
       stemmer = Xapian::Stem(new detail::SnowballStemmer(profile.snowball_algorithm));
+    }
+    if (options.compounds && profile.make_word_splitter != nullptr) {
+      splitter = profile.make_word_splitter();
     }
   }
 
@@ -234,8 +238,9 @@ struct Analyzer::Impl {
         i += count;
         continue;
       }
-      if (emit(piece.begin, piece.end, profile, position, out) && options.word_parts) {
-        emit_parts(piece.begin, piece.end, position, out);
+      if (emit(piece.begin, piece.end, profile, position, out)) {
+        if (options.word_parts) emit_parts(piece.begin, piece.end, position, out);
+        if (splitter) emit_compound_parts(piece.begin, piece.end, position, out);
       }
       ++position;  // counted even for a dropped word, so phrases stay honest
       ++i;
@@ -283,6 +288,22 @@ struct Analyzer::Impl {
         continue;
       }
       out.back().part = true;
+    }
+  }
+
+  // The constituents of a compound word text[start, end), at its position, after it
+  // (AnalyzerOptions::compounds).  Stop words among them are left out, as with parts.
+  void emit_compound_parts(int32_t start, int32_t end, std::uint32_t position,
+                           std::vector<Token>& out) {
+    splitter->split(text, start, end, part_spans);
+    for (const auto& [part_begin, part_end] : part_spans) {
+      if (!emit(part_begin, part_end, profile, position, out)) continue;
+      if (out.back().stopword) {
+        out.pop_back();
+        continue;
+      }
+      out.back().part = true;
+      out.back().compound = true;
     }
   }
 
@@ -342,8 +363,9 @@ struct Analyzer::Impl {
   AnalyzerOptions options;
   const LanguageProfile& profile;
   std::unique_ptr<icu::BreakIterator> words;
-  std::vector<detail::ScriptAnalysis> scripts;  // segmenters of the scripts languages own
-  Xapian::Stem stemmer;                         // "none" when the language has no stemmer
+  std::vector<detail::ScriptAnalysis> scripts;     // segmenters of the scripts languages own
+  Xapian::Stem stemmer;                            // "none" when the language has no stemmer
+  std::unique_ptr<detail::WordSplitter> splitter;  // compounds, if on and the language has one
   const StopwordSet& stopwords;
   icu::UnicodeString text;             // reused between calls
   std::vector<std::uint32_t> offsets;  // byte offset of each unit of `text`, plus end

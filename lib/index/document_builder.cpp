@@ -20,9 +20,14 @@ void add_words(Xapian::Document& xdoc, const std::vector<Token>& tokens, Xapian:
   const std::string stem_prefix(kStemPrefix);
   const std::string field_stem_prefix = stem_prefix + field_prefix;
   const std::string bigram_prefix(kBigramPrefix);
+  const std::string compound_prefix(kCompoundPartPrefix);
   for (const Token& token : tokens) {
     if (token.subword) {
       xdoc.add_term(bigram_prefix + token.term, wdf);
+      continue;
+    }
+    if (token.compound) {
+      xdoc.add_term(compound_prefix + token.stem, wdf);
       continue;
     }
     const Xapian::termpos position = first + token.position;

@@ -33,6 +33,7 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
   if (key == "stemming") return parse_on_off(value, options.stemming);
   if (key == "fold_diacritics") return parse_on_off(value, options.fold_diacritics);
   if (key == "word_parts") return parse_on_off(value, options.word_parts);
+  if (key == "compounds") return parse_on_off(value, options.compounds);
   if (key == "chinese_unigrams") return parse_on_off(value, options.chinese.unigrams);
   if (key == "fold_chinese_script") return parse_on_off(value, options.chinese.fold_script);
   if (key == "fold_chinese_variants") return parse_on_off(value, options.chinese.fold_variants);
@@ -58,6 +59,8 @@ std::string serialize_analysis(const AnalyzerOptions& options) {
   return std::string("stemming=") + on_off(options.stemming) +
          " fold_diacritics=" + on_off(options.fold_diacritics) +
          " word_parts=" + on_off(options.word_parts) +
+         // Only when on, so that indexes without it read as before in older versions.
+         (options.compounds ? " compounds=on" : "") +
          " fold_chinese_script=" + on_off(options.chinese.fold_script) +
          " fold_chinese_variants=" + on_off(options.chinese.fold_variants) +
          " chinese=" + to_string(options.chinese.segmentation) +
@@ -83,11 +86,12 @@ AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem:
   AnalyzerOptions options;
   // Indexes from before stored settings (and a setting missing from the list) were
   // built when Chinese was cut into words only, without variant folding, Han unigrams or
-  // word parts.
+  // word parts; a setting missing from the list since then is off (compounds).
   options.chinese.segmentation = ChineseSegmentation::Words;
   options.chinese.fold_variants = false;
   options.chinese.unigrams = false;
   options.word_parts = false;
+  options.compounds = false;  // written only when on
   std::istringstream stored(db.get_metadata(std::string(kAnalysisKey)));
   std::string item;
   std::size_t dictionary_words = 0;

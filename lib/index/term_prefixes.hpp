@@ -17,6 +17,9 @@
 //   ZS<stem>      title stems, for title:word
 //   XB<bigram>    hybrid Chinese segmentation's sub-word bigrams and unigrams (Token::subword), wdf
 //                 only, apart from the words so that they do not change words' statistics
+//   XC<stem>      the stems of compounds' parts (Token::compound, AnalyzerOptions::compounds:
+//                 Fußballweltmeisterschaft → XCfussball, XCweltmeisterschaft, …), wdf only,
+//                 apart from the words, so that a query word weighs a part-only match less
 //   values        id, title, language, source, word count, detection confidence
 //   data          the text, for snippets
 //
@@ -60,9 +63,10 @@ inline constexpr std::string_view kLanguagePrefix = "L";
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kBigramPrefix = "XB";
-inline constexpr std::string_view kKeywordPrefix = "XF";    // XF<name>:<value>
-inline constexpr std::string_view kTextFieldPrefix = "XT";  // XT<name>:<term>
-inline constexpr std::string_view kDatePrefix = "XD";       // XD<name>:<yyyy[mm[dd]]>
+inline constexpr std::string_view kCompoundPartPrefix = "XC";  // XC<stem>
+inline constexpr std::string_view kKeywordPrefix = "XF";       // XF<name>:<value>
+inline constexpr std::string_view kTextFieldPrefix = "XT";     // XT<name>:<term>
+inline constexpr std::string_view kDatePrefix = "XD";          // XD<name>:<yyyy[mm[dd]]>
 
 inline constexpr Xapian::termcount kTitleWdf = 3;
 // Body positions start this far after the title's, so no phrase spans title and body.

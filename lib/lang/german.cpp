@@ -4,6 +4,7 @@
 // "Gruendung" stems like "Gründung".  ß needs nothing here: case folding makes it "ss".
 #include <string>
 
+#include "lang/german_compounds.hpp"
 #include "lang/profile.hpp"
 
 namespace polysearch::detail {
@@ -69,6 +70,7 @@ const LanguageProfile& profile_of<Language::German>() {
         "wer wen wem wessen wann warum weshalb wieso weswegen wieviel wieviele wozu woher "
         "wohin womit wodurch worauf woraus worin wovon";
     german.detection_letters = "äöüß";
+    german.make_word_splitter = make_german_word_splitter;
     return german;
   }();
   return profile;

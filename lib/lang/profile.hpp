@@ -17,6 +17,7 @@
 namespace polysearch::detail {
 
 class ScriptSegmenter;  // lang/script_segmenter.hpp
+class WordSplitter;     // lang/word_splitter.hpp
 
 struct LanguageProfile {
   // CLD2's codes for text the detector reads as this language, space-separated: its own
@@ -52,6 +53,9 @@ struct LanguageProfile {
   UScriptCode script = USCRIPT_INVALID_CODE;
   // Makes the segmenter of that script for an analyzer with these options.
   std::unique_ptr<ScriptSegmenter> (*make_segmenter)(const AnalyzerOptions& options) = nullptr;
+  // Makes the splitter of compound words (AnalyzerOptions::compounds) for an analyzer of
+  // this language, or nullptr where the language has none.
+  std::unique_ptr<WordSplitter> (*make_word_splitter)() = nullptr;
 };
 
 // Defined by each language's file: profile_of<Language::German>() in german.cpp, etc.

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "index/term_prefixes.hpp"
+#include "polysearch/compounds.hpp"
 #include "polysearch/error.hpp"
 #include "schema/field_values.hpp"
 #include "search/date_range.hpp"
@@ -63,6 +64,83 @@ SpanKind span_kind(std::string_view text, const Token& token) {
 // on xquad and cmrc2018 (docs/CHINESE.md): 0.25 to 0.75 all beat words and bigrams alone;
 // 0.5 is best on both.
 constexpr double kSubwordWeight = 0.5;
+
+// A part-only match (the query's word inside a document's compound, or a query compound's
+// modifier and head written apart) weighs this much against the word itself, as hybrid
+// Chinese's bigrams do (docs/GERMAN_COMPOUNDS.md measures it).
+constexpr double kCompoundPartWeight = 0.5;
+
+// Where the analysis splits compounds (AnalyzerOptions::compounds): each query word also
+// matches documents that have it as a compound's part (XC<stem>, as a synonym of the word
+// itself, so the word alone outranks the part alone), and a query compound
+// also documents with its modifier and immediate head as words of their own, both of
+// them ("Krankenversicherungsbeitrag" finds "Beitrag zur Krankenversicherung"; one of them
+// alone is no match).
+class CompoundMatches {
+ public:
+  // The word's stem and compound-part terms are one synonym: documents with the word as a
+  // part share its statistics (no rarer "part" term to outweigh the word), and a document
+  // with the word itself scores both the word's own query and this.
+  void add_word(const Token& token, const QueryNode& text) {
+    Split& split = splits_[{token.begin, token.end}];
+    add_once(split.in_compounds, stem_term(text, token));
+    add_once(split.in_compounds, std::string(kCompoundPartPrefix) + token.stem);
+  }
+
+  // A part of a query compound: its modifier begins where the word does, its head ends
+  // where the word does; each the longest such part (the constituents below them are
+  // finer cuts of the same text).
+  void add_part(const Token& part, const QueryNode& text) {
+    auto it = splits_.upper_bound({part.begin, SIZE_MAX});
+    if (it == splits_.begin()) return;
+    --it;
+    const auto [begin, end] = it->first;
+    if (part.begin < begin || part.end > end) return;
+    Split& split = it->second;
+    const std::string stem = stem_term(text, part);
+    const std::string in_compounds = std::string(kCompoundPartPrefix) + part.stem;
+    if (part.begin == begin && part.end - part.begin > split.modifier_length) {
+      split.modifier_length = part.end - part.begin;
+      split.modifier = {stem, in_compounds};
+    }
+    if (part.end == end && part.end - part.begin > split.head_length) {
+      split.head_length = part.end - part.begin;
+      split.head = {stem, in_compounds};
+    }
+  }
+
+  // What the word at [begin, end) also matches, scaled; empty when compounds are not split.
+  [[nodiscard]] Xapian::Query query_of(std::size_t begin, std::size_t end) const {
+    const auto it = splits_.find({begin, end});
+    if (it == splits_.end()) return Xapian::Query();
+    const Split& split = it->second;
+    std::vector<Xapian::Query> also{synonyms(split.in_compounds)};
+    if (!split.modifier.empty() && !split.head.empty()) {
+      also.emplace_back(Xapian::Query::OP_AND, synonyms(split.modifier), synonyms(split.head));
+    }
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, also.begin(), also.end()),
+                         kCompoundPartWeight);
+  }
+
+ private:
+  struct Split {
+    std::vector<std::string> in_compounds;    // XC<stem> of the word in each query language
+    std::vector<std::string> modifier, head;  // stem terms and XC terms
+    std::size_t modifier_length = 0, head_length = 0;
+  };
+
+  static void add_once(std::vector<std::string>& values, std::string value) {
+    if (std::find(values.begin(), values.end(), value) == values.end())
+      values.push_back(std::move(value));
+  }
+
+  static Xapian::Query synonyms(const std::vector<std::string>& terms) {
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  }
+
+  std::map<std::pair<std::size_t, std::size_t>, Split> splits_;  // by the word's span
+};
 
 // Joins non-empty queries with `op`; an empty list gives the empty query.
 Xapian::Query join(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
@@ -293,10 +371,19 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   };
   // By span and kind (a bigram may share its span with a two-character word), in text order.
   std::map<std::tuple<std::size_t, std::size_t, SpanKind>, Alternatives> by_span;
+  CompoundMatches compounds;
   for (Analyzer* analyzer : analyzers_) {
     analyzer->analyze(text.text, tokens_);
     for (const Token& token : tokens_) {
       if (token.subword && text.field != QueryField::Any) continue;  // body only
+      if (token.compound) {  // kept apart: a compound's parts are no alternatives of it
+        compounds.add_part(token, text);
+        continue;
+      }
+      if (!token.part && !token.subword && text.field == QueryField::Any &&
+          analyzer->options().compounds && splits_compounds(analyzer->language())) {
+        compounds.add_word(token, text);
+      }
       const SpanKind kind = span_kind(text.text, token);
       Alternatives& alternatives = by_span[{token.begin, token.end, kind}];
       const std::string term = token.subword ? bigram_term(token.stem) : stem_term(text, token);
@@ -390,6 +477,17 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
     word.mass = parts ? 1.0
                       : static_cast<double>(main_queries.size()) +
                             kSubwordWeight * static_cast<double>(sub_queries.size());
+    if (mains.size() == 1 && subwords.empty()) {
+      // A word where compounds are split: also in compounds, and a compound also apart.
+      if (Xapian::Query also = compounds.query_of(mains[0].begin, mains[0].end); !also.empty()) {
+        word.optional.push_back(also);
+        word.required = Xapian::Query(Xapian::Query::OP_OR, main_queries.front(), also);
+        words.push_back(std::move(word));
+        mains.clear();
+        parts = false;
+        return;
+      }
+    }
     if (sub_queries.empty()) {
       word.required = join(Xapian::Query::OP_AND, main_queries);
     } else {

@@ -488,7 +488,7 @@ ZHDB="$WORK/zh-bigrams"
 run index --db "$ZHDB" --chinese-segmentation bigrams --no-stemming "$FIXTURES/seeds"
 expect_exit "index with analysis options" 0
 run info --db "$ZHDB"
-expect_contains "info shows the settings" "$OUT" "stemming off, diacritic folding on, word parts on, Chinese script folding on, Chinese variant folding on, Chinese segmentation bigrams"
+expect_contains "info shows the settings" "$OUT" "stemming off, diacritic folding on, word parts on, German compounds on, Chinese script folding on, Chinese variant folding on, Chinese segmentation bigrams"
 run info --db "$ZHDB" --json
 expect_contains "info --json settings" "$OUT" '"chinese_segmentation":"bigrams"'
 expect_contains "info --json stemming" "$OUT" '"stemming":false'

@@ -50,7 +50,7 @@ MAIN_HELP=$OUT
 COMMANDS=$(awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }' \
   <<<"$MAIN_HELP")
 expect_eq "the main help lists the commands" \
-  "index search info analyze segment segeval delete compact detect run eval compare fuse tune bench" \
+  "index search info analyze segment segeval compounds delete compact detect run eval compare fuse tune bench" \
   "$(tr '\n' ' ' <<<"$COMMANDS" | sed 's/ $//')"
 for command in $COMMANDS; do
   listed=$(awk -v c="$command" '$1 == c { $1 = ""; sub(/^ +/, ""); print; exit }' <<<"$MAIN_HELP")

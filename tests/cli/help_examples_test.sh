@@ -23,6 +23,7 @@ unset NO_COLOR
 cd "$SANDBOX" || exit 1
 mkdir -p fixtures notes
 cp -R "$FIXTURES/seeds" fixtures/seeds
+cp -R "$FIXTURES/german-compounds" fixtures/german-compounds
 cat >docs.jsonl <<'EOF'
 {"id": "a1", "title": "Gründung", "text": "Die Gründung der Stiftung im Jahr 2021 wurde in Berlin gefeiert.", "lang": "de"}
 {"id": "a2", "text": "La Fundación Linux anunció un nuevo certificado profesional.", "lang": "es"}

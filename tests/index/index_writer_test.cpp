@@ -383,6 +383,7 @@ TEST_CASE("index: an index without stored settings is read with the defaults of 
   then.chinese.fold_variants = false;
   then.chinese.unigrams = false;
   then.word_parts = false;
+  then.compounds = false;
   CHECK(Searcher(dir.path()).info().analysis == then);
   {
     Xapian::WritableDatabase db(dir.path().string());  // settings from before variant folding

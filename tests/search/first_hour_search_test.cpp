@@ -132,6 +132,7 @@ TEST_CASE("first hour: an index from before word parts and unigrams keeps its be
   AnalyzerOptions before;
   before.word_parts = false;
   before.chinese.unigrams = false;
+  before.compounds = false;
   const Index old(before);
   {
     // As written by polysearch before these settings existed: they are missing.

@@ -13,10 +13,14 @@ using polysearch::detail::QueryBuilder;
 
 namespace {
 
+// German compounds' clauses (AnalyzerOptions::compounds) are left out unless asked for:
+// the last test case shows them.
 std::string built(const std::string& query, std::vector<Language> languages,
-                  DefaultOperator op = DefaultOperator::Or) {
+                  DefaultOperator op = DefaultOperator::Or, bool compounds = false) {
+  polysearch::AnalyzerOptions options;
+  options.compounds = compounds;
   std::vector<Analyzer> analyzers;
-  for (Language l : languages) analyzers.emplace_back(l);
+  for (Language l : languages) analyzers.emplace_back(l, options);
   std::vector<Analyzer*> pointers;
   for (Analyzer& a : analyzers) pointers.push_back(&a);
   QueryBuilder builder(pointers, op);
@@ -91,4 +95,20 @@ TEST_CASE("query_builder: unknown lang: codes are syntax errors") {
 
 TEST_CASE("query_builder: a pure negation matches everything else") {
   CHECK(built("-linux", {Language::Spanish}) == "Query((<alldocuments> AND_NOT Zlinux))");
+}
+
+TEST_CASE("query_builder: German words also match compounds' parts, compounds their parts apart") {
+  // The word itself, and at half weight the word or a compound's part (XC) as one synonym.
+  CHECK(built("Stiftung", {Language::German}, DefaultOperator::Or, true) ==
+        "Query((Zstiftung OR 0.5 * (Zstiftung SYNONYM XCstiftung)))");
+  // A compound also finds its modifier and immediate head, both, written apart.
+  CHECK(built("Krankenversicherungsbeitrag", {Language::German}, DefaultOperator::Or, true) ==
+        "Query((Zkrankenversicherungsbeitrag OR 0.5 * ((Zkrankenversicherungsbeitrag SYNONYM "
+        "XCkrankenversicherungsbeitrag) OR ((Zkrankenversicher SYNONYM XCkrankenversicher) AND "
+        "(Zbeitrag SYNONYM XCbeitrag)))))");
+  // Required, the word or those.
+  CHECK(built("+Stiftung", {Language::German}, DefaultOperator::Or, true) ==
+        "Query((Zstiftung OR 0.5 * (Zstiftung SYNONYM XCstiftung)))");
+  // Not for a language without a splitter.
+  CHECK(built("fundacion", {Language::Spanish}, DefaultOperator::Or, true) == "Query(Zfundacion)");
 }

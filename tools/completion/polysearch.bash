@@ -43,7 +43,7 @@ _polysearch() {
       if [[ $cur == -* ]]; then
         _polysearch_complete words '-h --help --version'
       else
-        _polysearch_complete words 'index search info analyze segment segeval delete compact detect run eval compare fuse tune bench'
+        _polysearch_complete words 'index search info analyze segment segeval compounds delete compact detect run eval compare fuse tune bench'
       fi
       ;;
     index)
@@ -59,7 +59,7 @@ _polysearch() {
         --schema) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --schema'
+            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --schema'
           else
             _polysearch_complete files
           fi
@@ -108,7 +108,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --lang --fallback-lang --json --keyword --encoding --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --lang --fallback-lang --json --keyword --encoding --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac
@@ -135,6 +135,17 @@ _polysearch() {
         *)
           if [[ $cur == -* ]]; then
             _polysearch_complete words '-h --help --gold --output --words --per-line --json'
+          fi
+          ;;
+      esac
+      ;;
+    compounds)
+      case $prev in
+        --lang) _polysearch_complete words 'auto de es pt zh und' ;;
+        --gold) _polysearch_complete files ;;
+        *)
+          if [[ $cur == -* ]]; then
+            _polysearch_complete words '-h --help --lang --gold --misses --json'
           fi
           ;;
       esac
@@ -285,7 +296,7 @@ _polysearch() {
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --prf --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --prf --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac

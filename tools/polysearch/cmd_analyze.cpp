@@ -18,7 +18,8 @@ constexpr const char* kAnalyzeFooter =
 phrases match) and its stem (the form plain query words match), and marks stop words.
 With --lang auto the language is detected first and reported on the first line.
 --json prints one object per token: position, text, begin, end (code points of the
-input), byte_begin, byte_end, term, stem, stopword, lang.
+input), byte_begin, byte_end, term, stem, stopword, part (a part of the word before it, at
+its position: d'água → água, or a German compound's constituent), lang.
 --keyword prints instead the value a keyword field with "fold": true indexes and matches
 for TEXT (case, diacritics and Chinese script folded; the whole text is one value), e.g.
 "Política" → "politica"; fields without fold match values as written.
@@ -28,6 +29,7 @@ Examples:
   polysearch analyze --lang auto --json "O projeto será gerido pela fundação"
   polysearch analyze --lang zh - < article.txt
   polysearch analyze --lang zh --chinese-segmentation bigrams "清华大学"
+  polysearch analyze --lang de "Fußballweltmeisterschaft"
   polysearch analyze --keyword "Política Exterior")help";
 
 struct AnalyzeCommandOptions {
@@ -49,13 +51,21 @@ std::string describe_guess(const LanguageGuess& guess) {
   return text + ")";
 }
 
+// What the last column says of a token.
+std::string note_of(const Token& token) {
+  if (token.stopword) return "(stop word)";
+  if (token.compound) return "(compound part)";
+  if (token.part) return "(part)";
+  if (token.subword) return "(subword)";
+  return "";
+}
+
 void print_tokens(const std::vector<Token>& tokens, std::string_view text) {
   std::vector<std::vector<std::string>> rows;
   for (const Token& token : tokens) {
     rows.push_back({std::to_string(token.position),
                     printable(text.substr(token.begin, token.end - token.begin)), "→",
-                    printable(token.term), printable(token.stem),
-                    token.stopword ? "(stop word)" : ""});
+                    printable(token.term), printable(token.stem), note_of(token)});
   }
   std::cout << format_table(rows, {true});
 }
@@ -71,6 +81,7 @@ void print_tokens_json(const std::vector<Token>& tokens, std::string_view text, 
                          {"term", token.term},
                          {"stem", token.stem},
                          {"stopword", token.stopword},
+                         {"part", token.part},
                          {"lang", language_code(language)}};
     std::cout << json_line(object) << '\n';
   }

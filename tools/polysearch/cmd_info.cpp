@@ -40,6 +40,7 @@ Json info_json(const IndexInfo& info) {
            {{"stemming", info.analysis.stemming},
             {"fold_diacritics", info.analysis.fold_diacritics},
             {"word_parts", info.analysis.word_parts},
+            {"german_compounds", info.analysis.compounds},
             {"fold_chinese_script", info.analysis.chinese.fold_script},
             {"fold_chinese_variants", info.analysis.chinese.fold_variants},
             {"chinese_segmentation", to_string(info.analysis.chinese.segmentation)},
@@ -70,9 +71,10 @@ std::string describe_analysis(const AnalyzerOptions& analysis) {
   const auto on_off = [](bool on) { return on ? "on" : "off"; };
   return std::string("stemming ") + on_off(analysis.stemming) + ", diacritic folding " +
          on_off(analysis.fold_diacritics) + ", word parts " + on_off(analysis.word_parts) +
-         ", Chinese script folding " + on_off(analysis.chinese.fold_script) +
-         ", Chinese variant folding " + on_off(analysis.chinese.fold_variants) +
-         ", Chinese segmentation " + to_string(analysis.chinese.segmentation) +
+         ", German compounds " + on_off(analysis.compounds) + ", Chinese script folding " +
+         on_off(analysis.chinese.fold_script) + ", Chinese variant folding " +
+         on_off(analysis.chinese.fold_variants) + ", Chinese segmentation " +
+         to_string(analysis.chinese.segmentation) +
          (analysis.chinese.segmentation == ChineseSegmentation::Hybrid && analysis.chinese.unigrams
               ? " with unigrams"
               : "") +

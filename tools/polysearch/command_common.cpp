@@ -117,6 +117,12 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
                 "apostrophes as written: água then misses d'água, beispiel info@beispiel.de")
       ->group("Analysis (stored in a new index)");
   command
+      .add_flag("--no-german-compounds", flags.no_german_compounds,
+                "Keep German compounds whole: by default they are also indexed by their "
+                "parts, at the word's place (Fußballweltmeisterschaft → Fußball, "
+                "Weltmeisterschaft, Fuß, Ball, Welt, Meisterschaft), so a part finds them")
+      ->group("Analysis (stored in a new index)");
+  command
       .add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
                 "Segment Traditional Han as it is, without folding it to Simplified")
       ->group("Analysis (stored in a new index)");
@@ -147,15 +153,16 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
 
 std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
   if (!flags.no_stemming && !flags.no_fold_diacritics && !flags.no_word_parts &&
-      !flags.no_fold_chinese_script && !flags.no_fold_chinese_variants &&
-      !flags.no_chinese_unigrams && flags.chinese_segmentation.empty() &&
-      flags.dictionary.empty()) {
+      !flags.no_german_compounds && !flags.no_fold_chinese_script &&
+      !flags.no_fold_chinese_variants && !flags.no_chinese_unigrams &&
+      flags.chinese_segmentation.empty() && flags.dictionary.empty()) {
     return std::nullopt;
   }
   AnalyzerOptions options;
   options.stemming = !flags.no_stemming;
   options.fold_diacritics = !flags.no_fold_diacritics;
   options.word_parts = !flags.no_word_parts;
+  options.compounds = !flags.no_german_compounds;
   options.chinese.fold_script = !flags.no_fold_chinese_script;
   options.chinese.fold_variants = !flags.no_fold_chinese_variants;
   options.chinese.unigrams = !flags.no_chinese_unigrams;

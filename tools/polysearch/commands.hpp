@@ -54,6 +54,7 @@ void add_info_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_segment_command(CLI::App& app, Action& action);
 void add_segeval_command(CLI::App& app, Action& action);
+void add_compounds_command(CLI::App& app, Action& action);
 void add_delete_command(CLI::App& app, Action& action);
 void add_compact_command(CLI::App& app, Action& action);
 void add_detect_command(CLI::App& app, Action& action);
@@ -107,6 +108,7 @@ struct AnalysisFlags {
   bool no_stemming = false;
   bool no_fold_diacritics = false;
   bool no_word_parts = false;
+  bool no_german_compounds = false;
   bool no_fold_chinese_script = false;
   bool no_fold_chinese_variants = false;
   bool no_chinese_unigrams = false;

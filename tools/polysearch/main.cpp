@@ -69,6 +69,7 @@ int run(int argc, char** argv) {
   add_analyze_command(app, action);
   add_segment_command(app, action);
   add_segeval_command(app, action);
+  add_compounds_command(app, action);
   add_delete_command(app, action);
   add_compact_command(app, action);
   add_detect_command(app, action);

@@ -1,0 +1,596 @@
+// German compounds, split with igerman98's Hunspell dictionary and bracketed with its word
+// list.  How a word is analyzed (docs/GERMAN_COMPOUNDS.md has the measurements):
+//
+//  1. Hunspell's morphological analysis: a root of the dictionary (Verbrauch, Staubecken,
+//     Meisterschaft) is no compound; a compound reading lists its parts ("pa:" fields:
+//     Kranken + versicherungs + beitrag).  The reading with the fewest parts wins; two
+//     different readings with as few parts are a doubt, and the word stays whole.
+//  2. Hunspell analyzes few inflected compounds (Nationalmannschaften), though it accepts
+//     them: a word it accepts but cannot analyze is analyzed without its inflectional
+//     ending, the last part taking the ending back.
+//  3. Parts that are suffixes (-schaft, which the dictionary also has as a noun: der
+//     Schaft) join the part before them: Meister + schaft is Meisterschaft.
+//  4. Bracketing, for three parts or more: the cut between modifier and immediate head
+//     where both sides are established words (a single part, or in the word list:
+//     Fußball | Weltmeisterschaft, Krankenversicherung(s) | Beitrag); on a tie the longer
+//     modifier, German compounds branching to the left more often than not.
+#include "lang/german_compounds.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <hunspell/hunspell.hxx>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <unordered_set>
+
+#include "lang/word_splitter.hpp"
+#include "polysearch/error.hpp"
+
+#ifndef POLYSEARCH_GERMAN_DICTIONARY
+#define POLYSEARCH_GERMAN_DICTIONARY "/usr/share/hunspell/de_DE"
+#endif
+#ifndef POLYSEARCH_GERMAN_WORDLIST
+#define POLYSEARCH_GERMAN_WORDLIST "/usr/share/dict/ngerman"
+#endif
+
+namespace polysearch::detail {
+
+std::string german_dictionary_path() {
+  const char* path = std::getenv("POLYSEARCH_GERMAN_DICTIONARY");
+  return path != nullptr && *path != '\0' ? path : POLYSEARCH_GERMAN_DICTIONARY;
+}
+
+std::string german_wordlist_path() {
+  const char* path = std::getenv("POLYSEARCH_GERMAN_WORDLIST");
+  return path != nullptr && *path != '\0' ? path : POLYSEARCH_GERMAN_WORDLIST;
+}
+
+namespace {
+
+std::string to_utf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+icu::UnicodeString lower(const icu::UnicodeString& text) {
+  icu::UnicodeString copy(text);
+  copy.toLower(icu::Locale::getGerman());  // keeps ß, unlike case folding
+  return copy;
+}
+
+// "weltmeisterschaft", "WELTMEISTERSCHAFT" → "Weltmeisterschaft": nouns are capitalized in
+// the dictionary, and a query is often typed in lower case.  Mixed case stays as written.
+icu::UnicodeString capitalized(icu::UnicodeString word) {
+  word.replace(0, 1, static_cast<UChar>(u_toupper(word.charAt(0))));
+  return word;
+}
+
+icu::UnicodeString dictionary_form(const icu::UnicodeString& word) {
+  bool any_upper = false, any_lower = false;
+  for (int32_t i = 1; i < word.length(); ++i) {
+    any_upper = any_upper || u_isupper(word.charAt(i));
+    any_lower = any_lower || u_islower(word.charAt(i));
+  }
+  if (any_upper && any_lower) return word;
+  return capitalized(lower(word));
+}
+
+// Endings of inflection, longest first, that Hunspell's analysis of a compound may not take.
+constexpr std::array<std::u16string_view, 8> kInflections = {u"ern", u"nen", u"en", u"er",
+                                                             u"es",  u"ns",  u"n",  u"s"};
+// Linking elements (Fugen) a modifier may end in, besides its own form; and "e", which a
+// modifier may have dropped (Schul- from Schule).
+constexpr std::array<std::u16string_view, 6> kFugen = {u"es", u"en", u"er", u"s", u"n", u"e"};
+// Parts the dictionary lets end a compound that are derivational suffixes in nearly every
+// word that ends in them (Meisterschaft, Wirtschaft, not a Schaft of a Meister).
+constexpr std::array<std::u16string_view, 4> kSuffixParts = {u"schaft", u"schaften", u"schafts",
+                                                             u"schaftlich"};
+
+// Prefixes of derived words, whose parts are not compound parts (Verbrauch, Gegenwart).
+constexpr std::array<std::u16string_view, 24> kPrefixes = {
+    u"be", u"ge", u"er",   u"ver",   u"zer",   u"ent",   u"emp",   u"miss",
+    u"ur", u"un", u"über", u"unter", u"vor",   u"nach",  u"aus",   u"ein",
+    u"an", u"ab", u"auf",  u"zu",    u"gegen", u"wider", u"durch", u"hinter"};
+
+// Endings of present participles (wachsende, strahlenden), which the dictionary also
+// reads as the noun Ende.
+constexpr std::array<std::u16string_view, 5> kParticipleEndings = {u"ende", u"enden", u"endem",
+                                                                   u"ender", u"endes"};
+
+constexpr int32_t kShortestCompound = 6;  // in letters: Hausbau is the shortest kind
+
+}  // namespace
+
+// What Hunspell says about a word.
+struct Reading {
+  bool known = false;  // Hunspell analyzes it at all
+  bool root = false;   // some reading is a root of the dictionary, not a compound
+  std::vector<std::vector<int32_t>> compounds;  // each compound reading's cuts
+};
+
+class GermanLexicon {
+ public:
+  // Throws Error, saying which packages provide them, when the files are missing.
+  static void require_installed(const std::string& dictionary, const std::string& wordlist) {
+    for (const std::string& path : {dictionary + ".aff", dictionary + ".dic", wordlist}) {
+      if (!std::filesystem::is_regular_file(path)) {
+        throw Error("German compound splitting needs " + path +
+                    " (Debian packages hunspell-de-de and wngerman; or set "
+                    "POLYSEARCH_GERMAN_DICTIONARY / POLYSEARCH_GERMAN_WORDLIST), or turn it "
+                    "off with --no-german-compounds");
+      }
+    }
+  }
+
+  GermanLexicon(const std::string& dictionary, const std::string& wordlist) {
+    require_installed(dictionary, wordlist);
+    const std::string aff = dictionary + ".aff", dic = dictionary + ".dic";
+    hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+    std::ifstream in(wordlist);
+    std::string line;
+    while (std::getline(in, line)) {
+      const icu::UnicodeString word = icu::UnicodeString::fromUTF8(line);
+      if (word.length() < 4 || !u_isupper(word.char32At(0))) continue;  // nouns only
+      nouns_.insert(to_utf8(lower(word)));
+    }
+  }
+
+  // Loaded on first use and kept for the life of the process (about 30 MB): analyzers
+  // come and go with every query.
+  static GermanLexicon& shared() {
+    static std::mutex mutex;
+    static std::unique_ptr<GermanLexicon> loaded;
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (!loaded) {
+      loaded = std::make_unique<GermanLexicon>(german_dictionary_path(), german_wordlist_path());
+    }
+    return *loaded;
+  }
+
+  // Hunspell's readings of `word` (the dictionary's case), with each compound reading's
+  // cuts in code points; cuts that do not add up to the word are not trusted.
+  Reading read(const icu::UnicodeString& word) {
+    const std::vector<std::string> analyses = this->analyses(word);
+    Reading reading;
+    reading.known = !analyses.empty();
+    const icu::UnicodeString lowered = lower(word);
+    for (const std::string& analysis : analyses) {
+      std::vector<icu::UnicodeString> parts;
+      for (std::size_t at = analysis.find("pa:"); at != std::string::npos;
+           at = analysis.find("pa:", at + 3)) {
+        const std::size_t end = analysis.find_first_of(" \t", at);
+        parts.push_back(icu::UnicodeString::fromUTF8(analysis.substr(at + 3, end - at - 3)));
+      }
+      if (parts.empty()) {
+        reading.root = true;
+        continue;
+      }
+      std::vector<int32_t> cuts;  // from the end: the parts after the first
+      int32_t end = lowered.length();
+      bool fits = true;
+      for (auto part = parts.rbegin(); part != parts.rend() && fits; ++part) {
+        const int32_t begin = end - part->length();
+        fits = begin > 0 && lowered.compare(begin, part->length(), lower(*part)) == 0;
+        cuts.insert(cuts.begin(), begin);
+        end = begin;
+      }
+      if (fits) reading.compounds.push_back(std::move(cuts));
+    }
+    return reading;
+  }
+
+  bool accepts(const icu::UnicodeString& word) {
+    std::string utf8 = to_utf8(word);
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (const auto it = accepted_.find(utf8); it != accepted_.end()) return it->second;
+    if (accepted_.size() >= kRemembered) accepted_.clear();
+    const bool accepted = hunspell_->spell(utf8);
+    accepted_.emplace(std::move(utf8), accepted);
+    return accepted;
+  }
+
+  // Whether the lower-cased `word` is a noun of the word list.
+  [[nodiscard]] bool is_listed_noun(const icu::UnicodeString& lowered) const {
+    return nouns_.count(to_utf8(lowered)) != 0;
+  }
+
+  // Whether the lower-cased `lowered` is a noun: in the word list, or read by the
+  // dictionary as a form of a capitalized lemma ("st:Krieg").
+  bool is_noun(const icu::UnicodeString& lowered) {
+    if (is_listed_noun(lowered)) return true;
+    for (const std::string& analysis : analyses(capitalized(lowered))) {
+      for (std::size_t at = analysis.find("st:"); at != std::string::npos;
+           at = analysis.find("st:", at + 3)) {
+        const auto c = static_cast<unsigned char>(analysis[at + 3]);
+        if (std::isupper(c) || c == 0xC3) return true;  // Ä Ö Ü are C3 84/96/9C in UTF-8
+      }
+    }
+    return false;
+  }
+
+  // Whether the dictionary has `lowered` as a form that begins compounds ("fl:k":
+  // Kriegs-, Dreh-, Versicherungs-).
+  bool begins_compounds(const icu::UnicodeString& lowered) {
+    for (const icu::UnicodeString& form : {lowered, capitalized(lowered)}) {
+      for (const std::string& analysis : analyses(form)) {
+        if (analysis.find("fl:k") != std::string::npos) return true;
+      }
+    }
+    return false;
+  }
+
+  // Hunspell's analyses, remembered: the same parts come up in many words.
+  std::vector<std::string> analyses(const icu::UnicodeString& word) {
+    std::string utf8 = to_utf8(word);
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (const auto it = analyses_.find(utf8); it != analyses_.end()) return it->second;
+    if (analyses_.size() >= kRemembered) analyses_.clear();
+    std::vector<std::string> analyses = hunspell_->analyze(utf8);
+    analyses_.emplace(std::move(utf8), analyses);
+    return analyses;
+  }
+
+  // Whether the lower-cased `lowered` is a word, in either case.
+  bool is_word(const icu::UnicodeString& lowered) {
+    return accepts(lowered) || accepts(capitalized(lowered));
+  }
+
+ private:
+  static constexpr std::size_t kRemembered = 500'000;  // answers kept, per kind
+
+  std::mutex mutex_;  // Hunspell is not thread-safe; guards the memos too
+  std::unique_ptr<Hunspell> hunspell_;
+  std::unordered_map<std::string, std::vector<std::string>> analyses_;
+  std::unordered_map<std::string, bool> accepted_;
+  std::unordered_set<std::string> nouns_;
+};
+
+namespace {
+
+// A read-only UnicodeString over a literal.
+icu::UnicodeString view(std::u16string_view text) {
+  return {false, text.data(), static_cast<int32_t>(text.size())};
+}
+
+bool is_prefix(const icu::UnicodeString& part) {
+  return std::any_of(kPrefixes.begin(), kPrefixes.end(),
+                     [&](std::u16string_view prefix) { return part == view(prefix); });
+}
+
+bool ends_with(const icu::UnicodeString& word, std::u16string_view ending) {
+  return word.length() > static_cast<int32_t>(ending.size()) && word.endsWith(view(ending));
+}
+
+bool all_letters_in_bmp(const icu::UnicodeString& word) {
+  for (int32_t i = 0; i < word.length(); ++i) {
+    const UChar c = word.charAt(i);
+    if (U16_IS_SURROGATE(c) || !u_isalpha(c)) return false;
+  }
+  return true;
+}
+
+// Joins a part that is a suffix (kSuffixParts) to the part before it.
+void join_suffix_parts(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts) {
+  for (std::size_t i = cuts.size(); i-- > 0;) {
+    const int32_t end = i + 1 < cuts.size() ? cuts[i + 1] : lowered.length();
+    const icu::UnicodeString part = lowered.tempSubStringBetween(cuts[i], end);
+    for (const std::u16string_view suffix : kSuffixParts) {
+      if (part == view(suffix)) {
+        cuts.erase(cuts.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+GermanCompoundSplitter::GermanCompoundSplitter() {
+  GermanLexicon::require_installed(german_dictionary_path(), german_wordlist_path());
+}
+
+GermanLexicon& GermanCompoundSplitter::lexicon() {
+  if (lexicon_ == nullptr) lexicon_ = &GermanLexicon::shared();
+  return *lexicon_;
+}
+
+namespace {
+
+class Bracketing {
+ public:
+  Bracketing(GermanLexicon& lexicon, const icu::UnicodeString& lowered,
+             const std::vector<int32_t>& cuts)
+      : lexicon_(lexicon), lowered_(lowered) {
+    bounds_.push_back(0);
+    bounds_.insert(bounds_.end(), cuts.begin(), cuts.end());
+    bounds_.push_back(lowered.length());
+  }
+
+  // Brackets the whole word; returns where its immediate head begins.
+  int32_t run(std::vector<std::pair<int32_t, int32_t>>& constituents) {
+    return bracket(0, bounds_.size() - 1, constituents);
+  }
+
+ private:
+  // Brackets parts [first, last); returns where the head begins.
+  int32_t bracket(std::size_t first, std::size_t last,
+                  std::vector<std::pair<int32_t, int32_t>>& constituents) {
+    std::size_t best = first + 1;
+    int best_score = -1;
+    for (std::size_t k = first + 1; k < last; ++k) {
+      const int score = established(first, k, true) + established(k, last, false);
+      if (score >= best_score) {  // on a tie, the longer modifier
+        best = k;
+        best_score = score;
+      }
+    }
+    constituents.emplace_back(bounds_[first], bounds_[best]);
+    constituents.emplace_back(bounds_[best], bounds_[last]);
+    if (best - first > 1) bracket(first, best, constituents);
+    if (last - best > 1) bracket(best, last, constituents);
+    return bounds_[best];
+  }
+
+  // 1 if parts [first, last) are one part or a word of the word list (a modifier also
+  // without its linking element, or with the "e" it dropped), else 0.
+  int established(std::size_t first, std::size_t last, bool modifier) {
+    if (last - first == 1) return 1;
+    const icu::UnicodeString span = lowered_.tempSubStringBetween(bounds_[first], bounds_[last]);
+    if (lexicon_.is_listed_noun(span)) return 1;
+    if (!modifier) return 0;
+    for (const std::u16string_view fuge : kFugen) {
+      if (ends_with(span, fuge)) {
+        const icu::UnicodeString bare =
+            span.tempSubString(0, span.length() - static_cast<int32_t>(fuge.size()));
+        if (lexicon_.is_listed_noun(bare)) return 1;
+      }
+    }
+    return lexicon_.is_listed_noun(icu::UnicodeString(span).append(u'e')) ? 1 : 0;
+  }
+
+  GermanLexicon& lexicon_;
+  const icu::UnicodeString& lowered_;
+  std::vector<int32_t> bounds_;  // 0, the cuts, the length
+};
+
+// The cuts of the compound reading with the fewest parts, or none when the word is a root,
+// not a compound, or read two ways with as few parts.
+std::vector<int32_t> fewest_parts(const Reading& reading, bool& ambiguous) {
+  ambiguous = false;
+  if (reading.root || reading.compounds.empty()) return {};
+  const std::vector<int32_t>* best = nullptr;
+  for (const std::vector<int32_t>& cuts : reading.compounds) {
+    if (best == nullptr || cuts.size() < best->size()) {
+      best = &cuts;
+      ambiguous = false;
+    } else if (cuts.size() == best->size() && cuts != *best) {
+      ambiguous = true;
+    }
+  }
+  if (ambiguous) return {};
+  return *best;
+}
+
+}  // namespace
+
+// A word the dictionary lists whole (Bundesregierung, Nobelpreis) or accepts without
+// analyzing (Menschenrechte, Versicherungsbeiträgen) is split where two nouns meet, at the
+// one such place: the modifier as written, without a linking element (Bundes-, Menschen-)
+// or missing its -e; the head as written.  Nouns are what the dictionary accepts only
+// capitalized, or the word list has.  A listed word is split only with parts of four
+// letters or more, and not where its beginning is a prefix of a word (Ver|brauch: so not
+// Verb|rauch) — prefix derivations are listed, not compounds.  A modifier is then split as
+// a word of its own.
+std::vector<int32_t> GermanCompoundSplitter::two_nouns(const icu::UnicodeString& lowered,
+                                                       bool listed) {
+  const int32_t shortest = listed ? 4 : 3;
+  if (listed && prefix_derivation(lowered)) return {};
+  // In a listed word, a modifier without a linking element needs five letters: Nobel|preis,
+  // not Grün|dung (gold list: heads 0.866 → 0.850, false splits 1.6% → 1.1%); a shorter one
+  // still makes the word doubtful (Stau|becken beside Staub|ecken).
+  constexpr int32_t kShortestBareModifierOfListed = 5;
+  int32_t found = 0, found_bare = 0;
+  bool weak = false;
+  for (int32_t i = shortest; i + shortest <= lowered.length(); ++i) {
+    if (!lexicon().is_noun(lowered.tempSubString(i))) continue;  // the head first: fewer nouns
+    const int32_t bare = noun_modifier(lowered.tempSubString(0, i), listed);
+    if (bare == 0) continue;
+    if (found != 0) {
+      if (bare == found_bare) continue;  // Kriegs|erklärung, not Kriegser|klärung
+      return {};                         // two places: in doubt
+    }
+    found = i;
+    found_bare = bare;
+    weak = listed && bare == i && i < kShortestBareModifierOfListed;
+  }
+  if (found == 0 || weak) return {};
+  std::vector<int32_t> cuts = analyze(capitalized(lowered.tempSubString(0, found_bare))).cuts;
+  for (int32_t& cut : cuts) cut = std::min(cut, found);
+  cuts.push_back(found);
+  return cuts;
+}
+
+// The length of the noun a modifier is (itself, or without its linking element), or 0.
+int32_t GermanCompoundSplitter::noun_modifier(const icu::UnicodeString& modifier, bool listed) {
+  if (is_prefix(modifier)) return 0;  // Vor|stellung, Über|gang: derived, not compound
+  if (lexicon().is_noun(modifier) || lexicon().begins_compounds(modifier)) return modifier.length();
+  for (const std::u16string_view fuge : kFugen) {
+    if (listed && fuge != u"s" && fuge != u"es") continue;  // only -s- in a listed word
+    const auto length = modifier.length() - static_cast<int32_t>(fuge.size());
+    if (length >= 3 && ends_with(modifier, fuge) &&
+        lexicon().is_noun(modifier.tempSubString(0, length))) {
+      return length;
+    }
+  }
+  if (!listed && lexicon().is_noun(icu::UnicodeString(modifier).append(u'e'))) {
+    return modifier.length();
+  }
+  return 0;
+}
+
+// Whether `lowered` is a prefix and a word (ver + brauch, gegen + wart, über + gang).
+bool GermanCompoundSplitter::prefix_derivation(const icu::UnicodeString& lowered) {
+  for (const std::u16string_view prefix : kPrefixes) {
+    const auto length = static_cast<int32_t>(prefix.size());
+    if (lowered.length() - length >= 3 && lowered.startsWith(view(prefix)) &&
+        lexicon().is_word(lowered.tempSubString(length))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const CompoundAnalysis& GermanCompoundSplitter::analyze(const icu::UnicodeString& word) {
+  std::u16string key(word.getBuffer(), static_cast<std::size_t>(word.length()));
+  if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+  CompoundAnalysis analysis = compute(word);
+  if (cache_.size() >= 200'000) cache_.clear();  // bounded: a cache, not a second lexicon
+  return cache_.emplace(std::move(key), std::move(analysis)).first->second;
+}
+
+// A word the dictionary rejects, written with "ss" where it has ß (Strassenrand, as Swiss
+// German and case-folded text write Straßenrand): the analysis of the spelling with ß that
+// it accepts, mapped back onto the word.
+std::optional<CompoundAnalysis> GermanCompoundSplitter::with_sharp_s(
+    const icu::UnicodeString& form) {
+  if (form.indexOf(u"ss", 2, 0) < 0 || lexicon().accepts(form)) return std::nullopt;
+  for (int32_t at = form.indexOf(u"ss", 2, 0); at >= 0; at = form.indexOf(u"ss", 2, at + 1)) {
+    icu::UnicodeString sharp(form);
+    sharp.replace(at, 2, u'ß');
+    if (!lexicon().accepts(sharp)) continue;
+    CompoundAnalysis analysis = analyze(sharp);
+    const auto back = [at](int32_t position) { return position > at ? position + 1 : position; };
+    for (int32_t& cut : analysis.cuts) cut = back(cut);
+    analysis.head = back(analysis.head);
+    for (auto& [begin, end] : analysis.constituents) {
+      begin = back(begin);
+      end = back(end);
+    }
+    return analysis;
+  }
+  return std::nullopt;
+}
+
+// Drops the last cut where the head is a participle's ending: wachs|ende is wachsende, of
+// wachsen, not an Ende; Wochen|ende stays (no verb "wochenen").
+void GermanCompoundSplitter::drop_participle_ending(const icu::UnicodeString& lowered,
+                                                    std::vector<int32_t>& cuts) {
+  if (cuts.empty()) return;
+  const icu::UnicodeString head = lowered.tempSubString(cuts.back());
+  const bool participle_ending =
+      std::any_of(kParticipleEndings.begin(), kParticipleEndings.end(),
+                  [&](std::u16string_view ending) { return head == view(ending); });
+  if (!participle_ending) return;
+  const int32_t from = cuts.size() > 1 ? cuts[cuts.size() - 2] : 0;
+  const icu::UnicodeString stem = lowered.tempSubStringBetween(from, cuts.back());
+  for (const char16_t* infinitive : {u"en", u"n"}) {
+    if (lexicon().accepts(icu::UnicodeString(stem).append(icu::UnicodeString(infinitive)))) {
+      cuts.pop_back();
+      return;
+    }
+  }
+}
+
+// Joins parts that together are a root of the dictionary: Hunspell reads Verbrauchsteuer
+// as Verb + rauch + steuer, but Verbrauch is a word of its own, not to be split.
+void GermanCompoundSplitter::join_listed_words(const icu::UnicodeString& lowered,
+                                               std::vector<int32_t>& cuts) {
+  std::vector<int32_t> bounds{0};
+  bounds.insert(bounds.end(), cuts.begin(), cuts.end());
+  bounds.push_back(lowered.length());
+  std::vector<int32_t> joined;
+  for (std::size_t i = 0; i + 1 < bounds.size();) {
+    std::size_t next = i + 1;
+    for (std::size_t j = bounds.size() - 1; j > i + 1; --j) {
+      if (i == 0 && j == bounds.size() - 1) continue;  // the whole word
+      if (lexicon().read(capitalized(lowered.tempSubStringBetween(bounds[i], bounds[j]))).root) {
+        next = j;
+        break;
+      }
+    }
+    if (i > 0) joined.push_back(bounds[i]);
+    i = next;
+  }
+  cuts = std::move(joined);
+}
+
+CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word) {
+  CompoundAnalysis analysis;
+  if (word.length() < kShortestCompound || !all_letters_in_bmp(word)) return analysis;
+
+  // A word written in lower case that is a word so (zahlreiche, wachsende) is no noun, so no
+  // noun compound: the dictionary reads it as written.  Otherwise in the dictionary's case
+  // (a query's "weltmeisterschaft" is Weltmeisterschaft).
+  const bool lower_case_word = u_islower(word.char32At(0)) && lexicon().accepts(word);
+  const icu::UnicodeString form = lower_case_word ? word : dictionary_form(word);
+  if (const std::optional<CompoundAnalysis> sharp_s = with_sharp_s(form)) return *sharp_s;
+  Reading reading = lexicon().read(form);
+  if (!reading.known && lexicon().accepts(form)) {
+    // An inflected compound Hunspell accepts but does not analyze: read it without the
+    // ending (Nationalmannschaften → Nationalmannschaft).
+    for (const std::u16string_view ending : kInflections) {
+      const auto stem_length = form.length() - static_cast<int32_t>(ending.size());
+      if (!ends_with(form, ending) || stem_length < kShortestCompound) continue;
+      reading = lexicon().read(form.tempSubString(0, stem_length));
+      if (reading.known) break;
+    }
+  }
+  const icu::UnicodeString lowered = lower(form);
+  std::vector<int32_t> cuts = fewest_parts(reading, analysis.ambiguous);
+  if (cuts.empty() && !analysis.ambiguous && !lower_case_word &&
+      (reading.root || lexicon().accepts(form))) {
+    cuts = two_nouns(lowered, reading.root);
+  }
+  join_suffix_parts(lowered, cuts);
+  drop_participle_ending(lowered, cuts);
+  if (!cuts.empty() && is_prefix(lowered.tempSubString(0, cuts.front()))) {
+    cuts.erase(cuts.begin());  // Über|gang, Vor|läufer: a derived word, not a compound
+  }
+  join_listed_words(lowered, cuts);
+  if (cuts.empty()) return analysis;
+  analysis.cuts = std::move(cuts);
+  analysis.head = Bracketing(lexicon(), lowered, analysis.cuts).run(analysis.constituents);
+  return analysis;
+}
+
+namespace {
+
+class GermanWordSplitter final : public WordSplitter {
+ public:
+  void split(const icu::UnicodeString& text, int32_t begin, int32_t end,
+             std::vector<std::pair<int32_t, int32_t>>& parts) override {
+    parts.clear();
+    // Only letters of the BMP are split, so code points are UTF-16 units.
+    const CompoundAnalysis& analysis = splitter_.analyze(text.tempSubStringBetween(begin, end));
+    for (const auto& [from, to] : analysis.constituents)
+      parts.emplace_back(begin + from, begin + to);
+    // In text order, a longer part first, as tokens go (the analyzer's invariant).
+    std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second > b.second;
+    });
+  }
+
+  const CompoundAnalysis& analyze(const icu::UnicodeString& word) override {
+    return splitter_.analyze(word);
+  }
+
+ private:
+  GermanCompoundSplitter splitter_;
+};
+
+}  // namespace
+
+std::unique_ptr<WordSplitter> make_german_word_splitter() {
+  return std::make_unique<GermanWordSplitter>();
+}
+
+}  // namespace polysearch::detail

@@ -1,0 +1,61 @@
+#pragma once
+// German compounds: Fußballweltmeisterschaft → Fußball + Weltmeisterschaft, and their
+// parts.  The lexicon is Debian's: igerman98's Hunspell dictionary (hunspell-de-de), whose
+// compound rules say which forms may begin, continue and end a compound (Fugen included:
+// Versicherungs-, Straßen-, Schul-) and whose roots are words not to be split (Verbrauch,
+// Staubecken); and igerman98's word list (wngerman), which knows which sequences of
+// parts are established words (Fußball, Weltmeisterschaft), to bracket a compound of three
+// or more parts.  Both are read at run time from where Debian installs them
+// (docs/GERMAN_COMPOUNDS.md says why and how it was measured).
+
+#include <unicode/unistr.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "lang/word_splitter.hpp"
+
+namespace polysearch::detail {
+
+class GermanLexicon;  // german_compounds.cpp: the two dictionaries, loaded once per process
+
+class GermanCompoundSplitter {
+ public:
+  // The lexicon is loaded on the first word to split, once per process.
+  // @throws Error when the dictionaries are not installed (the message says which package).
+  GermanCompoundSplitter();
+
+  // Analyzes one word as written (any case: a query's "weltmeisterschaft" too).  The
+  // result is cached by this splitter (not thread-safe: one per analyzer).
+  const CompoundAnalysis& analyze(const icu::UnicodeString& word);
+
+ private:
+  CompoundAnalysis compute(const icu::UnicodeString& word);
+  std::optional<CompoundAnalysis> with_sharp_s(const icu::UnicodeString& form);
+  void drop_participle_ending(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
+  void join_listed_words(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
+  std::vector<int32_t> two_nouns(const icu::UnicodeString& lowered, bool listed);
+  int32_t noun_modifier(const icu::UnicodeString& modifier, bool listed);
+  bool prefix_derivation(const icu::UnicodeString& lowered);
+
+  GermanLexicon& lexicon();
+
+  GermanLexicon* lexicon_ = nullptr;  // the process's, once needed
+  std::unordered_map<std::u16string, CompoundAnalysis> cache_;
+};
+
+// The splitter of German's profile (LanguageProfile::make_word_splitter).
+std::unique_ptr<WordSplitter> make_german_word_splitter();
+
+// Where the dictionaries are looked for: the environment's POLYSEARCH_GERMAN_DICTIONARY
+// (the Hunspell files' path without .aff/.dic) and POLYSEARCH_GERMAN_WORDLIST, else the
+// paths found at build time (/usr/share/hunspell/de_DE, /usr/share/dict/ngerman).
+std::string german_dictionary_path();
+std::string german_wordlist_path();
+
+}  // namespace polysearch::detail

@@ -1,0 +1,149 @@
+// German compounds (issue 18): the splitter on words whose split is certain, the analyzer's
+// compound parts, the stored setting, and the split quality on the hand-checked gold list
+// in fixtures/german-compounds (a regression guard: docs/GERMAN_COMPOUNDS.md has the figures).
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "index/index_settings.hpp"
+#include "polysearch/analyzer.hpp"
+#include "polysearch/compounds.hpp"
+#include "polysearch/error.hpp"
+#include "support/test_support.hpp"
+
+using polysearch::Analyzer;
+using polysearch::AnalyzerOptions;
+using polysearch::CompoundSplit;
+using polysearch::CompoundSplitter;
+using polysearch::Language;
+using polysearch::Token;
+using Strings = std::vector<std::string>;
+
+namespace {
+
+// The word cut as the gold list writes it: "+" between parts, "|" before the head.
+std::string written(CompoundSplitter& splitter, const std::string& word) {
+  return splitter.split(word).written();
+}
+
+// Bytes before `at` that are not '+' or '|': where the head begins in the word.
+std::size_t letters_before(const std::string& split, std::size_t at) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < at; ++i) count += split[i] != '+' && split[i] != '|';
+  return count;
+}
+
+AnalyzerOptions with_compounds() { return AnalyzerOptions{}; }  // on by default
+
+AnalyzerOptions without_compounds() {
+  AnalyzerOptions options;
+  options.compounds = false;
+  return options;
+}
+
+// "position:term" of each token, a compound part marked with '+'.
+Strings rendered(std::string_view text, AnalyzerOptions options = with_compounds()) {
+  Analyzer analyzer(Language::German, options);
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  polysearch::test::check_token_invariants(text, tokens);
+  Strings out;
+  for (const Token& t : tokens) {
+    CHECK(t.compound == (t.part && options.compounds));
+    out.push_back(std::to_string(t.position) + ":" + (t.part ? "+" : "") + t.term);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("german compounds: the immediate head and every part, Fugen kept with the modifier") {
+  CompoundSplitter splitter(Language::German);
+  CHECK(written(splitter, "Fußballweltmeisterschaft") == "Fuß+ball|welt+meisterschaft");
+  CHECK(written(splitter, "Krankenversicherungsbeitrag") == "Kranken+versicherungs|beitrag");
+  CHECK(written(splitter, "Haustürschlüssel") == "Haus+tür|schlüssel");
+  CHECK(written(splitter, "Straßenbahn") == "Straßen|bahn");
+  CHECK(written(splitter, "Schulbuch") == "Schul|buch");
+  // Inflected compounds the dictionary accepts without analyzing them.
+  CHECK(written(splitter, "Nationalmannschaften") == "National|mannschaften");
+  CHECK(written(splitter, "Versicherungsbeiträgen") == "Versicherungs|beiträgen");
+  // Queries come in lower or upper case.
+  CHECK(written(splitter, "weltmeisterschaft") == "welt|meisterschaft");
+  CHECK(written(splitter, "KRANKENHAUS") == "KRANKEN|HAUS");
+  // ss where the dictionary writes ß; the participle's ending is no Ende, the noun's is.
+  CHECK(written(splitter, "Strassenbahn") == "Strassen|bahn");
+  CHECK(written(splitter, "Wochenende") == "Wochen|ende");
+  CHECK(written(splitter, "Kriegserklärung") == "Kriegs|erklärung");
+}
+
+TEST_CASE("german compounds: no split where it would be wrong or is in doubt") {
+  CompoundSplitter splitter(Language::German);
+  for (const char* simple :
+       {"Verbrauch", "Meisterschaft", "Wirtschaft", "Vorstellung", "Gründung", "Unterricht",
+        "Parlament", "Terminal", "Restaurant", "Zeitung", "Übergang", "wachsende", "zahlreiche"}) {
+    CAPTURE(simple);
+    CHECK(written(splitter, simple) == simple);
+  }
+  CHECK(written(splitter, "Verbrauchsteuer") == "Verbrauch|steuer");  // not Verb+rauch
+  CHECK(written(splitter, "Staubecken") == "Staubecken");             // Stau|becken or Staub|ecken
+  const CompoundSplit wachstube = splitter.split("Wachstube");
+  CHECK(wachstube.ambiguous);  // Wach|stube or Wachs|tube
+  CHECK_FALSE(wachstube.split());
+  CHECK_THROWS_AS(CompoundSplitter(Language::Spanish), polysearch::InvalidArgument);
+  CHECK_THROWS_AS((void)splitter.split("Haus\xff"), polysearch::InputError);
+  CHECK(written(splitter, "Haus") == "Haus");              // too short to be two words
+  CHECK(written(splitter, "H2Omolekül") == "H2Omolekül");  // letters only
+}
+
+TEST_CASE("german compounds: parts are tokens at the compound's position, after it") {
+  CHECK(rendered("Die Fußballweltmeisterschaft") ==
+        Strings{"0:die", "1:fussballweltmeisterschaft", "1:+fussball", "1:+fuss", "1:+ball",
+                "1:+weltmeisterschaft", "1:+welt", "1:+meisterschaft"});
+  // Off on request, and in old indexes.
+  CHECK(rendered("Fußballweltmeisterschaft", without_compounds()) ==
+        Strings{"0:fussballweltmeisterschaft"});
+  // Only German has a splitter.
+  Analyzer spanish(Language::Spanish, with_compounds());
+  CHECK(spanish.analyze("Fußballweltmeisterschaft").size() == 1);
+}
+
+TEST_CASE("german compounds: the setting is stored with the index only when on") {
+  using polysearch::detail::serialize_analysis;
+  CHECK(serialize_analysis(without_compounds()).find("compounds") == std::string::npos);
+  CHECK(serialize_analysis(with_compounds()).find(" compounds=on") != std::string::npos);
+}
+
+TEST_CASE("german compounds: split quality on the hand-checked gold list") {
+  std::ifstream in(std::string(POLYSEARCH_FIXTURES_DIR) + "/german-compounds/gold.tsv");
+  REQUIRE(in);
+  CompoundSplitter splitter(Language::German);
+  int compounds = 0, heads = 0, simple = 0, false_splits = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string word, gold;
+    std::getline(fields, word, '\t');
+    std::getline(fields, gold, '\t');
+    const std::string split = written(splitter, word);
+    const std::size_t gold_head = gold.find('|');
+    if (gold_head == std::string::npos) {
+      ++simple;
+      false_splits += split != word;
+      continue;
+    }
+    ++compounds;
+    const std::size_t head = split.find('|');
+    heads +=
+        head != std::string::npos && letters_before(split, head) == letters_before(gold, gold_head);
+  }
+  REQUIRE(compounds > 500);
+  REQUIRE(simple > 500);
+  const double head_rate = static_cast<double>(heads) / compounds;
+  const double false_rate = static_cast<double>(false_splits) / simple;
+  MESSAGE("head correct " << head_rate << ", false splits " << false_rate);
+  // Measured 0.850 and 0.011 (docs/GERMAN_COMPOUNDS.md); the issue's goals are 0.95 and 0.03.
+  CHECK(head_rate >= 0.84);
+  CHECK(false_rate <= 0.02);
+}
