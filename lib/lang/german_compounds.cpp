@@ -479,6 +479,9 @@ bool GermanCompoundSplitter::prefix_derivation(const icu::UnicodeString& lowered
 }
 
 const CompoundAnalysis& GermanCompoundSplitter::analyze(const icu::UnicodeString& word) {
+  // Most words of a text are too short to split: answered without a key or a cache entry.
+  static const CompoundAnalysis kNone;
+  if (word.length() < kShortestCompound) return kNone;
   std::u16string key(word.getBuffer(), static_cast<std::size_t>(word.length()));
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
   CompoundAnalysis analysis = compute(word);
