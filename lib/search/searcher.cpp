@@ -58,6 +58,9 @@ void validate(const SearchRequest& request) {
   if (!(request.language_boost >= 0.0) || !std::isfinite(request.language_boost)) {
     throw InvalidArgument("language boost must be a finite number >= 0");
   }
+  if (!(request.title_weight >= 0.0) || !std::isfinite(request.title_weight)) {
+    throw InvalidArgument("title weight must be a finite number >= 0");
+  }
   detail::check_weighting(request.weighting);
   detail::check_feedback(request.feedback);
   if (request.limit > kMaxLimit) {
@@ -263,6 +266,7 @@ struct Searcher::Impl {
     detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator, &db, &schema,
                                  &analyzer_for(detail::kKeywordFoldLanguage));
     if (date_terms) builder.use_date_terms(db);
+    builder.set_title_weight(request.title_weight);
     return builder;
   }
 

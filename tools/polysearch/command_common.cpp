@@ -302,6 +302,23 @@ void add_prf_option(CLI::App& command, std::string& prf) {
       ->type_name("METHOD[:P=V,...]");
 }
 
+double parse_title_weight(const std::string& text) {
+  double weight = 0.0;
+  if (!parse_double(text, weight) || weight < 0.0) {
+    throw UsageError("invalid --title-weight '" + text + "' (expected a number >= 0, e.g. 0.5)");
+  }
+  return weight;
+}
+
+void add_title_weight_option(CLI::App& command, std::string& title_weight) {
+  command
+      .add_option("--title-weight", title_weight,
+                  "Also match each query word in the documents' titles, its score scaled by W "
+                  "(on top of the title's share of the text); 0: off")
+      ->capture_default_str()
+      ->type_name("W");
+}
+
 void add_filter_option(CLI::App& command, std::vector<std::string>& filters) {
   command
       .add_option("--filter", filters,

@@ -138,6 +138,12 @@ void add_weight_option(CLI::App& command, std::string& weight);
 // Adds --prf (pseudo-relevance feedback) to a command that searches (search, run, bench).
 void add_prf_option(CLI::App& command, std::string& prf);
 
+// --title-weight W: a number >= 0 (SearchRequest::title_weight); a UsageError otherwise.
+[[nodiscard]] double parse_title_weight(const std::string& text);
+
+// Adds --title-weight to a command that searches (search, run, bench, tune).
+void add_title_weight_option(CLI::App& command, std::string& title_weight);
+
 // Adds --filter EXPR (repeatable) to a command that searches (search, run, bench).
 void add_filter_option(CLI::App& command, std::vector<std::string>& filters);
 
