@@ -304,7 +304,10 @@ struct IndexInfo {
   int schema_version = 0;    ///< version of polysearch's index layout stored in the index
                              ///< (0: none yet, in an index no writer has opened)
   AnalyzerOptions analysis;  ///< how the index's text was analyzed (queries follow it)
-  Schema schema;             ///< the fields of the index's documents (empty: none declared)
+  /// How many times a title word counts among the words (IndexOptions::title_wdf; 3 for
+  /// indexes from before the setting).
+  unsigned title_wdf = 0;
+  Schema schema;  ///< the fields of the index's documents (empty: none declared)
 };
 
 /// Searches one index.  Opening is cheap; results reflect the index as of opening or the

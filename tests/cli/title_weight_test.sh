@@ -82,4 +82,55 @@ run tune --db "$DB" --queries "$COLLECTION/queries.tsv" --qrels "$COLLECTION/qre
 expect_exit "tune --title-weight as what the grid does not vary" 0
 expect_contains "tune --title-weight 2 ranks q1's title match first" "$(cat "$WORK/cv.run")" "q1 Q0 in-title 1 "
 
+# --- index --title-wdf ---------------------------------------------------------------------
+
+run info --db "$DB" --json
+expect_contains "info --json: a new index counts titles twice" "$OUT" '"title_wdf":2'
+run info --db "$DB"
+expect_match "info: title wdf" "$OUT" "^title wdf +2$"
+DB5="$WORK/db5"
+run index --db "$DB5" --quiet --title-wdf 5 "$COLLECTION/docs.jsonl"
+expect_exit "index --title-wdf 5" 0
+run info --db "$DB5" --json
+expect_contains "info --json: --title-wdf 5 is stored" "$OUT" '"title_wdf":5'
+run search --db "$DB5" --no-snippets -k 20 vulkan
+expect_match "--title-wdf 5 puts the title match first" "$OUT" "1\. in-title"
+run index --db "$DB5" --quiet "$COLLECTION/docs.jsonl"
+expect_exit "index again without --title-wdf keeps it" 0
+run info --db "$DB5" --json
+expect_contains "the stored --title-wdf stays" "$OUT" '"title_wdf":5'
+run index --db "$DB5" --quiet --title-wdf 1 "$COLLECTION/docs.jsonl"
+expect_exit "index --title-wdf 1 on an index of 5" 2
+expect_one_error_line "index --title-wdf 1 on an index of 5"
+expect_contains "a different --title-wdf says why" "$ERR" "was created with title wdf 5, not 1; overwrite the index to change it"
+for bad in 101 -1 x; do
+  run index --db "$WORK/db-bad" --quiet --title-wdf "$bad" "$COLLECTION/docs.jsonl"
+  expect_exit "index --title-wdf $bad" 2
+  expect_one_error_line "index --title-wdf $bad"
+done
+expect_no_file "a refused --title-wdf creates no index" "$WORK/db-bad"
+run bench --collection "$COLLECTION" --title-wdf 0 --json "$WORK/bench0.json"
+expect_exit "bench --title-wdf 0" 0
+expect_contains "bench --json records --title-wdf" "$(cat "$WORK/bench0.json")" '"title_wdf": 0'
+run bench --collection "$COLLECTION" --title-wdf 200
+expect_exit "bench --title-wdf 200" 2
+
+# --- tools/bench/title_experiments.sh on the tiny collection --------------------------------
+
+mkdir -p "$WORK/data/tiny"
+cp -r "$COLLECTION" "$WORK/data/tiny/de"
+SCRIPT="$(dirname "${BASH_SOURCE[0]}")/../../tools/bench/title_experiments.sh"
+POLYSEARCH_RETRIEVAL_DATA="$WORK/data" TITLE_COLLECTIONS="tiny/de" TITLE_FOLDS=3 \
+  TITLE_WDFS="3 1 5" TITLE_THREADS=1 bash "$SCRIPT" "$BIN" "$WORK/experiments" \
+  >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect "title_experiments.sh"
+expect_exit "title_experiments.sh on a tiny collection" 0
+expect_match "title_experiments.sh: a row per title wdf" "$OUT" "^\| 5 \| [0-9.]+ \([+-][0-9.]+, p = "
+expect_match "title_experiments.sh: the cross-validated row" "$OUT" "^\| cross-validated \(3 folds\) \| [0-9.]+ .*folds: "
+expect_contains "title_experiments.sh: one collection leaves none to choose a default on" "$OUT" \
+  "one collection alone leaves none to choose on"
+expect_match "title_experiments.sh: tune's row" "$OUT" "^\| tiny/de \| [0-9.]+ \| [0-9.]+ \| [+-][0-9.]+, p = .* \| [0-9]× "
+expect_file_exists "title_experiments.sh keeps tune's report" "$WORK/experiments/tune/tiny-de.txt"
+
 finish title_weight_test

@@ -65,6 +65,7 @@ struct BenchCommandOptions {
   bool ignore_document_language = false;
   std::string workdir;
   AnalysisFlags analysis;
+  int title_wdf = -1;  // --title-wdf; -1: the default
   std::string lang = "auto";
   std::string bm25;
   std::string weight;                // --weight; empty: BM25
@@ -367,6 +368,7 @@ std::vector<Row> bench_group(std::vector<Collection> group, const Workdir& workd
   IndexOptions index_options;
   index_options.batch_size = options.batch;
   index_options.analysis = analysis_from_flags(options.analysis).value_or(AnalyzerOptions{});
+  index_options.title_wdf = title_wdf_option(options.title_wdf);
   const fs::path db = workdir.path() / index_name(group);
   log("indexing " + (group.size() == 1
                          ? group.front().name
@@ -465,7 +467,8 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"fold_chinese_script", analysis.chinese.fold_script},
                 {"fold_chinese_variants", analysis.chinese.fold_variants},
                 {"chinese_segmentation", to_string(analysis.chinese.segmentation)},
-                {"chinese_unigrams", analysis.chinese.unigrams}}},
+                {"chinese_unigrams", analysis.chinese.unigrams},
+                {"title_wdf", title_wdf_option(options.title_wdf).value_or(kDefaultTitleWdf)}}},
               {"rows", Json::array()}};
   for (const Row& row : rows) out["rows"].push_back(row_json(row));
   std::ofstream file(path, std::ios::binary);
@@ -568,6 +571,7 @@ void add_bench_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_flag("-q,--quiet", options->quiet, "No progress messages on stderr");
   add_analysis_options(*sub, options->analysis);
+  add_title_wdf_option(*sub, options->title_wdf);
   sub->footer(kBenchFooter);
   sub->callback([options, &action] { action = [options] { return run_bench(*options); }; });
 }

@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "input_files.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/index_writer.hpp"
 #include "polysearch/text.hpp"
 #include "utf8_text.hpp"
 
@@ -317,6 +318,21 @@ void add_title_weight_option(CLI::App& command, std::string& title_weight) {
                   "(on top of the title's share of the text); 0: off")
       ->capture_default_str()
       ->type_name("W");
+}
+
+void add_title_wdf_option(CLI::App& command, int& title_wdf) {
+  command
+      .add_option("--title-wdf", title_wdf,
+                  "How many times a title word counts among a new index's words (its weight "
+                  "against the text's, stored in the index; default " +
+                      std::to_string(kDefaultTitleWdf) + ", 3 in indexes from before)")
+      ->check(CLI::Range(0, static_cast<int>(kMaxTitleWdf)))
+      ->type_name("N");
+}
+
+std::optional<unsigned> title_wdf_option(int title_wdf) {
+  if (title_wdf < 0) return std::nullopt;
+  return static_cast<unsigned>(title_wdf);
 }
 
 void add_filter_option(CLI::App& command, std::vector<std::string>& filters) {
