@@ -23,7 +23,7 @@ namespace polysearch {
 /// A document to index.  Only `id` is required.
 struct Document {
   std::string id;     ///< unique external id; adding the same id again replaces it
-  std::string title;  ///< optional; its words weigh more than the text's
+  std::string title;  ///< optional; its words weigh more than the text's (IndexOptions::title_wdf)
   std::string text;   ///< body text, UTF-8; stored for snippets
   Language language = Language::Unknown;  ///< Unknown: detect from title + text
   std::string source;                     ///< optional path or URL it came from, shown in results
@@ -41,6 +41,15 @@ inline constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
 
 /// The most shards an index may have (IndexOptions::shards).
 inline constexpr std::size_t kMaxShards = 256;
+
+/// How many times a title word counts among a new index's words by default
+/// (IndexOptions::title_wdf): chosen by cross-validation over the shared collections
+/// (docs/RETRIEVAL.md, "Fields in ranking: the title's weight").  Indexes made before the
+/// setting existed count title words 3 times, and keep doing so.
+inline constexpr unsigned kDefaultTitleWdf = 2;
+
+/// The largest IndexOptions::title_wdf.
+inline constexpr unsigned kMaxTitleWdf = 100;
 
 /// What the IndexWriter constructor does with the directory it is given.  A new index is
 /// created only in a directory that is new or empty, unless the mode is Overwrite or
@@ -68,6 +77,15 @@ struct IndexOptions {
   /// when unset: every field is then only stored); an existing index keeps its own, and
   /// giving a different one here is an error, as for `analysis`.
   std::optional<Schema> schema;
+  /// How many times each word of a document's title counts among its words for ranking
+  /// (its within-document frequency, the tf of BM25): the weight of the title against the
+  /// text, which counts each word once.  0 to kMaxTitleWdf; 0 lets title words match
+  /// without adding to the score (title: searches them either way).  Unset:
+  /// kDefaultTitleWdf for a new index; an existing index keeps the one it was created
+  /// with (stored in it; 3 in indexes from before this setting), and giving a different
+  /// one here is an error, as for `analysis`.  SearchRequest::title_weight weighs titles
+  /// at query time instead.
+  std::optional<unsigned> title_wdf;
   /// Shards of a new index (at most kMaxShards): more than 1 makes a directory of shard-1 …
   /// shard-N and a Xapian stub file naming them, each shard a complete index that
   /// `xapian-tcpsrv` can serve; a document goes to a shard by a hash of its id, and
@@ -158,6 +176,10 @@ class POLYSEARCH_API IndexWriter {
 
   /// The schema of this index (stored in it; empty for an index without one).
   [[nodiscard]] const Schema& schema() const noexcept;
+
+  /// How many times a title word counts among the words of this index (stored in it;
+  /// IndexOptions::title_wdf).
+  [[nodiscard]] unsigned title_wdf() const noexcept;
 
  private:
   struct Impl;

@@ -226,6 +226,13 @@ struct SearchRequest {
   /// others.  Documents without the field are never collapsed.
   std::string collapse;
   std::size_t collapse_max = 1;  ///< hits kept per collapse value
+  /// Weight of a match in the document's title, added at query time: each plain query
+  /// word also searches the title's own terms (the `title:` field), scaled by this, on top
+  /// of the title words' share of the text (indexed there with a higher wdf).  Only adds
+  /// to the scores of documents the query matches; phrases, wildcards and negated words
+  /// are left alone.  0 (the default) turns it off and ranks exactly as without it
+  /// (docs/RETRIEVAL.md, "Fields in ranking: the title's weight").
+  double title_weight = 0.0;
   /// Query expansion by pseudo-relevance feedback (off by default).  Only queries of
   /// optional words (no +, -, AND, phrases or filters in the text; the default operator
   /// Or) are OR-ed with their expansion; the others keep their matches and the expansion
@@ -297,7 +304,10 @@ struct IndexInfo {
   int schema_version = 0;    ///< version of polysearch's index layout stored in the index
                              ///< (0: none yet, in an index no writer has opened)
   AnalyzerOptions analysis;  ///< how the index's text was analyzed (queries follow it)
-  Schema schema;             ///< the fields of the index's documents (empty: none declared)
+  /// How many times a title word counts among the words (IndexOptions::title_wdf; 3 for
+  /// indexes from before the setting).
+  unsigned title_wdf = 0;
+  Schema schema;  ///< the fields of the index's documents (empty: none declared)
 };
 
 /// Searches one index.  Opening is cheap; results reflect the index as of opening or the

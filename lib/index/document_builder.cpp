@@ -53,9 +53,11 @@ Xapian::termpos next_position(const std::vector<Token>& tokens) {
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(AnalyzerOptions analysis, Schema schema)
+DocumentBuilder::DocumentBuilder(AnalyzerOptions analysis, Schema schema,
+                                 Xapian::termcount title_wdf)
     : analysis_(std::move(analysis)),
       schema_(std::move(schema)),
+      title_wdf_(title_wdf),
       slots_(field_slots(schema_)),
       keyword_slots_(keyword_slots(schema_)) {}
 
@@ -122,7 +124,7 @@ Xapian::Document DocumentBuilder::build(const Document& document, const Language
   xdoc.add_boolean_term(id_term(document.id));
   xdoc.add_boolean_term(language_term(language_code(guess.language)));
   analyzer.analyze(document.title, tokens_);
-  add_words(xdoc, tokens_, 1, kTitleWdf, std::string(kTitlePrefix));
+  add_words(xdoc, tokens_, 1, title_wdf_, std::string(kTitlePrefix));
   const Xapian::termpos body_start = next_position(tokens_) + kTitleBodyGap;
   std::size_t words = word_count(tokens_);
   analyzer.analyze(document.text, tokens_);

@@ -17,7 +17,8 @@ namespace polysearch::detail {
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(AnalyzerOptions analysis, Schema schema = {});
+  // `title_wdf`: how many times a title word counts (IndexOptions::title_wdf).
+  DocumentBuilder(AnalyzerOptions analysis, Schema schema, Xapian::termcount title_wdf);
 
   // The document analyzed in `guess.language`.  `document` must be valid (UTF-8, size,
   // fields: validate_document).
@@ -32,6 +33,7 @@ class DocumentBuilder {
 
   AnalyzerOptions analysis_;
   Schema schema_;
+  Xapian::termcount title_wdf_;
   std::map<std::string, Xapian::valueno> slots_;          // number and date fields' value slots
   std::map<std::string, Xapian::valueno> keyword_slots_;  // keyword fields' value slots
   std::map<Language, Analyzer> analyzers_;                // one per language met, reused

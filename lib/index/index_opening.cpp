@@ -148,21 +148,40 @@ std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& dire
 // index that never gets a document remembers how it is to be analyzed.  Every shard
 // holds the same settings: the first shard's, which `analysis` holds for the others.
 void settle_analysis(ShardWriter& shard, bool first_shard, const std::filesystem::path& directory,
-                     const IndexOptions& options, AnalyzerOptions& analysis, Schema& schema) {
+                     const IndexOptions& options, OpenedIndex& opened) {
+  AnalyzerOptions& analysis = opened.analysis;
+  Schema& schema = opened.schema;
   const AnalyzerOptions wanted =
       first_shard ? options.analysis.value_or(AnalyzerOptions{}) : analysis;
   const Schema wanted_schema = first_shard ? options.schema.value_or(Schema{}) : schema;
+  const unsigned wanted_title_wdf =
+      first_shard ? options.title_wdf.value_or(kDefaultTitleWdf) : opened.title_wdf;
   if (shard.db.get_metadata(std::string(kSchemaKey)).empty()) {
     shard.db.set_metadata(std::string(kSchemaKey), std::to_string(kSchemaVersion));
     write_analysis(shard.db, wanted);
+    write_title_wdf(shard.db, wanted_title_wdf);
     if (!wanted_schema.fields.empty()) {
       shard.db.set_metadata(std::string(kFieldsKey), stored_schema(wanted_schema));
     }
     shard.db.commit();
     analysis = wanted;
     schema = wanted_schema;
+    opened.title_wdf = wanted_title_wdf;
     return;
   }
+  const unsigned stored_title_wdf = read_title_wdf(shard.db, shard.path);
+  if (first_shard && options.title_wdf && *options.title_wdf != stored_title_wdf) {
+    throw InvalidArgument("index '" + directory.string() + "' was created with title wdf " +
+                          std::to_string(stored_title_wdf) + ", not " +
+                          std::to_string(*options.title_wdf) +
+                          "; overwrite the index to change it");
+  }
+  if (!first_shard && stored_title_wdf != opened.title_wdf) {
+    throw IndexError(
+        "open index '" + shard.path.string() + "': its title wdf differs from the other shards'",
+        shard.path);
+  }
+  opened.title_wdf = stored_title_wdf;
   const Schema stored_fields =
       read_stored_schema(shard.db.get_metadata(std::string(kFieldsKey)), shard.path.string())
           .schema;
@@ -217,10 +236,12 @@ OpenedIndex open_index_for_writing(const std::filesystem::path& directory, OpenM
     check_schema(shard.db, shard_path);
     const bool first_shard = opened.shards.size() == 1;
     translating_xapian_errors("open index", shard_path, [&] {
-      settle_analysis(shard, first_shard, directory, options, opened.analysis, opened.schema);
+      settle_analysis(shard, first_shard, directory, options, opened);
     });
   }
-  for (ShardWriter& shard : opened.shards) shard.builder.emplace(opened.analysis, opened.schema);
+  for (ShardWriter& shard : opened.shards) {
+    shard.builder.emplace(opened.analysis, opened.schema, opened.title_wdf);
+  }
   return opened;
 }
 

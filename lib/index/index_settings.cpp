@@ -5,7 +5,9 @@
 #include <memory>
 #include <sstream>
 
+#include "index/term_prefixes.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/index_writer.hpp"
 
 namespace polysearch::detail {
 namespace {
@@ -114,6 +116,31 @@ AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem:
         path);
   }
   return options;
+}
+
+void write_title_wdf(Xapian::WritableDatabase& db, unsigned title_wdf) {
+  db.set_metadata(std::string(kTitleWdfKey), std::to_string(title_wdf));
+}
+
+unsigned read_title_wdf(const Xapian::Database& db, const std::filesystem::path& path) {
+  const std::string stored = db.get_metadata(std::string(kTitleWdfKey));
+  if (stored.empty()) return kLegacyTitleWdf;
+  unsigned title_wdf = 0;
+  const auto [end, error] =
+      std::from_chars(stored.data(), stored.data() + stored.size(), title_wdf);
+  if (error != std::errc() || end != stored.data() + stored.size() || title_wdf > kMaxTitleWdf) {
+    throw IndexError("open index '" + path.string() + "': unknown title wdf '" + stored +
+                         "' (written by a newer polysearch?)",
+                     path);
+  }
+  return title_wdf;
+}
+
+void check_title_wdf(unsigned title_wdf) {
+  if (title_wdf > kMaxTitleWdf) {
+    throw InvalidArgument("title wdf " + std::to_string(title_wdf) + " is above the most, " +
+                          std::to_string(kMaxTitleWdf));
+  }
 }
 
 }  // namespace polysearch::detail

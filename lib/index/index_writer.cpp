@@ -13,6 +13,7 @@
 #include "index/batch_pipeline.hpp"
 #include "index/document_builder.hpp"
 #include "index/index_opening.hpp"
+#include "index/index_settings.hpp"
 #include "index/shard_layout.hpp"
 #include "index/shard_writer.hpp"
 #include "index/term_prefixes.hpp"
@@ -30,10 +31,12 @@ struct IndexWriter::Impl {
     if (options.shards > kMaxShards) {
       throw InvalidArgument("at most " + std::to_string(kMaxShards) + " shards");
     }
+    if (options.title_wdf) detail::check_title_wdf(*options.title_wdf);
     detail::OpenedIndex opened = detail::open_index_for_writing(path, mode, options);
     shards = std::move(opened.shards);
     analysis = opened.analysis;
     schema = opened.schema;
+    title_wdf = opened.title_wdf;
   }
 
   // Changes and commits need an open writer; close() and the accessors do not.
@@ -55,6 +58,7 @@ struct IndexWriter::Impl {
   IndexOptions options;
   AnalyzerOptions analysis;
   Schema schema;
+  unsigned title_wdf = 0;
   std::deque<ShardWriter> shards;  // one for a plain index; a deque never moves them
   // For add_batch on a plain index: the analyzing thread's builder, made at first use.
   std::optional<detail::DocumentBuilder> analyst_builder;
@@ -102,7 +106,9 @@ std::vector<BatchResult> IndexWriter::add_batch(const std::vector<Document>& doc
     }
   }
   if (impl.shards.size() == 1 && by_shard[0].size() > 1) {
-    if (!impl.analyst_builder) impl.analyst_builder.emplace(impl.analysis, impl.schema);
+    if (!impl.analyst_builder) {
+      impl.analyst_builder.emplace(impl.analysis, impl.schema, impl.title_wdf);
+    }
     detail::write_pipelined(impl.shards[0], *impl.analyst_builder, documents, by_shard[0],
                             impl.options.detection, results);
   } else {  // several shards, or one document: no thread to start for it
@@ -146,5 +152,7 @@ std::size_t IndexWriter::shard_count() const noexcept { return impl_->shards.siz
 const AnalyzerOptions& IndexWriter::analysis() const noexcept { return impl_->analysis; }
 
 const Schema& IndexWriter::schema() const noexcept { return impl_->schema; }
+
+unsigned IndexWriter::title_wdf() const noexcept { return impl_->title_wdf; }
 
 }  // namespace polysearch

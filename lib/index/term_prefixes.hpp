@@ -6,7 +6,9 @@
 //   Q<I>          boolean, the unique id (replace/delete by id)
 //   L<code>       boolean, its language ("Lde")
 //   <term>        every word of T and B, unstemmed (Token::term), with positions;
-//                 title words count kTitleWdf times, so titles weigh more in BM25.
+//                 title words count title_wdf times (IndexOptions::title_wdf, stored
+//                 under kTitleWdfKey of index_settings.hpp; kLegacyTitleWdf without), so
+//                 titles weigh more in BM25.
 //                 The parts of a joined word (Token::part: d'água → água) likewise, at
 //                 their word's position
 //   Z<stem>       every word's stem (Token::stem), wdf only; plain query words match these.
@@ -68,7 +70,8 @@ inline constexpr std::string_view kKeywordPrefix = "XF";       // XF<name>:<valu
 inline constexpr std::string_view kTextFieldPrefix = "XT";     // XT<name>:<term>
 inline constexpr std::string_view kDatePrefix = "XD";          // XD<name>:<yyyy[mm[dd]]>
 
-inline constexpr Xapian::termcount kTitleWdf = 3;
+// The title wdf of indexes from before IndexOptions::title_wdf (no kTitleWdfKey).
+inline constexpr Xapian::termcount kLegacyTitleWdf = 3;
 // Body positions start this far after the title's, so no phrase spans title and body.
 inline constexpr Xapian::termpos kTitleBodyGap = 100;
 

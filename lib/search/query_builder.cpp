@@ -48,6 +48,15 @@ std::string stem_term(const QueryNode& node, const Token& token) {
 
 std::string bigram_term(const std::string& bigram) { return std::string(kBigramPrefix) + bigram; }
 
+// The title term a plain query word's token matches, as title:word does: its title stem
+// (ZS<stem>), or for a Chinese word the title word itself (S<word>).
+std::string title_term(const Token& token) {
+  if (!has_own_stem_term(token.term, token.stem)) {
+    return std::string(kTitlePrefix) + token.term;
+  }
+  return std::string(kStemPrefix).append(kTitlePrefix).append(token.stem);
+}
+
 // What a query token is to the clustering of build_words().
 enum class SpanKind { Word, Part, Subword, Unigram };
 
@@ -219,8 +228,15 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
   highlight_ = MatchTerms{};
   term_count_ = 0;
   mass_ = 0.0;
+  titles_.clear();
   BuiltQuery built;
   built.query = build_node(root, false);
+  if (title_weight_ > 0.0 && !titles_.empty() && !built.query.empty()) {
+    built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query,
+                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                              join(Xapian::Query::OP_OR, titles_), title_weight_));
+  }
+  titles_.clear();
   built.highlight = std::move(highlight_);
   built.mass = mass_;
   const auto optional_words = [](const QueryNode& node) {
@@ -316,7 +332,7 @@ Xapian::Query QueryBuilder::build_sequence(const QueryNode& node, bool negated) 
     else if (child->occur == Occur::MustNot)
       must_not.push_back(std::move(query));
     else
-      should.push_back(Word{query, {query}, false, {}, 1.0});
+      should.push_back(Word{query, {query}, false, {}, 1.0, {}});
   }
 
   // Stop words go, unless nothing else would be left to search for.
@@ -361,6 +377,7 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
     std::vector<std::string> terms;
     std::vector<std::string> stems;  // to highlight, if the span is searched
     std::vector<std::string> plain;  // parts only: unstemmed, with positions, for their phrase
+    std::vector<std::string> title;  // words only, with a title weight: their title terms
     bool stopword = false;
   };
   // Appends `value` unless it is there already; whether it did.
@@ -372,6 +389,8 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
   // By span and kind (a bigram may share its span with a two-character word), in text order.
   std::map<std::tuple<std::size_t, std::size_t, SpanKind>, Alternatives> by_span;
   CompoundMatches compounds;
+  // Plain words search the title too (set_title_weight); a field's words search only it.
+  const bool with_title = title_weight_ > 0.0 && !negated && text.field == QueryField::Any;
   for (Analyzer* analyzer : analyzers_) {
     analyzer->analyze(text.text, tokens_);
     for (const Token& token : tokens_) {
@@ -389,6 +408,7 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
       const std::string term = token.subword ? bigram_term(token.stem) : stem_term(text, token);
       if (add_once(alternatives.terms, term)) alternatives.stems.push_back(token.stem);
       if (kind == SpanKind::Part) add_once(alternatives.plain, plain_term(text, token.term));
+      if (kind == SpanKind::Word && with_title) add_once(alternatives.title, title_term(token));
       // A stop word in any query language is a stop word: such words carry little
       // meaning in the languages that share them and none in the others.
       alternatives.stopword = alternatives.stopword || token.stopword;
@@ -454,10 +474,16 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
     if (!parts) drop_stopwords_of_run(mains, subwords);
     if (mains.empty() && subwords.empty()) return;
     Word word;
-    std::vector<Xapian::Query> main_queries, sub_queries;
+    std::vector<Xapian::Query> main_queries, sub_queries, title_queries;
     for (const Member& main : mains) {
       main_queries.push_back(query_of(*main.alternatives));
       word.stopword = word.stopword || main.alternatives->stopword;
+      const std::vector<std::string>& title = main.alternatives->title;
+      if (!title.empty()) {
+        title_queries.push_back(title.size() == 1 ? Xapian::Query(title.front())
+                                                  : Xapian::Query(Xapian::Query::OP_SYNONYM,
+                                                                  title.begin(), title.end()));
+      }
     }
     for (const Member& sub : subwords) {
       sub_queries.push_back(parts && subwords.size() > 1 ? plain_query_of(*sub.alternatives)
@@ -472,6 +498,7 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
         }
       }
     }
+    word.title = join(Xapian::Query::OP_OR, title_queries);
     counted += main_queries.size() + (parts ? 0 : sub_queries.size());
     word.optional = main_queries;
     word.mass = parts ? 1.0
@@ -530,6 +557,7 @@ std::vector<QueryBuilder::Word> QueryBuilder::build_words(const QueryNode& text,
 
 void QueryBuilder::keep_highlights(Word& word) {
   mass_ += word.mass;
+  if (!word.title.empty()) titles_.push_back(std::move(word.title));
   for (std::string& stem : word.stems) highlight_.stems.insert(std::move(stem));
   word.stems.clear();
 }

@@ -80,6 +80,12 @@ class QueryBuilder {
   // value range, as for numbers.
   void use_date_terms(const Xapian::Database& db) { date_terms_in_ = &db; }
 
+  // SearchRequest::title_weight: above 0, build() adds the title terms (ZS<stem>, S<word>
+  // for a Chinese word) of every plain query word it keeps, scaled by `weight`, with
+  // OP_AND_MAYBE: they add to the scores of the documents the query matches, never match
+  // one themselves.  0: no title terms, the query as without.
+  void set_title_weight(double weight) { title_weight_ = weight; }
+
   // One filter leaf (Language, Keyword or Range node): its term(s) or value range,
   // weighted as built (callers use it under OP_FILTER).  Throws QuerySyntaxError for an
   // unknown field or language, a value that does not parse.
@@ -94,6 +100,9 @@ class QueryBuilder {
     bool stopword = false;
     std::vector<std::string> stems;  // to highlight if the word is kept (none when negated)
     double mass = 1.0;               // its weight in BuiltQuery::mass
+    // Its terms in the title (set_title_weight); empty when negated, for a field's words
+    // or without a title weight.
+    Xapian::Query title;
   };
 
   Xapian::Query build_node(const QueryNode& node, bool negated);
@@ -106,7 +115,8 @@ class QueryBuilder {
   // A Keyword or Range node: its term, or a value range on the field's slot.
   Xapian::Query build_field_filter(const QueryNode& node) const;
   Xapian::Query combine_words(std::vector<Word> words);
-  // The word is part of the query: its stems are highlighted, its mass counted.
+  // The word is part of the query: its stems are highlighted, its mass counted, its
+  // title terms kept.
   void keep_highlights(Word& word);
   // Adds `terms` to the query's term count; throws QuerySyntaxError past the limit.
   void count_terms(std::size_t terms, const QueryNode& node);
@@ -119,9 +129,11 @@ class QueryBuilder {
   const Xapian::Database* date_terms_in_ = nullptr;
   std::map<std::string, Xapian::valueno> slots_;
   MatchTerms highlight_;
-  std::size_t term_count_ = 0;  // terms of the query being built
-  double mass_ = 0.0;           // BuiltQuery::mass of the query being built
-  std::vector<Token> tokens_;   // scratch
+  std::size_t term_count_ = 0;         // terms of the query being built
+  double mass_ = 0.0;                  // BuiltQuery::mass of the query being built
+  double title_weight_ = 0.0;          // set_title_weight
+  std::vector<Xapian::Query> titles_;  // the kept words' title terms (Word::title)
+  std::vector<Token> tokens_;          // scratch
 };
 
 }  // namespace polysearch::detail

@@ -58,6 +58,9 @@ void validate(const SearchRequest& request) {
   if (!(request.language_boost >= 0.0) || !std::isfinite(request.language_boost)) {
     throw InvalidArgument("language boost must be a finite number >= 0");
   }
+  if (!(request.title_weight >= 0.0) || !std::isfinite(request.title_weight)) {
+    throw InvalidArgument("title weight must be a finite number >= 0");
+  }
   detail::check_weighting(request.weighting);
   detail::check_feedback(request.feedback);
   if (request.limit > kMaxLimit) {
@@ -218,13 +221,24 @@ struct Searcher::Impl {
                            locations.front() + "' ('" + detail::serialize_analysis(first) + "')",
                        location);
     }
+    // Titles weighed differently would rank one shard's documents by other rules.
+    const unsigned shard_title_wdf = detail::read_title_wdf(shard, location);
+    const unsigned first_title_wdf = detail::read_title_wdf(db, locations.front());
+    if (shard_title_wdf != first_title_wdf) {
+      throw IndexError("open index '" + location + "': title wdf " +
+                           std::to_string(shard_title_wdf) + " differs from that of '" +
+                           locations.front() + "' (" + std::to_string(first_title_wdf) + ")",
+                       location);
+    }
   }
 
-  // Queries are analyzed as the index's documents were (every shard's are the same).
+  // Queries are analyzed as the index's documents were (every shard's are the same); the
+  // title wdf is read too, so that a damaged one is reported at once.
   void load_analysis() {
     const AnalyzerOptions stored = detail::read_analysis(db, path);
     if (stored != analysis) analyzers.clear();
     analysis = stored;
+    title_wdf = detail::read_title_wdf(db, path);
     detail::StoredSchema stored_schema =
         detail::read_stored_schema(db.get_metadata(std::string(detail::kFieldsKey)), path.string());
     schema = std::move(stored_schema.schema);
@@ -263,6 +277,7 @@ struct Searcher::Impl {
     detail::QueryBuilder builder(std::move(query_analyzers), request.default_operator, &db, &schema,
                                  &analyzer_for(detail::kKeywordFoldLanguage));
     if (date_terms) builder.use_date_terms(db);
+    builder.set_title_weight(request.title_weight);
     return builder;
   }
 
@@ -541,6 +556,7 @@ struct Searcher::Impl {
   std::filesystem::path path;  // the locations, for messages
   Xapian::Database db;
   AnalyzerOptions analysis;
+  unsigned title_wdf = 0;  // the stored one (IndexOptions::title_wdf), for info()
   Schema schema;           // the stored one (the first shard's); empty without
   bool sortable = true;    // its fields have sort and keyword slots (detail::StoredSchema)
   bool date_terms = true;  // and date terms
@@ -576,6 +592,7 @@ IndexInfo Searcher::info() {
       info.documents = db.get_doccount();
       info.schema_version = detail::stored_schema_version(db);
       info.analysis = impl_->analysis;
+      info.title_wdf = impl_->title_wdf;
       info.schema = impl_->schema;
       std::map<std::string, LanguageStats> by_code;
       // Values are stored per slot, in docid order: two streams walked in step.

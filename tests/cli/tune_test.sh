@@ -192,8 +192,8 @@ usage_error() {
 }
 T=(tune --db "$DB" --queries "$Q" --qrels "$QRELS")
 usage_error "tune without --grid" "${T[@]}"
-usage_error "tune: unknown grid key" "${T[@]}" --grid 'title=1|2'
-expect_contains "tune: unknown grid key" "$ERR" "--grid 'title=1|2': expected KEY=VALUE|VALUE|... with KEY one of weight, bm25, k1, b, prf"
+usage_error "tune: unknown grid key" "${T[@]}" --grid 'color=1|2'
+expect_contains "tune: unknown grid key" "$ERR" "--grid 'color=1|2': expected KEY=VALUE|VALUE|... with KEY one of weight, bm25, k1, b, prf, title"
 usage_error "tune: grid without =" "${T[@]}" --grid 'bm25'
 usage_error "tune: empty value" "${T[@]}" --grid 'prf=off||rm3'
 expect_contains "tune: empty value" "$ERR" "--grid 'prf=off||rm3': an empty value"
@@ -205,6 +205,8 @@ usage_error "tune: bad bm25" "${T[@]}" --grid 'bm25=1.2'
 usage_error "tune: bad k1" "${T[@]}" --grid 'k1=-1'
 usage_error "tune: bad b" "${T[@]}" --grid 'b=1.5'
 usage_error "tune: bad prf" "${T[@]}" --grid 'prf=rm4'
+usage_error "tune: bad title weight" "${T[@]}" --grid 'title=0|-1'
+expect_contains "tune: bad title weight" "$ERR" "--grid title='-1': expected a number >= 0"
 usage_error "tune --folds 1" "${T[@]}" --grid 'k1=1' --folds 1
 usage_error "tune --folds above the questions" "${T[@]}" --grid 'k1=1' --folds 13
 expect_contains "tune --folds above the questions" "$ERR" "--folds 13 is more than the 12 judged questions"

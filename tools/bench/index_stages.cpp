@@ -134,7 +134,7 @@ int main(int argc, char** argv) try {
   }
   const Elapsed analysis = elapsed(start);
 
-  polysearch::detail::DocumentBuilder builder(options.analysis);
+  polysearch::detail::DocumentBuilder builder(options.analysis, {}, polysearch::kDefaultTitleWdf);
   std::vector<Xapian::Document> built;
   built.reserve(documents.size());
   start = Timer();

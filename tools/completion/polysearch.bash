@@ -56,10 +56,11 @@ _polysearch() {
         --encoding) ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
+        --title-wdf) ;;
         --schema) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --schema'
+            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf --schema'
           else
             _polysearch_complete files
           fi
@@ -75,6 +76,7 @@ _polysearch() {
         --bm25) ;;
         --weight) ;;
         --prf) ;;
+        --title-weight) ;;
         --fields) _polysearch_complete words 'A,B all' ;;
         --filter) ;;
         --sort) _polysearch_complete words 'FIELD[:asc :desc][,relevance]' ;;
@@ -84,7 +86,7 @@ _polysearch() {
         --queries) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --prf --and --no-snippets --fields --filter --sort --facet --collapse --snippets-from --queries'
+            _polysearch_complete words '-h --help --db --lang -k --limit --offset --json --bm25 --weight --prf --title-weight --and --no-snippets --fields --filter --sort --facet --collapse --snippets-from --queries'
           fi
           ;;
       esac
@@ -191,6 +193,7 @@ _polysearch() {
         --bm25) ;;
         --weight) ;;
         --prf) ;;
+        --title-weight) ;;
         --filter) ;;
         --tag) ;;
         --threads) ;;
@@ -198,7 +201,7 @@ _polysearch() {
         -o | --output) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --weight --prf --filter --and --literal --tag --threads --topic-field -o --output -q --quiet'
+            _polysearch_complete words '-h --help --db --queries --lang -k --limit --bm25 --weight --prf --title-weight --filter --and --literal --tag --threads --topic-field -o --output -q --quiet'
           fi
           ;;
       esac
@@ -267,12 +270,13 @@ _polysearch() {
         --bm25) ;;
         --weight) ;;
         --prf) ;;
+        --title-weight) ;;
         --filter) ;;
         --topic-field) _polysearch_complete words 'title desc title+desc' ;;
         --threads) ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --queries --qrels --grid --folds -m --metric --run --tag --per-setting --json --lang -k --limit --bm25 --weight --prf --filter --and --literal --topic-field --threads -q --quiet'
+            _polysearch_complete words '-h --help --db --queries --qrels --grid --folds -m --metric --run --tag --per-setting --json --lang -k --limit --bm25 --weight --prf --title-weight --filter --and --literal --topic-field --threads -q --quiet'
           fi
           ;;
       esac
@@ -285,6 +289,7 @@ _polysearch() {
         --bm25) ;;
         --weight) ;;
         --prf) ;;
+        --title-weight) ;;
         --filter) ;;
         -k | --depth) ;;
         --threads) ;;
@@ -294,9 +299,10 @@ _polysearch() {
         --language-boost) ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
+        --title-wdf) ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --prf --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --prf --title-weight --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf'
           fi
           ;;
       esac

@@ -65,10 +65,12 @@ struct BenchCommandOptions {
   bool ignore_document_language = false;
   std::string workdir;
   AnalysisFlags analysis;
+  int title_wdf = -1;  // --title-wdf; -1: the default
   std::string lang = "auto";
   std::string bm25;
   std::string weight;                // --weight; empty: BM25
   std::string prf;                   // --prf; empty: off
+  std::string title_weight = "0";    // --title-weight; 0: off
   std::vector<std::string> filters;  // --filter EXPR
   std::size_t depth = 100;
   std::size_t threads = 0;
@@ -366,6 +368,7 @@ std::vector<Row> bench_group(std::vector<Collection> group, const Workdir& workd
   IndexOptions index_options;
   index_options.batch_size = options.batch;
   index_options.analysis = analysis_from_flags(options.analysis).value_or(AnalyzerOptions{});
+  index_options.title_wdf = title_wdf_option(options.title_wdf);
   const fs::path db = workdir.path() / index_name(group);
   log("indexing " + (group.size() == 1
                          ? group.front().name
@@ -378,6 +381,7 @@ std::vector<Row> bench_group(std::vector<Collection> group, const Workdir& workd
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
+  request.title_weight = parse_title_weight(options.title_weight);
   request.limit = std::max<std::size_t>(options.depth, 10);
   request.snippets = false;
   request.language_boost = options.language_boost;
@@ -453,6 +457,7 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"bm25", options.bm25.empty() ? "0.9,0.4" : options.bm25},
                 {"weight", options.weight.empty() ? "bm25" : options.weight},
                 {"prf", to_string(options.prf.empty() ? Feedback{} : parse_prf(options.prf))},
+                {"title_weight", parse_title_weight(options.title_weight)},
                 {"filters", options.filters},
                 {"depth", options.depth},
                 {"ignore_document_language", options.ignore_document_language},
@@ -463,7 +468,8 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"fold_chinese_script", analysis.chinese.fold_script},
                 {"fold_chinese_variants", analysis.chinese.fold_variants},
                 {"chinese_segmentation", to_string(analysis.chinese.segmentation)},
-                {"chinese_unigrams", analysis.chinese.unigrams}}},
+                {"chinese_unigrams", analysis.chinese.unigrams},
+                {"title_wdf", title_wdf_option(options.title_wdf).value_or(kDefaultTitleWdf)}}},
               {"rows", Json::array()}};
   for (const Row& row : rows) out["rows"].push_back(row_json(row));
   std::ofstream file(path, std::ios::binary);
@@ -487,6 +493,7 @@ int run_bench(const BenchCommandOptions& options) {
   if (!options.bm25.empty()) (void)parse_bm25(options.bm25);
   if (!options.weight.empty()) (void)parse_weight(options.weight);
   if (!options.prf.empty()) (void)parse_prf(options.prf);
+  (void)parse_title_weight(options.title_weight);
   (void)analysis_from_flags(options.analysis);
   if (!options.runs.empty()) fs::create_directories(options.runs);
   const std::size_t threads =
@@ -542,6 +549,7 @@ void add_bench_command(CLI::App& app, Action& action) {
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);
+  add_title_weight_option(*sub, options->title_weight);
   add_filter_option(*sub, options->filters);
   sub->add_option("-k,--depth", options->depth, "Hits per query evaluated")
       ->check(count_validator(10))
@@ -564,6 +572,7 @@ void add_bench_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_flag("-q,--quiet", options->quiet, "No progress messages on stderr");
   add_analysis_options(*sub, options->analysis);
+  add_title_wdf_option(*sub, options->title_wdf);
   sub->footer(kBenchFooter);
   sub->callback([options, &action] { action = [options] { return run_bench(*options); }; });
 }

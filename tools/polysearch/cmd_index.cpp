@@ -79,7 +79,9 @@ is a usage error.
 Analysis: a new index stores the analysis options it is created with (the defaults
 unless --no-stemming, --no-fold-diacritics, --no-fold-chinese-script or
 --chinese-segmentation is given); later runs and searches use the stored ones.  Giving
-different options for an existing index is a usage error: re-create it instead.
+different options for an existing index is a usage error: re-create it instead.  The
+same holds for --title-wdf, how many times a title word counts among the document's words
+(default 2; indexes made before the option count 3 and keep them).
 
 Output: a summary on stderr ("indexed 5 documents (de 1, …) in 0.04 s, 0.6 MB/s; 0
 skipped"), or with --json one JSON object on stdout: indexed, replaced, skipped, empty
@@ -116,6 +118,7 @@ struct IndexCommandOptions {
   bool quiet = false;
   bool json = false;
   AnalysisFlags analysis;
+  int title_wdf = -1;  // --title-wdf; -1: not given
   std::string schema;  // --schema FILE
   std::vector<std::string> paths;
 };
@@ -604,6 +607,7 @@ int run_index(const IndexCommandOptions& options) {
   index_options.detection.fallback =
       parse_fallback_option(options.fallback_lang, "--fallback-lang");
   index_options.analysis = analysis_from_flags(options.analysis);
+  index_options.title_wdf = title_wdf_option(options.title_wdf);
   if (!options.schema.empty()) index_options.schema = read_schema_file(options.schema);
   check_encoding_option(options.encoding);
   if (needs_conversion(options.encoding) &&
@@ -667,6 +671,7 @@ void add_index_command(CLI::App& app, Action& action) {
   sub->add_flag("-q,--quiet", options->quiet, "No progress display or summary on stderr");
   sub->add_flag("--json", options->json, "Print the summary as one JSON object on stdout");
   add_analysis_options(*sub, options->analysis);
+  add_title_wdf_option(*sub, options->title_wdf);
   sub->add_option("--schema", options->schema,
                   "JSON file of the fields of a new index's documents (see below)")
       ->type_name("FILE");

@@ -13,7 +13,9 @@ namespace {
 
 constexpr const char* kInfoFooter =
     R"help(Prints the index path, schema version, documents, indexed words, distinct terms,
-the analysis settings the index was built with (searches use them) and a table of documents and words per language.  With --json, one JSON object.
+the analysis settings the index was built with (searches use them), how many times a
+title word counts (index --title-wdf) and a table of documents and words per language.
+With --json, one JSON object.
 
 Examples:
   polysearch info --db ./idx)help";
@@ -48,6 +50,7 @@ Json info_json(const IndexInfo& info) {
             {"dictionary_words", info.analysis.chinese.dictionary
                                      ? info.analysis.chinese.dictionary->size()
                                      : std::size_t{0}}}},
+          {"title_wdf", info.title_wdf},
           {"schema", Json::parse(info.schema.to_json())},
           {"languages", languages}};
 }
@@ -91,6 +94,7 @@ void print_info(const IndexInfo& info) {
                              {"words", std::to_string(info.words)},
                              {"distinct terms", std::to_string(info.distinct_terms)},
                              {"analysis", describe_analysis(info.analysis)},
+                             {"title wdf", std::to_string(info.title_wdf)},
                              {"fields", describe_fields(info.schema)}});
   if (info.languages.empty()) return;
   std::vector<std::vector<std::string>> rows{{"code", "language", "documents", "words"}};

@@ -66,6 +66,7 @@ struct RunCommandOptions {
   std::string bm25;
   std::string weight;                // --weight; empty: BM25
   std::string prf;                   // --prf; empty: off
+  std::string title_weight = "0";    // --title-weight; 0: off
   std::vector<std::string> filters;  // --filter EXPR
   bool all_words = false;
   bool literal = false;
@@ -342,6 +343,7 @@ void add_run_command(CLI::App& app, Action& action) {
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);
+  add_title_weight_option(*sub, options->title_weight);
   add_filter_option(*sub, options->filters);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--literal", options->literal,

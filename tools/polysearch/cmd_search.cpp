@@ -101,8 +101,9 @@ struct SearchCommandOptions {
   std::size_t offset = 0;
   bool json = false;
   std::string bm25;
-  std::string weight;  // --weight; empty: BM25
-  std::string prf;     // --prf; empty: off
+  std::string weight;              // --weight; empty: BM25
+  std::string prf;                 // --prf; empty: off
+  std::string title_weight = "0";  // --title-weight; 0: off
   bool all_words = false;
   bool no_snippets = false;
   std::string queries;               // a file of queries, one a line
@@ -186,6 +187,7 @@ SearchRequest make_request(const SearchCommandOptions& options) {
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
+  request.title_weight = parse_title_weight(options.title_weight);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = !options.no_snippets;
   if (!options.fields.empty()) request.fields = parse_fields_option(options.fields);
@@ -430,6 +432,7 @@ void add_search_command(CLI::App& app, Action& action) {
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);
+  add_title_weight_option(*sub, options->title_weight);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--no-snippets", options->no_snippets, "Do not compute snippets");
   sub->add_option("--fields", options->fields,

@@ -51,9 +51,11 @@ combinations, the first --grid varying slowest.  Keys and values, as the options
   bm25    BM25's K1,B, as --bm25: 0.9,0.4
   k1      BM25's k1 alone (>= 0);  b  BM25's b alone (0 to 1)
   prf     pseudo-relevance feedback, as --prf: off, rm3, rm3:docs=10,terms=20,weight=0.7
+  title   the weight of query words in titles, as --title-weight: 0 (off), 0.5, 1
 Combinations that rank the same (inl2 with any k1) are one setting, run once.  Ties in
 a choice go to the setting listed first, so list the default first.  --weight, --bm25,
---prf and the other options set what the grid does not vary, and the default setting.
+--prf, --title-weight and the other options set what the grid does not vary, and the
+default setting.
 
 Each setting searches every question once (each thread opens the index once), and the
 folds reuse its per-question scores.  The report: for each fold, the setting chosen on
@@ -95,6 +97,7 @@ struct TuneCommandOptions {
   std::string bm25;
   std::string weight;
   std::string prf;
+  std::string title_weight = "0";
   std::vector<std::string> filters;
   bool all_words = false;
   bool literal = false;
@@ -112,14 +115,23 @@ struct TuneCommandOptions {
 
 // --- the grid -----------------------------------------------------------------------------
 
-constexpr const char* kGridKeys = "weight, bm25, k1, b, prf";
+constexpr const char* kGridKeys = "weight, bm25, k1, b, prf, title";
 
 bool is_grid_key(const std::string& key) {
-  return key == "weight" || key == "bm25" || key == "k1" || key == "b" || key == "prf";
+  return key == "weight" || key == "bm25" || key == "k1" || key == "b" || key == "prf" ||
+         key == "title";
 }
 
-// Sets what `value` of `key` says in `request`, with the parsers of --weight, --bm25 and
-// --prf; a bad value is a UsageError naming the --grid item.
+// A title weight as the setting's name writes it: the shortest text that reads back
+// exactly (0.5, 1, 0.25).
+std::string format_title_weight(double weight) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, weight);
+  return std::string(buffer, result.ptr);
+}
+
+// Sets what `value` of `key` says in `request`, with the parsers of --weight, --bm25,
+// --prf and --title-weight; a bad value is a UsageError naming the --grid item.
 void apply_grid_value(const std::string& key, const std::string& value, SearchRequest& request) {
   const std::string where = "--grid " + key + "='" + value + "': ";
   try {
@@ -129,6 +141,10 @@ void apply_grid_value(const std::string& key, const std::string& value, SearchRe
       request.bm25 = parse_bm25(value);
     } else if (key == "prf") {
       request.feedback = parse_feedback(value);
+    } else if (key == "title") {
+      double weight = 0.0;
+      if (!parse_double(value, weight) || weight < 0.0) throw UsageError("expected a number >= 0");
+      request.title_weight = weight;
     } else {
       double number = 0.0;
       const bool ok =
@@ -200,10 +216,11 @@ Weighting effective_weighting(const SearchRequest& request) {
 }
 
 // Which of the request's settings the grid varies: the ranking (weight, bm25, k1, b), the
-// feedback (prf).
+// feedback (prf), the title's weight (title).
 struct Varied {
   bool ranking = false;
   bool feedback = false;
+  bool title = false;
 };
 
 // One setting: a request and how it is named, by the options of `run` it amounts to.
@@ -229,6 +246,9 @@ Setting make_setting(SearchRequest request, const Varied& varied) {
   if (varied.ranking)
     setting.options.emplace_back("weight", to_string(effective_weighting(request)));
   if (varied.feedback) setting.options.emplace_back("prf", to_string(request.feedback));
+  if (varied.title) {
+    setting.options.emplace_back("title-weight", format_title_weight(request.title_weight));
+  }
   setting.request = std::move(request);
   return setting;
 }
@@ -616,7 +636,9 @@ int run_tune(const TuneCommandOptions& options) {
   require_stdin_once({{"--queries", options.queries}, {"--qrels", options.qrels}});
   Varied varied;
   for (const GridDimension& dimension : grid) {
-    (dimension.key == "prf" ? varied.feedback : varied.ranking) = true;
+    (dimension.key == "prf"     ? varied.feedback
+     : dimension.key == "title" ? varied.title
+                                : varied.ranking) = true;
   }
   Report report;
   report.measure = measure;
@@ -748,8 +770,8 @@ void add_tune_command(CLI::App& app, Action& action) {
       ->required()
       ->type_name(kFileType);
   sub->add_option("--grid", options->grid,
-                  "A setting and its values: weight=, bm25=, k1=, b= or prf=, values separated "
-                  "by |, e.g. 'weight=bm25|inl2|dlh'; repeatable (all combinations)")
+                  "A setting and its values: weight=, bm25=, k1=, b=, prf= or title=, values "
+                  "separated by |, e.g. 'weight=bm25|inl2|dlh'; repeatable (all combinations)")
       ->allow_extra_args(false)
       ->type_name("KEY=VALUES");
   sub->add_option("--folds", options->folds,
@@ -779,6 +801,7 @@ void add_tune_command(CLI::App& app, Action& action) {
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);
+  add_title_weight_option(*sub, options->title_weight);
   add_filter_option(*sub, options->filters);
   sub->add_flag("--and", options->all_words, "Require every query word (default: any)");
   sub->add_flag("--literal", options->literal,

@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "input_files.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/index_writer.hpp"
 #include "polysearch/text.hpp"
 #include "utf8_text.hpp"
 
@@ -307,6 +308,38 @@ void add_prf_option(CLI::App& command, std::string& prf) {
                   "weight=W (the original query's share, 0.5), bigrams=0|1 (Chinese "
                   "bigrams too, 1); e.g. rm3:docs=10,terms=10,weight=0.5 (default off)")
       ->type_name("METHOD[:P=V,...]");
+}
+
+double parse_title_weight(const std::string& text) {
+  double weight = 0.0;
+  if (!parse_double(text, weight) || weight < 0.0) {
+    throw UsageError("invalid --title-weight '" + text + "' (expected a number >= 0, e.g. 0.5)");
+  }
+  return weight;
+}
+
+void add_title_weight_option(CLI::App& command, std::string& title_weight) {
+  command
+      .add_option("--title-weight", title_weight,
+                  "Also match each query word in the documents' titles, its score scaled by W "
+                  "(on top of the title's share of the text); 0: off")
+      ->capture_default_str()
+      ->type_name("W");
+}
+
+void add_title_wdf_option(CLI::App& command, int& title_wdf) {
+  command
+      .add_option("--title-wdf", title_wdf,
+                  "How many times a title word counts among a new index's words (its weight "
+                  "against the text's, stored in the index; default " +
+                      std::to_string(kDefaultTitleWdf) + ", 3 in indexes from before)")
+      ->check(CLI::Range(0, static_cast<int>(kMaxTitleWdf)))
+      ->type_name("N");
+}
+
+std::optional<unsigned> title_wdf_option(int title_wdf) {
+  if (title_wdf < 0) return std::nullopt;
+  return static_cast<unsigned>(title_wdf);
 }
 
 void add_filter_option(CLI::App& command, std::vector<std::string>& filters) {

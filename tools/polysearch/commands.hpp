@@ -140,6 +140,19 @@ void add_weight_option(CLI::App& command, std::string& weight);
 // Adds --prf (pseudo-relevance feedback) to a command that searches (search, run, bench).
 void add_prf_option(CLI::App& command, std::string& prf);
 
+// --title-weight W: a number >= 0 (SearchRequest::title_weight); a UsageError otherwise.
+[[nodiscard]] double parse_title_weight(const std::string& text);
+
+// Adds --title-weight to a command that searches (search, run, bench, tune).
+void add_title_weight_option(CLI::App& command, std::string& title_weight);
+
+// Adds --title-wdf N (IndexOptions::title_wdf, 0 to kMaxTitleWdf) to a command that
+// creates indexes (index, bench); `title_wdf` stays -1 when it is not given.
+void add_title_wdf_option(CLI::App& command, int& title_wdf);
+
+// The IndexOptions::title_wdf of --title-wdf: unset when it was not given (-1).
+[[nodiscard]] std::optional<unsigned> title_wdf_option(int title_wdf);
+
 // Adds --filter EXPR (repeatable) to a command that searches (search, run, bench).
 void add_filter_option(CLI::App& command, std::vector<std::string>& filters);
 

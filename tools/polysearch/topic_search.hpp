@@ -36,7 +36,8 @@ struct TopicHits {
 [[nodiscard]] eval::TopicField parse_topic_field(const std::string& value);
 
 // The request every topic of a query set is searched with (`run`, `tune`), from the
-// options those commands share: --lang, -k, --bm25, --weight, --prf, --and, --filter.
+// options those commands share: --lang, -k, --bm25, --weight, --prf, --title-weight, --and,
+// --filter.
 // No snippets: a run file has no use for them.
 template <class QuerySetOptions>
 [[nodiscard]] SearchRequest query_set_request(const QuerySetOptions& options) {
@@ -46,6 +47,7 @@ template <class QuerySetOptions>
   if (!options.bm25.empty()) request.bm25 = parse_bm25(options.bm25);
   if (!options.weight.empty()) request.weighting = parse_weight(options.weight);
   if (!options.prf.empty()) request.feedback = parse_prf(options.prf);
+  request.title_weight = parse_title_weight(options.title_weight);
   request.default_operator = options.all_words ? DefaultOperator::And : DefaultOperator::Or;
   request.snippets = false;
   request.filter_queries = options.filters;
