@@ -161,4 +161,40 @@ PairedComparison compare_paired(const std::map<std::string, double>& a,
   return out;
 }
 
+namespace {
+
+// A measure's value for each judged query, 0 for a query the run lacks.
+std::map<std::string, double> judged_scores(const MeasureValues& measure,
+                                            const std::vector<std::string>& judged) {
+  std::map<std::string, double> scores;
+  for (const std::string& query : judged) {
+    const auto it = measure.per_query.find(query);
+    scores[query] = it == measure.per_query.end() ? 0.0 : it->second;
+  }
+  return scores;
+}
+
+}  // namespace
+
+std::vector<MeasureComparison> compare_runs(const Evaluation& a, const Evaluation& b,
+                                            const RandomizationOptions& options) {
+  bool same = a.measures.size() == b.measures.size();
+  for (std::size_t i = 0; same && i < a.measures.size(); ++i) {
+    same = a.measures[i].name == b.measures[i].name;
+  }
+  if (!same) throw InvalidArgument("compare_runs: the two evaluations have different measures");
+  std::vector<MeasureComparison> compared;
+  for (std::size_t i = 0; i < a.measures.size(); ++i) {
+    const MeasureValues& measure = a.measures[i];
+    if (measure.summary_only) continue;  // num_q, gm_map, gm_bpref: nothing per query
+    MeasureComparison item{measure.name,
+                           judged_scores(measure, a.judged_queries),
+                           judged_scores(b.measures[i], b.judged_queries),
+                           {}};
+    item.result = compare_paired(item.a, item.b, options);
+    compared.push_back(std::move(item));
+  }
+  return compared;
+}
+
 }  // namespace polysearch::eval

@@ -51,45 +51,6 @@ struct CompareCommandOptions {
   int relevance_level = 1;
 };
 
-// One compared measure value: per-query scores of both runs over the judged queries.
-struct Compared {
-  std::string name;
-  std::map<std::string, double> a;
-  std::map<std::string, double> b;
-  eval::PairedComparison result;
-};
-
-std::map<std::string, double> scores_of(const eval::MeasureValues& measure,
-                                        const std::vector<std::string>& judged) {
-  std::map<std::string, double> scores;
-  for (const std::string& query : judged) {
-    const auto it = measure.per_query.find(query);
-    scores[query] = it == measure.per_query.end() ? 0.0 : it->second;
-  }
-  return scores;
-}
-
-std::vector<Compared> compare_runs(const eval::Evaluation& a, const eval::Evaluation& b,
-                                   const eval::RandomizationOptions& randomization) {
-  std::vector<Compared> compared;
-  for (std::size_t i = 0; i < a.measures.size(); ++i) {
-    const eval::MeasureValues& measure = a.measures[i];
-    if (measure.summary_only) continue;  // num_q, gm_map, gm_bpref: nothing per query
-    Compared item{measure.name,
-                  scores_of(measure, a.judged_queries),
-                  scores_of(b.measures[i], b.judged_queries),
-                  {}};
-    item.result = eval::compare_paired(item.a, item.b, randomization);
-    compared.push_back(std::move(item));
-  }
-  if (compared.empty()) {
-    throw UsageError(
-        "no measure with per-query values to compare (num_q, gm_map, gm_bpref and "
-        "runid have none)");
-  }
-  return compared;
-}
-
 std::string signed_fixed(double value) { return (value >= 0 ? "+" : "") + fixed(value, 4); }
 
 std::string describe_p(double p) { return std::isnan(p) ? "n/a" : fixed(p, 4); }
@@ -110,7 +71,7 @@ std::string describe_randomization(const eval::PairedComparison& r, std::uint64_
          std::to_string(seed) + ")";
 }
 
-void print_per_query(const Compared& item) {
+void print_per_query(const eval::MeasureComparison& item) {
   std::vector<std::vector<std::string>> rows{{"query", "A", "B", "B - A"}};
   for (const auto& [query, a] : item.a) {
     const double b = item.b.at(query);
@@ -120,14 +81,14 @@ void print_per_query(const Compared& item) {
 }
 
 void print_text(const CompareCommandOptions& options, const eval::Evaluation& a,
-                const eval::Evaluation& b, const std::vector<Compared>& compared) {
+                const eval::Evaluation& b, const std::vector<eval::MeasureComparison>& compared) {
   std::cout << "A: " << printable(options.run_a) << " (" << printable(a.run_name) << ")\n"
             << "B: " << printable(options.run_b) << " (" << printable(b.run_name) << ")\n"
             << a.judged_queries.size() << " judged queries; a query missing from a run scores 0\n";
-  for (const Compared& item : compared) {
+  for (const eval::MeasureComparison& item : compared) {
     const eval::PairedComparison& r = item.result;
     std::cout << '\n'
-              << item.name << '\n'
+              << item.measure << '\n'
               << format_table({{"  A", fixed(r.mean_a, 4)},
                                {"  B", fixed(r.mean_b, 4)},
                                {"  B - A", signed_fixed(r.mean_difference)},
@@ -140,7 +101,7 @@ void print_text(const CompareCommandOptions& options, const eval::Evaluation& a,
   }
 }
 
-Json comparison_json(const Compared& item, bool per_query) {
+Json comparison_json(const eval::MeasureComparison& item, bool per_query) {
   const eval::PairedComparison& r = item.result;
   Json out{{"a", r.mean_a},
            {"b", r.mean_b},
@@ -166,10 +127,10 @@ Json comparison_json(const Compared& item, bool per_query) {
 }
 
 void print_json(const CompareCommandOptions& options, const eval::Evaluation& a,
-                const eval::Evaluation& b, const std::vector<Compared>& compared) {
+                const eval::Evaluation& b, const std::vector<eval::MeasureComparison>& compared) {
   Json measures = Json::object();
-  for (const Compared& item : compared) {
-    measures[item.name] = comparison_json(item, options.per_query);
+  for (const eval::MeasureComparison& item : compared) {
+    measures[item.measure] = comparison_json(item, options.per_query);
   }
   const Json out{{"a", {{"run", a.run_name}, {"file", options.run_a}}},
                  {"b", {{"run", b.run_name}, {"file", options.run_b}}},
@@ -198,7 +159,12 @@ int run_compare(const CompareCommandOptions& options) {
   eval::RandomizationOptions randomization;
   randomization.trials = options.trials;
   randomization.seed = options.seed;
-  const std::vector<Compared> compared = compare_runs(a, b, randomization);
+  const std::vector<eval::MeasureComparison> compared = eval::compare_runs(a, b, randomization);
+  if (compared.empty()) {
+    throw UsageError(
+        "no measure with per-query values to compare (num_q, gm_map, gm_bpref and "
+        "runid have none)");
+  }
   if (options.json) {
     print_json(options, a, b, compared);
   } else {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "polysearch/eval/export.hpp"
+#include "polysearch/eval/trec_eval.hpp"
 
 namespace polysearch::eval {
 
@@ -51,5 +52,22 @@ POLYSEARCH_EVAL_API PairedComparison compare_paired(const std::map<std::string, 
 /// Two-sided p-value of Student's t distribution: P(|T| >= |t|) with `df` degrees of
 /// freedom (df > 0), from the regularized incomplete beta function.
 POLYSEARCH_EVAL_API double student_t_two_sided_p(double t, double df);
+
+/// One measure of two runs compared query by query (compare_runs()).
+struct MeasureComparison {
+  std::string measure;              ///< as trec_eval prints it: "ndcg_cut_10", "P_10"
+  std::map<std::string, double> a;  ///< run A's value for each judged query (0 where it has none)
+  std::map<std::string, double> b;  ///< run B's value for each judged query (0 where it has none)
+  PairedComparison result;          ///< the paired tests of B against A
+};
+
+/// Compares two evaluations of the same qrels and measures (`polysearch compare`): for each
+/// measure with per-query values, in the evaluations' order, the paired tests over every
+/// judged query, a query a run lacks counting 0 (trec_eval -c).  Measures without per-query
+/// values (num_q, gm_map, gm_bpref, runid) are left out, so the result may be empty.
+/// @throws InvalidArgument if the two evaluations do not list the same measures, or
+///         options.trials is 0.
+POLYSEARCH_EVAL_API std::vector<MeasureComparison> compare_runs(
+    const Evaluation& a, const Evaluation& b, const RandomizationOptions& options = {});
 
 }  // namespace polysearch::eval

@@ -88,4 +88,29 @@ POLYSEARCH_EVAL_API std::string format_run_lines(std::string_view topic_id,
                                                  const std::vector<Hit>& hits,
                                                  std::string_view tag);
 
+/// The query with its syntax taken out, so that it is searched as the words it holds
+/// (`polysearch run --literal`, the fallback for a topic that does not parse): quotes,
+/// parentheses, '*' and ':' become spaces, and so do '+' and '-' starting a word; the
+/// operators AND, OR and NOT become the words and, or, not.
+[[nodiscard]] POLYSEARCH_EVAL_API std::string plain_words(std::string_view query);
+
+/// What searching one topic gave (search_topic_hits()).
+struct TopicHits {
+  std::vector<Hit> hits;            ///< the page of hits; empty when `failed`
+  std::size_t estimated_total = 0;  ///< SearchResult::estimated_total
+  bool plain_words = false;         ///< searched as plain words after a syntax error
+  bool failed = false;              ///< no search was possible; `message` says why
+  std::string message;              ///< the syntax or input error, when there was one
+};
+
+/// Searches `topic.text` with `request`'s other settings, or with `literal` only its plain
+/// words (plain_words()).  Topic texts come verbatim from files, so one that is not valid
+/// query syntax (an unbalanced quote) is searched again as its plain words rather than
+/// failing a run.  Errors that concern only this topic (syntax, invalid UTF-8) give a
+/// failed result; others (a broken index) propagate.
+[[nodiscard]] POLYSEARCH_EVAL_API TopicHits search_topic_hits(Searcher& searcher,
+                                                              SearchRequest request,
+                                                              const Topic& topic,
+                                                              bool literal = false);
+
 }  // namespace polysearch::eval
