@@ -1,0 +1,180 @@
+// polysearch._core.eval: TREC files and trec_eval's measures, with dicts in
+// pytrec_eval's shape (run {qid: {docid: score}}, qrels {qid: {docid: grade}}).
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bindings.hpp"
+#include "polysearch/eval/significance.hpp"
+#include "polysearch/eval/topics.hpp"
+#include "polysearch/eval/trec_eval.hpp"
+
+namespace polysearch::python {
+namespace {
+
+eval::Qrels qrels_of(const py::dict& qrels) {
+  eval::Qrels out;
+  for (const auto& [query, documents] : qrels) {
+    auto& judged = out.queries[utf8_of(query, "a query id")];
+    for (const auto& [document, grade] : py::reinterpret_borrow<py::dict>(documents)) {
+      judged[utf8_of(document, "a document id")] = grade.cast<int>();
+    }
+  }
+  return out;
+}
+
+eval::Run run_of(const py::dict& run) {
+  eval::Run out;
+  for (const auto& [query, documents] : run) {
+    auto& ranked = out.queries[utf8_of(query, "a query id")];
+    for (const auto& [document, score] : py::reinterpret_borrow<py::dict>(documents)) {
+      ranked.push_back({utf8_of(document, "a document id"), score.cast<double>()});
+    }
+  }
+  return out;
+}
+
+py::dict qrels_dict(const eval::Qrels& qrels) {
+  py::dict out;
+  for (const auto& [query, documents] : qrels.queries) {
+    py::dict judged;
+    for (const auto& [document, grade] : documents) judged[str_of(document)] = grade;
+    out[str_of(query)] = judged;
+  }
+  return out;
+}
+
+py::dict run_dict(const eval::Run& run) {
+  py::dict out;
+  for (const auto& [query, documents] : run.queries) {
+    py::dict ranked;
+    for (const eval::RankedDocument& document : documents) {
+      ranked[str_of(document.id)] = document.score;
+    }
+    out[str_of(query)] = ranked;
+  }
+  return out;
+}
+
+py::object value_of(const eval::MeasureValues& measure, double value) {
+  if (measure.integral) return py::int_(static_cast<long long>(value));
+  return py::float_(value);
+}
+
+py::dict read_qrels(const std::string& path) { return qrels_dict(eval::read_qrels(path)); }
+
+py::tuple read_run(const std::string& path) {
+  const eval::Run run = eval::read_run(path);
+  return py::make_tuple(str_of(run.name), run_dict(run));
+}
+
+py::dict read_topics(const std::string& path, const std::string& field) {
+  eval::TopicField which = eval::TopicField::Title;
+  if (field == "desc") which = eval::TopicField::Description;
+  if (field == "title+desc") which = eval::TopicField::TitleDescription;
+  py::dict out;
+  for (const eval::Topic& topic : eval::read_topics(path, which)) {
+    out[str_of(topic.id)] = str_of(topic.text);
+  }
+  return out;
+}
+
+// One query's lines of a run file: documents as given ([(docid, score)], in rank order).
+std::string format_run(const py::dict& run, const std::string& tag) {
+  std::string out;
+  for (const auto& [query_object, documents] : run) {
+    const std::string query = utf8_of(query_object, "a query id");
+    std::size_t rank = 0;
+    for (const py::handle item : documents) {
+      const py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
+      const std::string document = utf8_of(pair[0], "a document id");
+      out += eval::format_run_line({query, document, ++rank, pair[1].cast<double>(), tag});
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+eval::EvaluationOptions evaluation_options(int relevance_level) {
+  eval::EvaluationOptions options;
+  options.relevance_level = relevance_level;
+  return options;
+}
+
+py::dict evaluate(const py::dict& qrels, const py::dict& run,
+                  const std::vector<std::string>& measures, int relevance_level, bool per_query) {
+  const eval::Evaluation evaluation =
+      eval::evaluate(qrels_of(qrels), run_of(run), measures, evaluation_options(relevance_level));
+  py::dict out;
+  if (per_query) {
+    for (const std::string& query : evaluation.evaluated_queries) {
+      py::dict values;
+      for (const eval::MeasureValues& measure : evaluation.measures) {
+        if (measure.summary_only) continue;
+        values[py::str(measure.name)] = value_of(measure, measure.per_query.at(query));
+      }
+      out[str_of(query)] = values;
+    }
+    return out;
+  }
+  for (const eval::MeasureValues& measure : evaluation.measures) {
+    out[py::str(measure.name)] = value_of(measure, measure.all);
+  }
+  return out;
+}
+
+py::dict compare(const py::dict& qrels_object, const py::dict& run_a, const py::dict& run_b,
+                 const std::vector<std::string>& measures, std::size_t trials, std::uint64_t seed,
+                 int relevance_level) {
+  const eval::Qrels qrels = qrels_of(qrels_object);
+  const auto options = evaluation_options(relevance_level);
+  const eval::Evaluation a = eval::evaluate(qrels, run_of(run_a), measures, options);
+  const eval::Evaluation b = eval::evaluate(qrels, run_of(run_b), measures, options);
+  eval::RandomizationOptions randomization;
+  randomization.trials = trials;
+  randomization.seed = seed;
+  py::dict out;
+  for (const eval::MeasureComparison& item : eval::compare_runs(a, b, randomization)) {
+    const eval::PairedComparison& r = item.result;
+    py::dict result;
+    result["queries"] = r.queries;
+    result["a"] = r.mean_a;
+    result["b"] = r.mean_b;
+    result["mean_difference"] = r.mean_difference;
+    result["wins"] = r.wins;
+    result["losses"] = r.losses;
+    result["ties"] = r.ties;
+    result["t"] = r.t_statistic;
+    result["df"] = r.degrees_of_freedom;
+    result["t_test_p"] = r.t_test_p;
+    result["randomization_p"] = r.randomization_p;
+    result["randomization_samples"] = r.randomization_samples;
+    result["randomization_exact"] = r.randomization_exact;
+    py::dict per_query;
+    for (const auto& [query, value] : item.a) {
+      per_query[str_of(query)] = py::make_tuple(value, item.b.at(query));
+    }
+    result["per_query"] = per_query;
+    out[py::str(item.measure)] = result;
+  }
+  return out;
+}
+
+}  // namespace
+
+void bind_eval(py::module_& module) {
+  module.def("read_qrels", &read_qrels, py::arg("path"));
+  module.def("read_run", &read_run, py::arg("path"));
+  module.def("read_topics", &read_topics, py::arg("path"), py::arg("field"));
+  module.def("format_run", &format_run, py::arg("run"), py::arg("tag"));
+  module.def("evaluate", &evaluate, py::arg("qrels"), py::arg("run"), py::arg("measures"),
+             py::arg("relevance_level"), py::arg("per_query"));
+  module.def("compare", &compare, py::arg("qrels"), py::arg("run_a"), py::arg("run_b"),
+             py::arg("measures"), py::arg("trials"), py::arg("seed"), py::arg("relevance_level"));
+  module.def("known_measures", &eval::known_measures);
+}
+
+}  // namespace polysearch::python
