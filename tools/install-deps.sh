@@ -17,6 +17,9 @@ packages=(
   doxygen                     # API reference (target docs) and its no-warnings test
   clang-format                # the test that every C++ source follows .clang-format
   python3                     # the CLI test script parses JSON with it
+  python3-dev pybind11-dev    # the Python module (python/)
+  python3-pytest              # the Python package's tests
+  python3-venv python3-pip python3-setuptools python3-wheel  # pip install . (the install test)
   jq                          # the CLI tests check every --json output with jq -e
   groff-base                  # the man page test formats and renders polysearch.1
   xapian-tools                # xapian-tcpsrv serves shards in the shards test (docs/SCALING.md)

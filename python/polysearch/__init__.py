@@ -58,7 +58,7 @@ __all__ = [
     "IndexAccessError",
 ]
 
-PathLike = Union[str, "os.PathLike[str]"]
+PathLike = Union[str, "_os.PathLike[str]"]
 
 _MODES = ("create_or_open", "create", "open", "overwrite")
 

@@ -27,8 +27,8 @@ def _rows(value: Any) -> list[dict]:
     return [_hit_row(hit) for hit in value]  # search() or a list of hits
 
 
-def to_dataframe(value: Any) -> "pandas.DataFrame":  # noqa: F821
-    """A pandas DataFrame of search results, batch_search's {qid: [Hit]} (one row per
+def to_dataframe(value: Any) -> Any:
+    """A pandas.DataFrame of search results, batch_search's {qid: [Hit]} (one row per
     hit, with a "query" column), evaluate()'s {measure: value} ("measure", "value") or
     per-query {qid: {measure: value}} (a "query" column and one per measure).
 

@@ -1,0 +1,58 @@
+"""analyze(), detect() and segment() on the seed texts of every language."""
+
+from __future__ import annotations
+
+import pytest
+
+import polysearch
+
+
+def test_analyze_german_splits_compounds_at_the_word_position():
+    tokens = polysearch.analyze("Die Fußballweltmeisterschaft", "de")
+    whole = tokens[1]
+    assert (whole.text, whole.term, whole.position, whole.part) == (
+        "Fußballweltmeisterschaft", "fussballweltmeisterschaft", 1, False)
+    assert {"fussball", "weltmeisterschaft"} <= {t.term for t in tokens if t.compound}
+    assert all(t.position == 1 and t.part for t in tokens if t.compound)
+    assert tokens[0].stopword
+
+
+def test_analyze_offsets_index_the_python_string():
+    text = "Ärger über 告別 und Gründung"
+    for token in polysearch.analyze(text, "de"):
+        assert text[token.start:token.end] == token.text
+    assert polysearch.analyze("告別", "zh")[0].term == "告别"
+
+
+def test_analyze_settings_and_detection():
+    stemmed = polysearch.analyze("las fundaciones", "es")
+    plain = polysearch.analyze("las fundaciones", "es", analysis={"stemming": False})
+    assert stemmed[1].stem != plain[1].stem == "fundaciones"
+    detected = polysearch.analyze("Las fundaciones de software libre crecen en toda España.")
+    assert detected[1].stem == stemmed[1].stem
+    with pytest.raises(polysearch.InvalidArgumentError):
+        polysearch.analyze("x", "xx")
+    with pytest.raises(polysearch.InvalidArgumentError, match="unknown analysis setting"):
+        polysearch.analyze("x", "de", analysis={"stemmming": False})
+
+
+def test_detect_every_seed_language(seed_docs):
+    for document in seed_docs:
+        detection = polysearch.detect(document["text"])
+        assert detection.lang == document["lang"][:2], document["id"]
+        assert 0 < detection.confidence <= 1
+    english = polysearch.detect("The quick brown fox jumps over the lazy dog again and again.",
+                                fallback="es")
+    assert english.detected == "en" and english.lang == "es" and english.fell_back
+
+
+def test_segment_modes_and_terms(tmp_path):
+    assert polysearch.segment("清华大学的学生") == ["清华大学", "的", "学生"]
+    hybrid = polysearch.segment("清華大學", mode="hybrid", terms=True)
+    assert "清华大学" in hybrid and "华大" in hybrid
+    assert polysearch.segment("新智元发布", mode="words") != ["新智元", "发布"]
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("新智元\n", encoding="utf-8")
+    assert polysearch.segment("新智元发布", dictionary=dictionary)[0] == "新智元"
+    with pytest.raises(polysearch.InvalidArgumentError):
+        polysearch.segment("x", mode="trigrams")
