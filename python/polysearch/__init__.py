@@ -17,11 +17,10 @@ polysearch.eval reads and writes TREC files and computes trec_eval's measures
 
 from __future__ import annotations
 
-import json as _json
 import os as _os
 import warnings as _warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice as _islice
-from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 
 from . import _core
 from ._core import (
@@ -58,7 +57,13 @@ __all__ = [
     "IndexAccessError",
 ]
 
-PathLike = Union[str, "_os.PathLike[str]"]
+# Neither typing nor json is imported at run time: together they are a third of the
+# package's import time (docs/PYTHON.md, "Start-up"); annotations are never evaluated.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Union
+
+    PathLike = Union[str, _os.PathLike[str]]
 
 _MODES = ("create_or_open", "create", "open", "overwrite")
 
@@ -69,11 +74,15 @@ def _schema_json(schema: Any) -> str | None:
     if not isinstance(schema, Mapping):
         raise TypeError(f"schema must be a dict or a JSON str, not {type(schema).__name__}")
     # {"fields": {...}} or the fields alone.
-    return _json.dumps(schema if "fields" in schema else {"fields": dict(schema)})
+    import json
+
+    return json.dumps(schema if "fields" in schema else {"fields": dict(schema)})
 
 
 def _schema_dict(schema_json: str) -> dict:
-    return _json.loads(schema_json)["fields"] if schema_json else {}
+    import json
+
+    return json.loads(schema_json)["fields"] if schema_json else {}
 
 
 class Index:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _HIT_COLUMNS = ("rank", "id", "score", "title", "lang", "source", "snippet")
 

@@ -13,7 +13,7 @@ trec_eval 9.0.8's with -c: a judged query the run lacks counts 0.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Mapping, Union
+from collections.abc import Iterable, Mapping
 
 from ._core import eval as _core_eval
 
@@ -28,9 +28,14 @@ __all__ = [
     "DEFAULT_MEASURES",
 ]
 
-Run = Mapping[str, Any]
-Qrels = Mapping[str, Mapping[str, int]]
-PathLike = Union[str, "os.PathLike[str]"]
+# typing is not imported at run time (polysearch/__init__.py says why).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Union
+
+    Run = Mapping[str, Any]
+    Qrels = Mapping[str, Mapping[str, int]]
+    PathLike = Union[str, os.PathLike[str]]
 
 #: The measures of `polysearch eval` without -m (runid aside).
 DEFAULT_MEASURES: tuple[str, ...] = (
@@ -80,7 +85,8 @@ def _run_dict(run: Run | PathLike) -> dict[str, dict[str, float]]:
             out[qid] = dict(documents)
         else:
             out[qid] = {hit.id: hit.score for hit in documents}
-    return out
+    # A query without documents has no line in a run file: left out, as `polysearch eval` does.
+    return {qid: documents for qid, documents in out.items() if documents}
 
 
 def _qrels_dict(qrels: Qrels | PathLike) -> Qrels:
