@@ -20,7 +20,7 @@ def _rows(value: Any) -> list[dict]:
         rows = []
         for key, item in value.items():
             if isinstance(item, Mapping):  # evaluate(per_query=True) or compare()
-                row = {"query": key}
+                row = {"measure" if "randomization_p" in item else "query": key}
                 row.update({k: v for k, v in item.items() if not isinstance(v, Mapping)})
                 rows.append(row)
             elif isinstance(item, (int, float)):  # evaluate(): {measure: value}
@@ -34,7 +34,8 @@ def _rows(value: Any) -> list[dict]:
 def to_dataframe(value: Any) -> Any:
     """A pandas.DataFrame of search results, batch_search's {qid: [Hit]} (one row per
     hit, with a "query" column), evaluate()'s {measure: value} ("measure", "value") or
-    per-query {qid: {measure: value}} (a "query" column and one per measure).
+    per-query {qid: {measure: value}} (a "query" column and one per measure), or
+    compare()'s result (one row per measure; per_query left out).
 
     Raises ImportError when pandas is not installed.
     """

@@ -15,6 +15,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 
+import warnings
+
+from ._core import InvalidArgumentError
 from ._core import eval as _core_eval
 
 __all__ = [
@@ -61,11 +64,15 @@ def read_run(path: PathLike) -> dict[str, dict[str, float]]:
 def read_topics(path: PathLike, field: str = "title") -> dict[str, str]:
     """Reads a query set (TSV `qid<TAB>text` or TREC topics): {qid: text}, in file order.
 
-    field: for TREC topics, "title", "desc" or "title+desc".
+    field: for TREC topics, "title", "desc" or "title+desc"; a topic without that
+    field is read with the text it has, with a RuntimeWarning (as `polysearch run` warns).
     """
     if field not in ("title", "desc", "title+desc"):
-        raise ValueError(f"unknown field {field!r} (expected title, desc or title+desc)")
-    return _core_eval.read_topics(os.fspath(path), field)
+        raise InvalidArgumentError(f"unknown field {field!r} (expected title, desc or title+desc)")
+    topics, notes = _core_eval.read_topics(os.fspath(path), field)
+    for note in notes:  # a TREC topic without the field asked for: read with the one it has
+        warnings.warn(note, RuntimeWarning, stacklevel=2)
+    return topics
 
 
 def _ranked(documents: Any) -> list[tuple[str, float]]:
@@ -101,7 +108,7 @@ def write_run(run: Run, path: PathLike, tag: str = "polysearch") -> None:
     score first.  Queries in the order of the dict.
     """
     if not tag or any(c.isspace() for c in tag):
-        raise ValueError(f"invalid tag {tag!r} (expected a name without spaces)")
+        raise InvalidArgumentError(f"invalid tag {tag!r} (expected a name without spaces)")
     text = _core_eval.format_run({qid: _ranked(docs) for qid, docs in run.items()}, tag)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write(text)
@@ -159,7 +166,7 @@ def compare(
     result = _core_eval.compare(qrels_dict, _run_dict(run_a), _run_dict(run_b),
                                 _measure_list(measures), trials, seed, relevance_level)
     if not result:
-        raise ValueError("no measure with per-query values to compare "
+        raise InvalidArgumentError("no measure with per-query values to compare "
                          "(num_q, gm_map, gm_bpref and runid have none)")
     return result
 

@@ -71,15 +71,18 @@ py::tuple read_run(const std::string& path) {
   return py::make_tuple(str_of(run.name), run_dict(run));
 }
 
-py::dict read_topics(const std::string& path, const std::string& field) {
+// ({qid: text} in file order, [warnings]).
+py::tuple read_topics(const std::string& path, const std::string& field) {
   eval::TopicField which = eval::TopicField::Title;
   if (field == "desc") which = eval::TopicField::Description;
   if (field == "title+desc") which = eval::TopicField::TitleDescription;
-  py::dict out;
+  py::dict topics;
+  py::list warnings;
   for (const eval::Topic& topic : eval::read_topics(path, which)) {
-    out[str_of(topic.id)] = str_of(topic.text);
+    topics[str_of(topic.id)] = str_of(topic.text);
+    if (!topic.warning.empty()) warnings.append(str_of(topic.warning));
   }
-  return out;
+  return py::make_tuple(topics, warnings);
 }
 
 // One query's lines of a run file: documents as given ([(docid, score)], in rank order).
