@@ -75,25 +75,19 @@ def read_topics(path: PathLike, field: str = "title") -> dict[str, str]:
     return topics
 
 
-def _ranked(documents: Any) -> list[tuple[str, float]]:
-    """One query's documents as (docid, score), best first."""
+def _ranked(documents: Any) -> Any:
+    """One query's documents for format_run: (docid, score) pairs best first, or Hits."""
     if isinstance(documents, Mapping):
         # Stable: documents of equal score keep their order.
         return sorted(documents.items(), key=lambda item: -item[1])
-    return [(hit.id, hit.score) for hit in documents]
+    return documents  # Hits, read in C++
 
 
-def _run_dict(run: Run | PathLike) -> dict[str, dict[str, float]]:
+def _run_dict(run: Run | PathLike) -> Run:
+    """A run as dicts or lists of Hits (read in C++), from a file if it is a path."""
     if _is_path(run):
         return read_run(run)
-    out: dict[str, dict[str, float]] = {}
-    for qid, documents in run.items():
-        if isinstance(documents, Mapping):
-            out[qid] = dict(documents)
-        else:
-            out[qid] = {hit.id: hit.score for hit in documents}
-    # A query without documents has no line in a run file: left out, as `polysearch eval` does.
-    return {qid: documents for qid, documents in out.items() if documents}
+    return run if isinstance(run, dict) else dict(run)
 
 
 def _qrels_dict(qrels: Qrels | PathLike) -> Qrels:

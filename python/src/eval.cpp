@@ -11,6 +11,7 @@
 #include "polysearch/eval/significance.hpp"
 #include "polysearch/eval/topics.hpp"
 #include "polysearch/eval/trec_eval.hpp"
+#include "polysearch/searcher.hpp"
 
 namespace polysearch::python {
 namespace {
@@ -26,13 +27,28 @@ eval::Qrels qrels_of(const py::dict& qrels) {
   return out;
 }
 
+// A run of {qid: {docid: score}} or batch_search's {qid: [Hit]}, read in C++: converting
+// a hundred thousand hits in Python took longer than the searches' last tenth.
 eval::Run run_of(const py::dict& run) {
   eval::Run out;
   for (const auto& [query, documents] : run) {
-    auto& ranked = out.queries[utf8_of(query, "a query id")];
-    for (const auto& [document, score] : py::reinterpret_borrow<py::dict>(documents)) {
-      ranked.push_back({utf8_of(document, "a document id"), score.cast<double>()});
+    std::vector<eval::RankedDocument> ranked;
+    if (PyDict_Check(documents.ptr())) {
+      for (const auto& [document, score] : py::reinterpret_borrow<py::dict>(documents)) {
+        ranked.push_back({utf8_of(document, "a document id"), score.cast<double>()});
+      }
+    } else {
+      for (const py::handle item : documents) {
+        if (!py::isinstance<Hit>(item)) {
+          throw py::type_error("a run's documents are a {docid: score} dict or a list of Hits");
+        }
+        const Hit& hit = item.cast<const Hit&>();
+        ranked.push_back({hit.id, hit.score});
+      }
     }
+    // A query without documents has no line in a run file: left out, as `polysearch eval`
+    // leaves it out of a run file's per-query figures.
+    if (!ranked.empty()) out.queries[utf8_of(query, "a query id")] = std::move(ranked);
   }
   return out;
 }
@@ -85,16 +101,22 @@ py::tuple read_topics(const std::string& path, const std::string& field) {
   return py::make_tuple(topics, warnings);
 }
 
-// One query's lines of a run file: documents as given ([(docid, score)], in rank order).
+// A run file's lines: each query's documents as given, in rank order: Hits (as
+// `polysearch run` writes them) or (docid, score) pairs.
 std::string format_run(const py::dict& run, const std::string& tag) {
   std::string out;
   for (const auto& [query_object, documents] : run) {
     const std::string query = utf8_of(query_object, "a query id");
     std::size_t rank = 0;
     for (const py::handle item : documents) {
-      const py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-      const std::string document = utf8_of(pair[0], "a document id");
-      out += eval::format_run_line({query, document, ++rank, pair[1].cast<double>(), tag});
+      if (py::isinstance<Hit>(item)) {
+        const Hit& hit = item.cast<const Hit&>();
+        out += eval::format_run_line({query, hit.id, ++rank, hit.score, tag});
+      } else {
+        const py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
+        const std::string document = utf8_of(pair[0], "a document id");
+        out += eval::format_run_line({query, document, ++rank, pair[1].cast<double>(), tag});
+      }
       out += '\n';
     }
   }
