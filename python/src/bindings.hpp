@@ -49,6 +49,12 @@ void bind_eval(py::module_& module);
 [[nodiscard]] AnalyzerOptions analysis_of(py::handle settings);
 // Analysis settings as a dict.
 [[nodiscard]] py::dict analysis_dict(const AnalyzerOptions& options);
+// A whole number >= 0 (not a bool), named `what` in messages.
+// @throws py::type_error for another type, InvalidArgument for a negative or huge one.
+[[nodiscard]] std::size_t count_of(py::handle value, const std::string& what);
+// A finite int or float (not a bool).
+// @throws py::type_error for another type, InvalidArgument for inf or NaN.
+[[nodiscard]] double number_of(py::handle value, const std::string& what);
 // The value of `key` in a settings dict, or None.
 [[nodiscard]] py::object setting(const py::dict& settings, const char* key);
 

@@ -1,4 +1,5 @@
 // Conversions between Python objects and the library's types (bindings.hpp).
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -82,6 +83,27 @@ std::size_t char_offset(std::string_view utf8, std::size_t byte) {
 Language language_of(py::handle value) {
   if (value.is_none()) return Language::Unknown;
   return parse_language(utf8_of(value, "lang"));
+}
+
+std::size_t count_of(py::handle value, const std::string& what) {
+  if (!PyLong_Check(value.ptr()) || PyBool_Check(value.ptr())) {
+    throw py::type_error(what + " must be an int, not " + type_name(value));
+  }
+  int overflow = 0;
+  const long long number = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+  if (overflow > 0) throw InvalidArgument(what + " is too large");
+  if (overflow < 0 || number < 0) throw InvalidArgument(what + " must be at least 0");
+  return static_cast<std::size_t>(number);
+}
+
+double number_of(py::handle value, const std::string& what) {
+  if ((!PyLong_Check(value.ptr()) && !PyFloat_Check(value.ptr())) || PyBool_Check(value.ptr())) {
+    throw py::type_error(what + " must be a number, not " + type_name(value));
+  }
+  const double number = PyFloat_AsDouble(value.ptr());
+  if (number == -1.0 && PyErr_Occurred()) throw py::error_already_set();
+  if (!std::isfinite(number)) throw InvalidArgument(what + " must be a finite number");
+  return number;
 }
 
 py::object setting(const py::dict& settings, const char* key) {

@@ -21,6 +21,9 @@ eval::Qrels qrels_of(const py::dict& qrels) {
   for (const auto& [query, documents] : qrels) {
     auto& judged = out.queries[utf8_of(query, "a query id")];
     for (const auto& [document, grade] : py::reinterpret_borrow<py::dict>(documents)) {
+      if (!PyLong_Check(grade.ptr()) || PyBool_Check(grade.ptr())) {
+        throw py::type_error("a relevance grade must be an int");
+      }
       judged[utf8_of(document, "a document id")] = grade.cast<int>();
     }
   }
@@ -35,7 +38,7 @@ eval::Run run_of(const py::dict& run) {
     std::vector<eval::RankedDocument> ranked;
     if (PyDict_Check(documents.ptr())) {
       for (const auto& [document, score] : py::reinterpret_borrow<py::dict>(documents)) {
-        ranked.push_back({utf8_of(document, "a document id"), score.cast<double>()});
+        ranked.push_back({utf8_of(document, "a document id"), number_of(score, "a score")});
       }
     } else {
       for (const py::handle item : documents) {
@@ -115,7 +118,7 @@ std::string format_run(const py::dict& run, const std::string& tag) {
       } else {
         const py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
         const std::string document = utf8_of(pair[0], "a document id");
-        out += eval::format_run_line({query, document, ++rank, pair[1].cast<double>(), tag});
+        out += eval::format_run_line({query, document, ++rank, number_of(pair[1], "a score"), tag});
       }
       out += '\n';
     }

@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -98,13 +99,17 @@ Document document_of(py::handle object) {
 std::optional<unsigned> optional_unsigned(const py::dict& options, const char* key) {
   const py::object value = setting(options, key);
   if (value.is_none()) return std::nullopt;
-  return value.cast<unsigned>();
+  const std::size_t number = count_of(value, key);
+  if (number > std::numeric_limits<unsigned>::max()) {
+    throw InvalidArgument(std::string(key) + " is too large");
+  }
+  return static_cast<unsigned>(number);
 }
 
 IndexOptions index_options(const py::dict& options) {
   IndexOptions settings;
   if (const py::object batch = setting(options, "batch_size"); !batch.is_none()) {
-    settings.batch_size = batch.cast<std::size_t>();
+    settings.batch_size = count_of(batch, "batch_size");
   }
   if (const py::object fallback = setting(options, "fallback_lang"); !fallback.is_none()) {
     settings.detection.fallback = language_of(fallback);
@@ -117,7 +122,7 @@ IndexOptions index_options(const py::dict& options) {
   }
   settings.title_wdf = optional_unsigned(options, "title_wdf");
   if (const py::object shards = setting(options, "shards"); !shards.is_none()) {
-    settings.shards = shards.cast<std::size_t>();
+    settings.shards = count_of(shards, "shards");
   }
   settings.allow_other_files = setting(options, "allow_other_files").cast<bool>();
   return settings;

@@ -51,15 +51,16 @@ FieldFilter field_filter(py::handle spec) {
 // A SearchRequest from the settings polysearch/__init__.py collects (its keyword arguments).
 SearchRequest request_of(const py::dict& settings) {
   SearchRequest request;
-  request.limit = setting(settings, "k").cast<std::size_t>();
-  request.offset = setting(settings, "offset").cast<std::size_t>();
+  request.limit = count_of(setting(settings, "k"), "k");
+  request.offset = count_of(setting(settings, "offset"), "offset");
   request.language = language_of(setting(settings, "lang"));
   if (setting(settings, "all_words").cast<bool>()) {
     request.default_operator = DefaultOperator::And;
   }
   if (const py::object bm25 = setting(settings, "bm25"); !bm25.is_none()) {
-    const auto [k1, b] = bm25.cast<std::pair<double, double>>();
-    request.bm25 = Bm25Params{k1, b};
+    const py::tuple pair = py::tuple(bm25);
+    if (pair.size() != 2) throw InvalidArgument("bm25 is a pair (k1, b)");
+    request.bm25 = Bm25Params{number_of(pair[0], "bm25's k1"), number_of(pair[1], "bm25's b")};
   }
   if (const py::object weight = setting(settings, "weight"); !weight.is_none()) {
     request.weighting = parse_weighting(utf8_of(weight, "weight"));
@@ -67,10 +68,10 @@ SearchRequest request_of(const py::dict& settings) {
   if (const py::object prf = setting(settings, "prf"); !prf.is_none()) {
     request.feedback = parse_feedback(utf8_of(prf, "prf"));
   }
-  request.title_weight = setting(settings, "title_weight").cast<double>();
-  request.language_boost = setting(settings, "language_boost").cast<double>();
+  request.title_weight = number_of(setting(settings, "title_weight"), "title_weight");
+  request.language_boost = number_of(setting(settings, "language_boost"), "language_boost");
   request.snippets = setting(settings, "snippets").cast<bool>();
-  request.snippet_width = setting(settings, "snippet_width").cast<std::size_t>();
+  request.snippet_width = count_of(setting(settings, "snippet_width"), "snippet_width");
   if (const py::object field = setting(settings, "snippet_field"); !field.is_none()) {
     request.snippet_field = utf8_of(field, "snippet_field");
   }
@@ -87,7 +88,7 @@ SearchRequest request_of(const py::dict& settings) {
   }
   if (const py::object collapse = setting(settings, "collapse"); !collapse.is_none()) {
     request.collapse = utf8_of(collapse, "collapse");
-    request.collapse_max = setting(settings, "collapse_max").cast<std::size_t>();
+    request.collapse_max = count_of(setting(settings, "collapse_max"), "collapse_max");
   }
   return request;
 }

@@ -131,3 +131,30 @@ else:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(("error:", "no error"))
+
+
+@pytest.mark.parametrize("arguments, error", [
+    ({"k": -1}, polysearch.InvalidArgumentError),
+    ({"k": "10"}, TypeError),
+    ({"k": 10**30}, polysearch.InvalidArgumentError),
+    ({"offset": 1.5}, TypeError),
+    ({"bm25": (1.2,)}, polysearch.InvalidArgumentError),
+    ({"bm25": (1.2, "b")}, TypeError),
+    ({"title_weight": float("inf")}, polysearch.InvalidArgumentError),
+    ({"snippet_width": -5}, polysearch.InvalidArgumentError),
+    ({"collapse": "category", "collapse_max": True}, TypeError),
+])
+def test_bad_numbers_name_the_argument(seed_index, arguments, error):
+    with pytest.raises(error, match=next(iter(arguments)) if error is not TypeError else None):
+        polysearch.Searcher(seed_index).search("Linux", **arguments)
+
+
+def test_bad_index_numbers_and_eval_values(tmp_path):
+    with pytest.raises(polysearch.InvalidArgumentError, match="title_wdf"):
+        polysearch.Index(tmp_path / "a", title_wdf=-1)
+    with pytest.raises(TypeError, match="batch_size"):
+        polysearch.Index(tmp_path / "b", batch_size="many")
+    with pytest.raises(TypeError, match="grade"):
+        polysearch.eval.evaluate({"q": {"d": "1"}}, {"q": {"d": 1.0}}, "map")
+    with pytest.raises(TypeError, match="score"):
+        polysearch.eval.evaluate({"q": {"d": 1}}, {"q": {"d": "high"}}, "map")
