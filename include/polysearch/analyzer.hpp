@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "polysearch/chinese.hpp"
+#include "polysearch/compounds.hpp"
 #include "polysearch/export.hpp"
 #include "polysearch/language.hpp"
 
@@ -69,16 +70,31 @@ struct AnalyzerOptions {
   /// doubt (Staubecken) stays whole.  Needs Debian's hunspell-de-de and wngerman at run
   /// time (docs/GERMAN_COMPOUNDS.md).  Indexes from before this option keep it off.
   bool compounds = true;
+  /// Splits the user decides for compound words (`--compound-dict FILE`), applied before
+  /// the splitter's own; null or empty for none.  Shared, as options are copied into every
+  /// analyzer.
+  std::shared_ptr<const CompoundDictionary> compound_dictionary;
   ChineseOptions chinese;  ///< how Han text is folded and cut, in every language
 
   /// Same settings.
   friend bool operator==(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
     return a.stemming == b.stemming && a.fold_diacritics == b.fold_diacritics &&
-           a.word_parts == b.word_parts && a.compounds == b.compounds && a.chinese == b.chinese;
+           a.word_parts == b.word_parts && a.compounds == b.compounds &&
+           same_compound_dictionary(a.compound_dictionary.get(), b.compound_dictionary.get()) &&
+           a.chinese == b.chinese;
   }
   /// Some setting differs.
   friend bool operator!=(const AnalyzerOptions& a, const AnalyzerOptions& b) noexcept {
     return !(a == b);
+  }
+
+ private:
+  static bool same_compound_dictionary(const CompoundDictionary* a,
+                                       const CompoundDictionary* b) noexcept {
+    const bool a_empty = a == nullptr || a->empty();
+    const bool b_empty = b == nullptr || b->empty();
+    if (a_empty || b_empty) return a_empty == b_empty;
+    return *a == *b;
   }
 };
 

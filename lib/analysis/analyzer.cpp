@@ -114,7 +114,7 @@ struct Analyzer::Impl {
       stemmer = Xapian::Stem(new detail::SnowballStemmer(profile.snowball_algorithm));
     }
     if (options.compounds && profile.make_word_splitter != nullptr) {
-      splitter = profile.make_word_splitter();
+      splitter = profile.make_word_splitter(options.compound_dictionary);
     }
   }
 

@@ -31,12 +31,14 @@ struct CompoundSplitter::Impl {
   std::unique_ptr<detail::WordSplitter> splitter;
 };
 
-CompoundSplitter::CompoundSplitter(Language language) : impl_(std::make_unique<Impl>()) {
+CompoundSplitter::CompoundSplitter(Language language,
+                                   std::shared_ptr<const CompoundDictionary> dictionary)
+    : impl_(std::make_unique<Impl>()) {
   if (!splits_compounds(language)) {
     throw InvalidArgument("no compound splitter for language '" +
                           std::string(language_code(language)) + "' (only German has one)");
   }
-  impl_->splitter = detail::profile_for(language).make_word_splitter();
+  impl_->splitter = detail::profile_for(language).make_word_splitter(std::move(dictionary));
 }
 
 CompoundSplitter::~CompoundSplitter() = default;

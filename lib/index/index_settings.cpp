@@ -18,16 +18,30 @@ bool has_dictionary(const AnalyzerOptions& options) {
   return options.chinese.dictionary && !options.chinese.dictionary->empty();
 }
 
+bool has_compound_dictionary(const AnalyzerOptions& options) {
+  return options.compound_dictionary && !options.compound_dictionary->empty();
+}
+
+// The sizes of the user dictionaries a stored setting lists, to check their stored texts.
+struct DictionarySizes {
+  std::size_t chinese_words = 0;
+  std::size_t compound_entries = 0;
+};
+
+bool parse_count(const std::string& value, std::size_t& out) {
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), out);
+  return error == std::errc() && end == value.data() + value.size();
+}
+
 bool parse_on_off(const std::string& value, bool& out) {
   if (value != "on" && value != "off") return false;
   out = value == "on";
   return true;
 }
 
-// Applies one "key=value" item; false if the key or value is unknown.  The dictionary's
-// words are read separately: here only its word count is checked.
-bool apply_setting(const std::string& item, AnalyzerOptions& options,
-                   std::size_t& dictionary_words) {
+// Applies one "key=value" item; false if the key or value is unknown.  The dictionaries'
+// entries are read separately: here only their counts are taken.
+bool apply_setting(const std::string& item, AnalyzerOptions& options, DictionarySizes& sizes) {
   const std::size_t equals = item.find('=');
   if (equals == std::string::npos) return false;
   const std::string key = item.substr(0, equals);
@@ -39,11 +53,8 @@ bool apply_setting(const std::string& item, AnalyzerOptions& options,
   if (key == "chinese_unigrams") return parse_on_off(value, options.chinese.unigrams);
   if (key == "fold_chinese_script") return parse_on_off(value, options.chinese.fold_script);
   if (key == "fold_chinese_variants") return parse_on_off(value, options.chinese.fold_variants);
-  if (key == "dictionary") {
-    const auto [end, error] =
-        std::from_chars(value.data(), value.data() + value.size(), dictionary_words);
-    return error == std::errc() && end == value.data() + value.size();
-  }
+  if (key == "dictionary") return parse_count(value, sizes.chinese_words);
+  if (key == "compound_dictionary") return parse_count(value, sizes.compound_entries);
   if (key == "chinese") {
     try {
       options.chinese.segmentation = parse_chinese_segmentation(value);
@@ -63,6 +74,9 @@ std::string serialize_analysis(const AnalyzerOptions& options) {
          " word_parts=" + on_off(options.word_parts) +
          // Only when on, so that indexes without it read as before in older versions.
          (options.compounds ? " compounds=on" : "") +
+         (has_compound_dictionary(options)
+              ? " compound_dictionary=" + std::to_string(options.compound_dictionary->size())
+              : std::string()) +
          " fold_chinese_script=" + on_off(options.chinese.fold_script) +
          " fold_chinese_variants=" + on_off(options.chinese.fold_variants) +
          " chinese=" + to_string(options.chinese.segmentation) +
@@ -74,6 +88,9 @@ std::string serialize_analysis(const AnalyzerOptions& options) {
 
 void write_analysis(Xapian::WritableDatabase& db, const AnalyzerOptions& options) {
   db.set_metadata(std::string(kAnalysisKey), serialize_analysis(options));
+  if (has_compound_dictionary(options)) {
+    db.set_metadata(std::string(kCompoundDictionaryKey), options.compound_dictionary->to_text());
+  }
   if (!has_dictionary(options)) return;
   std::ostringstream words;
   words.imbue(std::locale::classic());
@@ -96,20 +113,29 @@ AnalyzerOptions read_analysis(const Xapian::Database& db, const std::filesystem:
   options.compounds = false;  // written only when on
   std::istringstream stored(db.get_metadata(std::string(kAnalysisKey)));
   std::string item;
-  std::size_t dictionary_words = 0;
+  DictionarySizes sizes;
   while (stored >> item) {
-    if (!apply_setting(item, options, dictionary_words)) {
+    if (!apply_setting(item, options, sizes)) {
       throw IndexError("open index '" + path.string() + "': unknown analysis setting '" + item +
                            "' (written by a newer polysearch?)",
                        path);
     }
   }
-  if (dictionary_words == 0) return options;
   try {
-    auto dictionary = std::make_shared<UserDictionary>(
-        UserDictionary::parse(db.get_metadata(std::string(kDictionaryKey)), "stored dictionary"));
-    if (dictionary->size() != dictionary_words) throw InputError("word count differs", 0);
-    options.chinese.dictionary = std::move(dictionary);
+    if (sizes.chinese_words > 0) {
+      auto dictionary = std::make_shared<UserDictionary>(
+          UserDictionary::parse(db.get_metadata(std::string(kDictionaryKey)), "stored dictionary"));
+      if (dictionary->size() != sizes.chinese_words) throw InputError("word count differs", 0);
+      options.chinese.dictionary = std::move(dictionary);
+    }
+    if (sizes.compound_entries > 0) {
+      auto dictionary = std::make_shared<CompoundDictionary>(CompoundDictionary::parse(
+          db.get_metadata(std::string(kCompoundDictionaryKey)), "stored compound dictionary"));
+      if (dictionary->size() != sizes.compound_entries) {
+        throw InputError("entry count differs", 0);
+      }
+      options.compound_dictionary = std::move(dictionary);
+    }
   } catch (const InputError& error) {
     throw IndexError(
         "open index '" + path.string() + "': its user dictionary is damaged (" + error.what() + ")",

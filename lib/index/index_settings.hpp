@@ -14,6 +14,9 @@ namespace polysearch::detail {
 inline constexpr std::string_view kAnalysisKey = "polysearch.analysis";
 // The user dictionary's words, "word<TAB>frequency" lines (UserDictionary::parse reads it).
 inline constexpr std::string_view kDictionaryKey = "polysearch.dictionary";
+// The German compound splits the user decided (AnalyzerOptions::compound_dictionary), one
+// entry a line, as CompoundDictionary::to_text() writes them.
+inline constexpr std::string_view kCompoundDictionaryKey = "polysearch.compound_dictionary";
 // IndexOptions::title_wdf, in decimal.
 inline constexpr std::string_view kTitleWdfKey = "polysearch.title_wdf";
 

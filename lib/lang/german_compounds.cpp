@@ -327,7 +327,8 @@ void join_suffix_parts(const icu::UnicodeString& lowered, std::vector<int32_t>& 
 
 }  // namespace
 
-GermanCompoundSplitter::GermanCompoundSplitter() {
+GermanCompoundSplitter::GermanCompoundSplitter(std::shared_ptr<const CompoundDictionary> dictionary)
+    : dictionary_(std::move(dictionary)) {
   GermanLexicon::require_installed(german_dictionary_path(), german_wordlist_path());
 }
 
@@ -351,6 +352,17 @@ class Bracketing {
   // Brackets the whole word; returns where its immediate head begins.
   int32_t run(std::vector<std::pair<int32_t, int32_t>>& constituents) {
     return bracket(0, bounds_.size() - 1, constituents);
+  }
+
+  // Brackets the word around the head a user gave (the cut at `head`), then each side.
+  void run_with_head(int32_t head, std::vector<std::pair<int32_t, int32_t>>& constituents) {
+    const std::size_t last = bounds_.size() - 1;
+    std::size_t split = 1;
+    while (split < last && bounds_[split] != head) ++split;
+    constituents.emplace_back(bounds_[0], bounds_[split]);
+    constituents.emplace_back(bounds_[split], bounds_[last]);
+    if (split > 1) bracket(0, split, constituents);
+    if (last - split > 1) bracket(split, last, constituents);
   }
 
  private:
@@ -559,9 +571,50 @@ void GermanCompoundSplitter::join_listed_words(const icu::UnicodeString& lowered
   cuts = std::move(joined);
 }
 
+// The split of a CompoundDictionary entry for `word`, or for `word` without an inflection
+// ending (Staubeckens: stau+becken, the ending going with the head); nullopt when neither
+// is an entry.
+std::optional<CompoundAnalysis> GermanCompoundSplitter::user_split(const icu::UnicodeString& word) {
+  if (!dictionary_ || dictionary_->empty()) return std::nullopt;
+  const icu::UnicodeString lowered = lower(word);
+  const std::string* marked = nullptr;
+  auto find = [&](const icu::UnicodeString& form) {
+    const auto it = dictionary_->entries().find(to_utf8(form));
+    if (it != dictionary_->entries().end()) marked = &it->second;
+  };
+  find(lowered);
+  for (std::size_t i = 0; marked == nullptr && i < kInflections.size(); ++i) {
+    if (ends_with(lowered, kInflections[i])) {
+      find(lowered.tempSubString(0,
+                                 lowered.length() - static_cast<int32_t>(kInflections[i].size())));
+    }
+  }
+  if (marked == nullptr) return std::nullopt;
+  CompoundAnalysis analysis;  // an entry without marks: the word stays whole
+  int32_t letters = 0, head = 0;
+  for (const char c : *marked) {
+    if (c == '+' || c == '|') {
+      analysis.cuts.push_back(letters);
+      if (c == '|') head = letters;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++letters;  // a code point begins: words are of the BMP, so one UTF-16 unit
+    }
+  }
+  if (analysis.cuts.empty()) return analysis;
+  Bracketing bracketing(lexicon(), lowered, analysis.cuts);
+  if (head > 0) {
+    analysis.head = head;
+    bracketing.run_with_head(head, analysis.constituents);
+  } else {
+    analysis.head = bracketing.run(analysis.constituents);
+  }
+  return analysis;
+}
+
 CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word) {
   CompoundAnalysis analysis;
   if (word.length() < kShortestCompound || !all_letters_in_bmp(word)) return analysis;
+  if (std::optional<CompoundAnalysis> user = user_split(word)) return *user;
 
   // A word written in lower case that is a word so (zahlreiche, wachsende) is no noun, so no
   // noun compound: the dictionary reads it as written.  Otherwise in the dictionary's case
@@ -602,6 +655,9 @@ namespace {
 
 class GermanWordSplitter final : public WordSplitter {
  public:
+  explicit GermanWordSplitter(std::shared_ptr<const CompoundDictionary> dictionary)
+      : splitter_(std::move(dictionary)) {}
+
   void split(const icu::UnicodeString& text, int32_t begin, int32_t end,
              std::vector<std::pair<int32_t, int32_t>>& parts) override {
     parts.clear();
@@ -625,8 +681,9 @@ class GermanWordSplitter final : public WordSplitter {
 
 }  // namespace
 
-std::unique_ptr<WordSplitter> make_german_word_splitter() {
-  return std::make_unique<GermanWordSplitter>();
+std::unique_ptr<WordSplitter> make_german_word_splitter(
+    std::shared_ptr<const CompoundDictionary> dictionary) {
+  return std::make_unique<GermanWordSplitter>(std::move(dictionary));
 }
 
 }  // namespace polysearch::detail

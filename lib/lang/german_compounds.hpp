@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "lang/word_splitter.hpp"
+#include "polysearch/compounds.hpp"
 
 namespace polysearch::detail {
 
@@ -26,9 +27,10 @@ class GermanLexicon;  // german_compounds.cpp: the two dictionaries, loaded once
 
 class GermanCompoundSplitter {
  public:
-  // The lexicon is loaded on the first word to split, once per process.
+  // The lexicon is loaded on the first word to split, once per process.  `dictionary`:
+  // the user's splits, which take precedence (null: none).
   // @throws Error when the dictionaries are not installed (the message says which package).
-  GermanCompoundSplitter();
+  explicit GermanCompoundSplitter(std::shared_ptr<const CompoundDictionary> dictionary = nullptr);
 
   // Analyzes one word as written (any case: a query's "weltmeisterschaft" too).  The
   // result is cached by this splitter (not thread-safe: one per analyzer).
@@ -36,6 +38,7 @@ class GermanCompoundSplitter {
 
  private:
   CompoundAnalysis compute(const icu::UnicodeString& word);
+  std::optional<CompoundAnalysis> user_split(const icu::UnicodeString& word);
   std::optional<CompoundAnalysis> with_sharp_s(const icu::UnicodeString& form);
   void drop_participle_ending(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
   void join_listed_words(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
@@ -45,12 +48,14 @@ class GermanCompoundSplitter {
 
   GermanLexicon& lexicon();
 
+  std::shared_ptr<const CompoundDictionary> dictionary_;
   GermanLexicon* lexicon_ = nullptr;  // the process's, once needed
   std::unordered_map<std::u16string, CompoundAnalysis> cache_;
 };
 
 // The splitter of German's profile (LanguageProfile::make_word_splitter).
-std::unique_ptr<WordSplitter> make_german_word_splitter();
+std::unique_ptr<WordSplitter> make_german_word_splitter(
+    std::shared_ptr<const CompoundDictionary> dictionary);
 
 // Where the dictionaries are looked for: the environment's POLYSEARCH_GERMAN_DICTIONARY
 // (the Hunspell files' path without .aff/.dic) and POLYSEARCH_GERMAN_WORDLIST, else the

@@ -54,8 +54,10 @@ struct LanguageProfile {
   // Makes the segmenter of that script for an analyzer with these options.
   std::unique_ptr<ScriptSegmenter> (*make_segmenter)(const AnalyzerOptions& options) = nullptr;
   // Makes the splitter of compound words (AnalyzerOptions::compounds) for an analyzer of
-  // this language, or nullptr where the language has none.
-  std::unique_ptr<WordSplitter> (*make_word_splitter)() = nullptr;
+  // this language, with the user's splits (null: none), or nullptr where the language has
+  // none.
+  std::unique_ptr<WordSplitter> (*make_word_splitter)(
+      std::shared_ptr<const CompoundDictionary> dictionary) = nullptr;
 };
 
 // Defined by each language's file: profile_of<Language::German>() in german.cpp, etc.

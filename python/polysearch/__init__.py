@@ -102,7 +102,8 @@ class Index:
     stored.  analysis: settings of a new index, a dict of stemming,
     fold_diacritics, word_parts, german_compounds, chinese_segmentation
     ("hybrid", "words", "bigrams"), chinese_unigrams, fold_chinese_script,
-    fold_chinese_variants and chinese_dictionary (a file).  An existing index
+    fold_chinese_variants, chinese_dictionary (a file) and
+    german_compound_dictionary (a file of splits: Stau+becken, Staubecken).  An existing index
     keeps the schema, analysis and title_wdf it was made with; giving others
     raises InvalidArgumentError.
 

@@ -126,7 +126,8 @@ AnalyzerOptions analysis_of(py::handle value) {
                                       "chinese_unigrams",
                                       "fold_chinese_script",
                                       "fold_chinese_variants",
-                                      "chinese_dictionary"};
+                                      "chinese_dictionary",
+                                      "german_compound_dictionary"};
   for (const auto& [key, unused] : settings) {
     const std::string name = utf8_of(key, "an analysis setting's name");
     bool known = false;
@@ -148,6 +149,10 @@ AnalyzerOptions analysis_of(py::handle value) {
     chinese.dictionary =
         std::make_shared<UserDictionary>(UserDictionary::read(path_of(file, "chinese_dictionary")));
   }
+  if (const py::object file = setting(settings, "german_compound_dictionary"); !file.is_none()) {
+    options.compound_dictionary = std::make_shared<CompoundDictionary>(
+        CompoundDictionary::read(path_of(file, "german_compound_dictionary")));
+  }
   return options;
 }
 
@@ -163,6 +168,8 @@ py::dict analysis_dict(const AnalyzerOptions& options) {
   settings["fold_chinese_variants"] = options.chinese.fold_variants;
   const auto& dictionary = options.chinese.dictionary;
   settings["chinese_dictionary_words"] = dictionary ? dictionary->size() : 0;
+  const auto& compounds = options.compound_dictionary;
+  settings["german_compound_dictionary_entries"] = compounds ? compounds->size() : 0;
   return settings;
 }
 

@@ -117,3 +117,58 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   CHECK(scores.head_accuracy >= 0.84);
   CHECK(scores.false_split_rate <= 0.02);
 }
+
+TEST_CASE("german compounds: a compound dictionary adds and forbids splits") {
+  using polysearch::CompoundDictionary;
+  auto dictionary = std::make_shared<CompoundDictionary>(
+      CompoundDictionary::parse("\xEF\xBB\xBF# splits of a water authority\n"
+                                "Stau+becken\n"
+                                "  Krankenhaus  \n"  // stays whole
+                                "Fuß+ball|welt+meister+schaft\n"
+                                "Bundes+liga+spiel\n",
+                                "splits.txt"));
+  CHECK(dictionary->size() == 4);
+  CHECK(dictionary->entries().at("staubecken") == "stau+becken");
+  CompoundSplitter splitter(Language::German, dictionary);
+  CHECK(written(splitter, "Staubecken") == "Stau|becken");    // ambiguous without the entry
+  CHECK(written(splitter, "STAUBECKENS") == "STAU|BECKENS");  // any case, an inflection ending
+  CHECK(written(splitter, "Krankenhaus") == "Krankenhaus");   // forbidden
+  CHECK(written(splitter, "Fußballweltmeisterschaft") == "Fuß+ball|welt+meister+schaft");
+  // Without a head mark the word list brackets it, as the splitter's own splits.
+  CHECK(splitter.split("Bundesligaspiel").parts == Strings{"Bundes", "liga", "spiel"});
+  // Other words are split as before.
+  CHECK(written(splitter, "Krankenversicherungsbeitrag") == "Kranken+versicherungs|beitrag");
+
+  // The analyzer indexes the parts the entry gives.
+  AnalyzerOptions options;
+  options.compound_dictionary = dictionary;
+  CHECK(rendered("Staubecken", options) == Strings{"0:staubecken", "0:+stau", "0:+becken"});
+  CHECK(rendered("Krankenhaus", options) == Strings{"0:krankenhaus"});
+  // Stored with the index's settings; another dictionary is another setting.
+  CHECK(polysearch::detail::serialize_analysis(options).find(" compound_dictionary=4") !=
+        std::string::npos);
+  AnalyzerOptions other = options;
+  other.compound_dictionary =
+      std::make_shared<CompoundDictionary>(CompoundDictionary::parse("Stau+becken\n"));
+  CHECK(other != options);
+  other.compound_dictionary = std::make_shared<CompoundDictionary>();
+  CHECK(other == AnalyzerOptions{});  // an empty dictionary is none
+}
+
+TEST_CASE("german compounds: malformed compound dictionary entries name their line") {
+  using polysearch::CompoundDictionary;
+  for (const char* bad : {"+Stau", "Stau+", "Stau++becken", "Stau|bek|ken", "Stau becken",
+                          "Stau-becken", "Fuß\xFF"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(CompoundDictionary::parse(std::string("Haus+bau\n") + bad + "\n", "f.txt"),
+                    polysearch::InputError);
+  }
+  try {
+    (void)CompoundDictionary::parse("Haus+bau\nStau++becken\n", "f.txt");
+  } catch (const polysearch::InputError& error) {
+    CHECK(std::string(error.what()).rfind("f.txt:2: ", 0) == 0);
+  }
+  CHECK(CompoundDictionary::parse("# only a comment\n\n").empty());
+  CHECK(CompoundDictionary::parse("Stau+becken\nStaub+ecken\n").entries().at("staubecken") ==
+        "staub+ecken");  // the later entry wins
+}

@@ -81,4 +81,32 @@ expect_exit "missing dictionary" 3
 expect_contains "missing dictionary: says which package" "$ERR" "hunspell-de-de"
 expect_contains "missing dictionary: says how to turn it off" "$ERR" "--no-german-compounds"
 
+# A compound dictionary: the user's splits, stored with the index.
+SPLITS="$WORK/splits.txt"
+printf '# ours\nStau+becken\nKrankenhaus\n' >"$SPLITS"
+run compounds Staubecken
+expect_not_contains "without the dictionary: whole" "$OUT" "Stau|becken"
+run compounds --compound-dict "$SPLITS" Staubecken Staubeckens Krankenhaus
+expect_contains "the dictionary splits" "$OUT" "Stau|becken"
+expect_contains "with an inflection ending" "$OUT" "Stau|beckens"
+expect_not_contains "and forbids" "$OUT" "Kranken|haus"
+printf '{"id": "s1", "text": "Das Staubecken ist voll, das Krankenhaus auch.", "lang": "de"}\n' >"$WORK/stau.jsonl"
+run index --db "$WORK/stau" --quiet --compound-dict "$SPLITS" "$WORK/stau.jsonl"
+expect_exit "index --compound-dict" 0
+run info --db "$WORK/stau"
+expect_contains "info: the compound dictionary" "$OUT" "German compound dictionary of 2 entries"
+run search --db "$WORK/stau" --json Becken
+expect_contains "a part of the user's split finds the word" "$OUT" '"id":"s1"'
+run search --db "$WORK/stau" --json Haus
+expect_not_contains "a forbidden split indexes no parts" "$OUT" '"id":"s1"'
+run index --db "$WORK/stau" --quiet "$WORK/stau.jsonl"
+expect_exit "appending keeps the stored dictionary" 0
+printf 'Stau+becken\n' >"$WORK/other.txt"
+run index --db "$WORK/stau" --quiet --compound-dict "$WORK/other.txt" "$WORK/stau.jsonl"
+expect_exit "another dictionary for an existing index" 2
+printf 'Stau++becken\n' >"$WORK/bad.txt"
+run compounds --compound-dict "$WORK/bad.txt" Staubecken
+expect_exit "a malformed entry" 3
+expect_contains "a malformed entry: file and line" "$ERR" "bad.txt:1:"
+
 finish compounds_test

@@ -38,6 +38,7 @@ EOF
 printf '新智元報道 達摩克利斯之劍\n清华大学的学生\n' >news.txt
 printf '卸下「PyTorch之父」的皇冠僅24小時，他便告別了安穩的高薪。\n' >article.txt
 printf '新智元\n达摩克利斯 5\n' >names.txt
+printf 'Stau+becken\nKrankenhaus\n' >splits.txt
 printf '清华大学的学生\n他们告别了北京\n' >test.raw.txt
 printf '清华 大学 的 学生\n他们 告别 了 北京\n' >test.gold.txt
 printf '清华\n大学\n学生\n北京\n' >training_words.txt

@@ -56,3 +56,19 @@ def test_segment_modes_and_terms(tmp_path):
     assert polysearch.segment("新智元发布", dictionary=dictionary)[0] == "新智元"
     with pytest.raises(polysearch.InvalidArgumentError):
         polysearch.segment("x", mode="trigrams")
+
+
+def test_a_german_compound_dictionary(tmp_path):
+    splits = tmp_path / "splits.txt"
+    splits.write_text("Stau+becken\nKrankenhaus\n", encoding="utf-8")
+    analysis = {"german_compound_dictionary": splits}
+    parts = [t.term for t in polysearch.analyze("Staubecken", "de", analysis=analysis) if t.part]
+    assert parts == ["stau", "becken"]
+    assert not [t for t in polysearch.analyze("Krankenhaus", "de", analysis=analysis) if t.part]
+    with polysearch.Index(tmp_path / "idx", analysis=analysis) as index:
+        assert index.analysis["german_compound_dictionary_entries"] == 2
+        index.add({"id": "s1", "text": "Das Staubecken ist voll.", "lang": "de"})
+    assert [hit.id for hit in polysearch.Searcher(tmp_path / "idx").search("Becken")] == ["s1"]
+    splits.write_text("Stau++becken\n", encoding="utf-8")
+    with pytest.raises(polysearch.InputError, match="splits.txt:1"):
+        polysearch.analyze("Staubecken", "de", analysis=analysis)

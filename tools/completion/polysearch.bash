@@ -54,13 +54,14 @@ _polysearch() {
         --shards) ;;
         --batch) ;;
         --encoding) ;;
+        --compound-dict) _polysearch_complete files ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
         --title-wdf) ;;
         --schema) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf --schema'
+            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --compound-dict --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf --schema'
           else
             _polysearch_complete files
           fi
@@ -106,11 +107,12 @@ _polysearch() {
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --fallback-lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --encoding) ;;
+        --compound-dict) _polysearch_complete files ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --lang --fallback-lang --json --keyword --encoding --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
+            _polysearch_complete words '-h --help --lang --fallback-lang --json --keyword --encoding --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --compound-dict --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict'
           fi
           ;;
       esac
@@ -145,9 +147,10 @@ _polysearch() {
       case $prev in
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --gold) _polysearch_complete files ;;
+        --compound-dict) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --lang --gold --misses --json'
+            _polysearch_complete words '-h --help --lang --gold --compound-dict --misses --json'
           fi
           ;;
       esac
@@ -297,12 +300,13 @@ _polysearch() {
         --json) _polysearch_complete files ;;
         --runs) _polysearch_complete dirs ;;
         --language-boost) ;;
+        --compound-dict) _polysearch_complete files ;;
         --chinese-segmentation) _polysearch_complete words 'hybrid words bigrams' ;;
         --dict) _polysearch_complete files ;;
         --title-wdf) ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --prf --title-weight --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf'
+            _polysearch_complete words '-h --help --collection --pooled --detect-language --workdir --lang --bm25 --weight --prf --title-weight --filter -k --depth --threads --batch --json --runs --literal --language-boost -q --quiet --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --compound-dict --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf'
           fi
           ;;
       esac

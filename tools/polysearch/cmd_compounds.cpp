@@ -28,6 +28,12 @@ Prints, for the compounds, how often the immediate head is right and how often e
 is; for the simple words, how often they were split (false splits); with --misses, each
 word got wrong.  fixtures/german-compounds/gold.tsv is such a list.
 
+--compound-dict FILE gives splits of your own, one word a line, marked as above:
+Stau+becken, Fuß+ball|welt+meisterschaft; a word without marks stays whole
+(Staubecken).  Words match whatever their case and with an inflection ending
+(Staubeckens); blank lines and lines starting with # are skipped.  index, analyze and
+bench take the same option; an index stores the entries with its settings.
+
 --json prints one object per word ({"word", "split", "parts", "head", "ambiguous"}), or
 for --gold one object: {"gold", "compounds", "head_accuracy", "split_accuracy", "simple",
 "false_splits", "false_split_rate", "ambiguous", "ambiguous_accuracy", "misses": [{"word",
@@ -35,11 +41,13 @@ for --gold one object: {"gold", "compounds", "head_accuracy", "split_accuracy", 
 
 Examples:
   polysearch compounds Krankenversicherungsbeitrag Verbrauch Staubecken
-  polysearch compounds --gold fixtures/german-compounds/gold.tsv --misses)help";
+  polysearch compounds --gold fixtures/german-compounds/gold.tsv --misses
+  polysearch compounds --compound-dict splits.txt Staubecken)help";
 
 struct CompoundsCommandOptions {
   std::string lang = "de";
   std::string gold;
+  std::string dictionary;  // --compound-dict FILE
   bool misses = false;
   bool json = false;
   std::vector<std::string> words;
@@ -114,7 +122,11 @@ int run_compounds(const CompoundsCommandOptions& options) {
   if (options.gold.empty() == options.words.empty()) {
     throw UsageError("give either WORDs to split or --gold FILE to score, not both");
   }
-  CompoundSplitter splitter(language);
+  std::shared_ptr<const CompoundDictionary> dictionary;
+  if (!options.dictionary.empty()) {
+    dictionary = std::make_shared<CompoundDictionary>(CompoundDictionary::read(options.dictionary));
+  }
+  CompoundSplitter splitter(language, std::move(dictionary));
   if (options.gold.empty()) {
     print_words(splitter, options);
     return kExitOk;
@@ -140,6 +152,9 @@ void add_compounds_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->type_name(kLanguageType);
   sub->add_option("--gold", options->gold, "Gold list to score against (see below)")
+      ->type_name(kFileType);
+  sub->add_option("--compound-dict", options->dictionary,
+                  "Splits of your own, applied first (see below)")
       ->type_name(kFileType);
   sub->add_flag("--misses", options->misses, "With --gold: also list each word got wrong");
   sub->add_flag("--json", options->json, "Print JSON (see below)");

@@ -49,7 +49,10 @@ Json info_json(const IndexInfo& info) {
             {"chinese_unigrams", info.analysis.chinese.unigrams},
             {"dictionary_words", info.analysis.chinese.dictionary
                                      ? info.analysis.chinese.dictionary->size()
-                                     : std::size_t{0}}}},
+                                     : std::size_t{0}},
+            {"compound_dictionary_entries", info.analysis.compound_dictionary
+                                                ? info.analysis.compound_dictionary->size()
+                                                : std::size_t{0}}}},
           {"title_wdf", info.title_wdf},
           {"schema", Json::parse(info.schema.to_json())},
           {"languages", languages}};
@@ -84,6 +87,10 @@ std::string describe_analysis(const AnalyzerOptions& analysis) {
          (analysis.chinese.dictionary && !analysis.chinese.dictionary->empty()
               ? ", user dictionary of " + std::to_string(analysis.chinese.dictionary->size()) +
                     " words"
+              : std::string()) +
+         (analysis.compound_dictionary && !analysis.compound_dictionary->empty()
+              ? ", German compound dictionary of " +
+                    std::to_string(analysis.compound_dictionary->size()) + " entries"
               : std::string());
 }
 

@@ -124,6 +124,13 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
                 "Weltmeisterschaft, Fuß, Ball, Welt, Meisterschaft), so a part finds them")
       ->group("Analysis (stored in a new index)");
   command
+      .add_option("--compound-dict", flags.compound_dictionary,
+                  "German compound splits of your own, one word a line with its parts "
+                  "marked: Stau+becken, Fuß+ball|welt+meisterschaft ('|' before the head); "
+                  "a word without marks stays whole")
+      ->group("Analysis (stored in a new index)")
+      ->type_name(kFileType);
+  command
       .add_flag("--no-fold-chinese-script", flags.no_fold_chinese_script,
                 "Segment Traditional Han as it is, without folding it to Simplified")
       ->group("Analysis (stored in a new index)");
@@ -156,7 +163,8 @@ std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
   if (!flags.no_stemming && !flags.no_fold_diacritics && !flags.no_word_parts &&
       !flags.no_german_compounds && !flags.no_fold_chinese_script &&
       !flags.no_fold_chinese_variants && !flags.no_chinese_unigrams &&
-      flags.chinese_segmentation.empty() && flags.dictionary.empty()) {
+      flags.chinese_segmentation.empty() && flags.dictionary.empty() &&
+      flags.compound_dictionary.empty()) {
     return std::nullopt;
   }
   AnalyzerOptions options;
@@ -178,6 +186,10 @@ std::optional<AnalyzerOptions> analysis_from_flags(const AnalysisFlags& flags) {
   if (!flags.dictionary.empty()) {
     options.chinese.dictionary =
         std::make_shared<UserDictionary>(UserDictionary::read(flags.dictionary));
+  }
+  if (!flags.compound_dictionary.empty()) {
+    options.compound_dictionary =
+        std::make_shared<CompoundDictionary>(CompoundDictionary::read(flags.compound_dictionary));
   }
   return options;
 }

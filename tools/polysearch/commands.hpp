@@ -114,6 +114,7 @@ struct AnalysisFlags {
   bool no_chinese_unigrams = false;
   std::string chinese_segmentation;  // empty: not given
   std::string dictionary;            // --dict FILE; empty: not given
+  std::string compound_dictionary;   // --compound-dict FILE; empty: not given
 };
 
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
