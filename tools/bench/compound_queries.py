@@ -22,14 +22,16 @@ uses the corpus alone, not polysearch's splitter (that would be circular):
               noun with an ending (Ministern: Minister + n, not Mini + Stern); a linking
               element that may begin the head (Schrifts|teller: "Stellers" is a word);
   relevant    a document with a compound of N and none of N's own forms as a word: N with
-              an inflection ending, also without a final e/en/n/s/er/es/ns/ens and without
-              umlauts (Runde: runde, runden, rund, rundes, …; Plätze: platz, …), the forms
+              an inflection ending, also without a final e/en/n/s/er/es/ns/ens or a suffix
+              Snowball removes (-ung -heit -keit -lich -isch -ig -end), compared without
+              umlauts (Runde: runde, runden, rund, rundes, …; Auftrag: Aufträge), the forms
               polysearch's Snowball stemmer may bring together;
   kept        queries with 3..50 relevant documents; of those, at most --queries, evenly
               spaced over the list sorted by query word (no randomness).
 
 Writes OUT/queries.tsv (id TAB query), OUT/qrels.txt (TREC: id 0 doc 1), OUT/README.md,
-OUT/examples.tsv (every query with its compounds), and prints a sample of query→compound
+OUT/examples.tsv (every query with its compounds), OUT/relevant.tsv (query id, query,
+document, the compound that made it relevant), and prints a sample of query→compound
 pairs for a human to check.
 
   /usr/bin/python3 tools/bench/compound_queries.py CORPUS.jsonl OUT_DIR [--queries 150]
@@ -55,6 +57,7 @@ INFLECTIONS = ("", "e", "n", "en", "s", "es", "er", "ern", "ns", "ens")
 # Endings of a compound of N: not -er, which makes agent nouns (Taschenspieler is no Spiel).
 COMPOUND_ENDINGS = ("", "e", "n", "en", "s", "es", "ns", "ens")
 STEM_ENDINGS = ("ern", "ens", "en", "er", "es", "e", "ns", "n", "s")  # forms a stemmer conflates
+DERIVATIONS = ("ung", "heit", "keit", "lich", "isch", "ig", "end")  # Snowball's step 3
 PLURAL_ENDINGS = ("e", "n", "en", "s", "es", "er", "ern", "ns", "ens")  # Inhalts → Inhalt
 
 # Particles, prepositions and adverbs: a word beginning with one is a derivation more often
@@ -98,8 +101,12 @@ def documents(path: Path):
 def own_forms(n: str) -> set[str]:
     """The words whose presence makes N findable without splitting (folded)."""
     bases = {n} | {n[: -len(e)] for e in STEM_ENDINGS if n.endswith(e) and len(n) - len(e) >= 3}
-    bases |= {b.translate(UMLAUTS) for b in bases}  # Snowball's German stems drop them
-    return {b + i for b in bases for i in INFLECTIONS}
+    # Snowball also removes derivational suffixes: Möglichkeit, möglichen and Bearbeitung,
+    # bearbeiten share a stem.
+    bases |= {b[: -len(d)] for b in bases for d in DERIVATIONS
+              if b.endswith(d) and len(b) - len(d) >= 3}
+    # Compared without umlauts, as Snowball's German stems are (Aufträge is an Auftrag).
+    return {(b + i).translate(UMLAUTS) for b in bases for i in INFLECTIONS}
 
 
 def noun(word: str, capital: collections.Counter, lower: collections.Counter) -> bool:
@@ -210,13 +217,14 @@ def main() -> int:
     forms: dict[str, set[str]] = {}
     relevant: dict[str, dict[str, str]] = collections.defaultdict(dict)  # N → doc → compound
     for doc_id, folded, nouns in doc_words:
+        plain = {w.translate(UMLAUTS) for w in folded}
         for word in sorted(nouns & heads.keys()):  # a noun compound is written capitalized
             for n, _ in heads[word]:
                 if doc_id in relevant[n]:
                     continue
                 if n not in forms:
                     forms[n] = own_forms(n)
-                if not (folded & forms[n]):
+                if not plain & forms[n]:
                     relevant[n][doc_id] = word
 
     kept = sorted(n for n, docs in relevant.items() if MIN_RELEVANT <= len(docs) <= MAX_RELEVANT)
@@ -228,13 +236,15 @@ def main() -> int:
     n_relevant = 0
     with open(args.out / "queries.tsv", "w", encoding="utf-8") as queries, \
             open(args.out / "qrels.txt", "w", encoding="utf-8") as qrels, \
-            open(args.out / "examples.tsv", "w", encoding="utf-8") as examples:
+            open(args.out / "examples.tsv", "w", encoding="utf-8") as examples, \
+            open(args.out / "relevant.tsv", "w", encoding="utf-8") as judged:
         examples.write("query_id\tquery\trelevant\tcompounds (documents)\n")
         for i, n in enumerate(kept, 1):
             qid = f"cq-{i:03d}"
             queries.write(f"{qid}\t{candidates[n]}\n")
             for doc_id in sorted(relevant[n]):
                 qrels.write(f"{qid} 0 {doc_id} 1\n")
+                judged.write(f"{qid}\t{candidates[n]}\t{doc_id}\t{relevant[n][doc_id]}\n")
             n_relevant += len(relevant[n])
             compounds = collections.Counter(relevant[n].values())
             listed = ", ".join(f"{w} ({c})" for w, c in sorted(compounds.items(),
@@ -286,14 +296,16 @@ The rule uses the corpus alone, not polysearch's compound splitter:
   Minister + n, not Mini + Stern); a linking element that may begin the head (Schrifts|teller
   against Schrift|steller).
 - A document is relevant to N when it has a compound of N and none of N's own forms as a
-  word: N with an inflection ending, also without a final e/en/n/s/er/es/ns/ens and without
-  umlauts (Runde: runde, runden, rund, rundes, …), the forms a Snowball stemmer may bring
-  together.
+  word: N with an inflection ending, also without a final e/en/n/s/er/es/ns/ens or a suffix
+  Snowball removes (-ung, -heit, -keit, -lich, -isch, -ig, -end), compared without umlauts
+  (Runde: runde, runden, rund, rundes, …; Auftrag: Aufträge; Bearbeitung: bearbeiten), the
+  forms polysearch's Snowball stemmer may bring together.
 - Kept: queries with {lo} to {hi} relevant documents ({in_range} of the {candidates} nouns
   with any); at most the number asked for, evenly spaced over the list sorted by query word.
 
 {queries} queries, {relevant} relevant documents. `examples.tsv` lists every query with the
-compounds that made its documents relevant, to check by hand.
+compounds that made its documents relevant, to check by hand; `relevant.tsv` each
+relevant document with its query and compound.
 
 Caveats: the rule has false positives (a word that ends in a word by chance or by
 derivation: Enterprise ← Prise, Frankreich ← Reich, Metaphysik ← Physik; case folding
