@@ -264,9 +264,10 @@ def main() -> int:
     print(f"{len(kept)} queries, {n_relevant} relevant documents "
           f"({n_relevant / max(1, len(kept)):.1f} per query) → {args.out}")
     print()
-    print(f"Sample to check (every {max(1, len(kept) // args.sample)}th query, "
-          "its most frequent compound):")
-    for n in kept[:: max(1, len(kept) // args.sample)][: args.sample]:
+    sample = kept[:: max(1, len(kept) // args.sample)][: args.sample]
+    print(f"To check: {len(sample)} of the queries, evenly spaced, each with its most frequent "
+          "compound (all in examples.tsv):")
+    for n in sample:
         compound, count = collections.Counter(relevant[n].values()).most_common(1)[0]
         print(f"  {candidates[n]:<20} ← {compound} ({count} of {len(relevant[n])} documents)")
     return 0

@@ -42,7 +42,7 @@ corpus=$CORPUS
 if [[ -n ${CORPUS_MB:-} ]]; then
   # Whole lines up to CORPUS_MB MB, from the start: the same subset on every run.
   corpus=$out/corpus.jsonl
-  awk -v limit=$((CORPUS_MB * 1000000)) '{ size += length($0) + 1; if (size > limit) exit; print }' \
+  LC_ALL=C awk -v limit=$((CORPUS_MB * 1000000)) '{ size += length($0) + 1; if (size > limit) exit; print }' \
     "$CORPUS" >"$corpus"
 fi
 echo "corpus: $CORPUS${CORPUS_MB:+ (first $CORPUS_MB MB of lines: $(wc -l <"$corpus") documents)}"
