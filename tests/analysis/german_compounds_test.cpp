@@ -3,6 +3,10 @@
 // in fixtures/german-compounds (a regression guard: docs/GERMAN_COMPOUNDS.md has the figures).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
 #include "index/index_settings.hpp"
 #include "polysearch/analyzer.hpp"
 #include "polysearch/compounds.hpp"
@@ -171,4 +175,27 @@ TEST_CASE("german compounds: malformed compound dictionary entries name their li
   CHECK(CompoundDictionary::parse("# only a comment\n\n").empty());
   CHECK(CompoundDictionary::parse("Stau+becken\nStaub+ecken\n").entries().at("staubecken") ==
         "staub+ecken");  // the later entry wins
+}
+
+TEST_CASE("german compounds: bad input gets no split, no crash, and bounded time") {
+  CompoundSplitter splitter(Language::German);
+  // A megabyte of compound-like letters, words of linking letters only, digits, another
+  // script inside the word, hyphens: each answered whole or split, quickly.
+  std::string huge;
+  while (huge.size() < 1000 * 1000) huge += "Haustür";
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(written(splitter, huge) == huge);
+  for (const char* word :
+       {"esesenener", "sssssssss", "H2Omolekül", "Fußball中文世界", "Ωmegaball"}) {
+    CAPTURE(word);
+    CHECK(written(splitter, word) == word);
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  MESSAGE("bad words split in " << seconds << " s");
+  CHECK(seconds < 30.0);  // a bound against exponential search (ASan too), not a benchmark
+  // The analyzer cuts at hyphens and digits first; each piece is split on its own.
+  const Strings hyphenated = rendered("Ab-Hof-Verkauf 10000-Meter-Lauf");
+  CHECK(std::find(hyphenated.begin(), hyphenated.end(), "2:verkauf") != hyphenated.end());
+  CHECK(std::find(hyphenated.begin(), hyphenated.end(), "4:meter") != hyphenated.end());
 }
