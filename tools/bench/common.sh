@@ -20,3 +20,14 @@ fresh_directory() {
   rm -rf "$1"
   mkdir -p "$1"
 }
+
+# ndcg RUN QRELS: nDCG@10 over every judged question (uses $binary, the polysearch tool).
+ndcg() { "$binary" eval --qrels "$2" -m ndcg_cut.10 "$1" | awk '$2 == "all" { print $3 }'; }
+
+# versus RUN QRELS BASE: "+0.0123, p = 0.0456" (B − A and the paired t-test; uses $binary).
+versus() {
+  "$binary" compare --qrels "$2" -m ndcg_cut.10 "$3" "$1" | awk '
+    $1 == "B" && $2 == "-" { delta = $4 }
+    /paired t-test/ { p = substr($0, index($0, " p ") + 1) }
+    END { printf "%s, %s", delta, p }'
+}

@@ -46,16 +46,9 @@ mkdir -p "$out/runs" "$out/index"
 # A --prf text as a file name: rm3:docs=5,weight=0.3 → rm3-docs5-weight0.3.
 name_of() { local n=${1//:/-}; n=${n//,/-}; echo "${n//=/}"; }
 
-# ndcg RUN QRELS: nDCG@10 over every judged question.
-ndcg() { "$binary" eval --qrels "$2" -m ndcg_cut.10 "$1" | awk '$2 == "all" { print $3 }'; }
-
-# versus RUN QRELS BASE: "+0.0123, p = 0.0456" (B − A and the paired t-test).
-versus() {
-  "$binary" compare --qrels "$2" -m ndcg_cut.10 "$3" "$1" | awk '
-    $1 == "B" && $2 == "-" { delta = $4 }
-    /paired t-test/ { p = substr($0, index($0, " p ") + 1) }
-    END { printf "%s, %s", delta, p }'
-}
+# ndcg and versus (nDCG@10 of a run; a paired comparison) are in common.sh.
+# shellcheck source=tools/bench/common.sh
+source "$root/tools/bench/common.sh"
 
 # timed_run SPEC RUN INDEX QUERIES: runs the questions; prints the wall time in seconds.
 timed_run() {

@@ -41,16 +41,9 @@ fi
 [[ -x $binary ]] || { echo "error: no polysearch binary at $binary" >&2; exit 1; }
 mkdir -p "$out/runs" "$out/index" "$out/tune"
 
-# ndcg RUN QRELS: nDCG@10 over every judged question.
-ndcg() { "$binary" eval --qrels "$2" -m ndcg_cut.10 "$1" | awk '$2 == "all" { print $3 }'; }
-
-# versus RUN QRELS BASE: "+0.0123, p = 0.0456" (B − A and the paired t-test).
-versus() {
-  "$binary" compare --qrels "$2" -m ndcg_cut.10 "$3" "$1" | awk '
-    $1 == "B" && $2 == "-" { delta = $4 }
-    /paired t-test/ { p = substr($0, index($0, " p ") + 1) }
-    END { printf "%s, %s", delta, p }'
-}
+# ndcg and versus (nDCG@10 of a run; a paired comparison) are in common.sh.
+# shellcheck source=tools/bench/common.sh
+source "$root/tools/bench/common.sh"
 
 # cross_validate QRELS CV_RUN SETTINGS_FILE: k-fold cross-validation over the runs listed
 # in SETTINGS_FILE ("name<TAB>run" lines, the reference first, which wins ties); writes the
