@@ -12,6 +12,7 @@
 ///
 /// - polysearch::IndexWriter adds documents (polysearch::Document), replaces one by adding
 ///   another with the same id, and removes them.
+/// - polysearch::IndexBuilder builds a new index from many documents on every core.
 /// - polysearch::Searcher runs a polysearch::SearchRequest and returns a
 ///   polysearch::SearchResult: ranked polysearch::Hit objects with snippets and
 ///   highlights, one page at a time (SearchRequest::offset, SearchRequest::limit).
@@ -51,6 +52,7 @@
 #include "polysearch/analyzer.hpp"
 #include "polysearch/compounds.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/index_builder.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/language.hpp"
 #include "polysearch/schema.hpp"

@@ -41,20 +41,6 @@ LanguageGuess choose_language(const Document& document, const DetectorOptions& o
   return detect_language(document.title + "\n" + document.text.substr(0, opening), options);
 }
 
-// A document analyzed, ready to be written: its language and its Xapian document.
-struct BuiltDocument {
-  AddResult result;
-  Xapian::Document xdoc;
-};
-
-BuiltDocument build_document(DocumentBuilder& builder, const Document& document,
-                             const DetectorOptions& detection) {
-  BuiltDocument built;
-  built.result.language = choose_language(document, detection);
-  built.xdoc = builder.build(document, built.result.language);
-  return built;
-}
-
 // Writes an analyzed document into its shard, replacing any with the same id.
 AddResult store_document(ShardWriter& shard, const Document& document, BuiltDocument built) {
   const std::string unique = id_term(document.id);
@@ -68,6 +54,29 @@ AddResult store_document(ShardWriter& shard, const Document& document, BuiltDocu
 }
 
 }  // namespace
+
+BuiltDocument build_document(DocumentBuilder& builder, const Document& document,
+                             const DetectorOptions& detection) {
+  BuiltDocument built;
+  built.result.language = choose_language(document, detection);
+  built.xdoc = builder.build(document, built.result.language);
+  return built;
+}
+
+AddResult append_document(ShardWriter& part, const Document& document, BuiltDocument built,
+                          bool repeated) {
+  translating_xapian_errors("write to index", part.path, [&] {
+    part.begin_batch();
+    if (repeated) {
+      part.db.replace_document(id_term(document.id), built.xdoc);
+    } else {
+      part.db.add_document(built.xdoc);  // no look-up of the id term: it cannot exist yet
+    }
+  });
+  part.batch_text_bytes += document.text.size() + document.title.size();
+  built.result.replaced = repeated;
+  return built.result;
+}
 
 void validate_document(const Document& document, const Schema& schema) {
   if (document.id.empty()) throw InvalidArgument("document id is empty");

@@ -1,6 +1,8 @@
 #pragma once
 // From the documents given to IndexWriter to their shards: checks, language choice,
 // analysis and the write, spread over as many threads as the index can use.
+#include <xapian.h>
+
 #include <cstddef>
 #include <deque>
 #include <vector>
@@ -15,6 +17,22 @@ namespace polysearch::detail {
 // @throws InvalidArgument for an empty id, InputError for invalid UTF-8, a document
 //         over kMaxDocumentBytes or a field value `schema` refuses.
 void validate_document(const Document& document, const Schema& schema);
+
+// A document analyzed, ready to be written: its language and its Xapian document.
+struct BuiltDocument {
+  AddResult result;
+  Xapian::Document xdoc;
+};
+
+// Chooses the document's language (given, or detected) and builds its Xapian document.
+BuiltDocument build_document(DocumentBuilder& builder, const Document& document,
+                             const DetectorOptions& detection);
+
+// Writes an analyzed document into a part that no other document of its id reached
+// unless `repeated` (IndexBuilder's parts are new, so it knows): add_document() then
+// skips replace_document()'s look-up of the id term.
+AddResult append_document(ShardWriter& part, const Document& document, BuiltDocument built,
+                          bool repeated);
 
 // Analyzes and writes one document into its shard (validated already).
 AddResult write_document(ShardWriter& shard, const Document& document,

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "index/index_paths.hpp"
 #include "index/shard_layout.hpp"
 #include "index/xapian_errors.hpp"
 #include "polysearch/error.hpp"
@@ -17,30 +18,9 @@ namespace polysearch {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::uint64_t directory_bytes(const fs::path& directory) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::recursive_directory_iterator(directory, ec)) {
-    std::error_code size_error;
-    if (entry.is_regular_file(size_error)) {
-      const auto size = entry.file_size(size_error);
-      if (!size_error) total += size;
-    }
-  }
-  return total;
-}
-
-// "dir/idx" for "dir/idx/" too: the sibling paths are built from the last component.
-fs::path normalized(const fs::path& path) {
-  fs::path normal = fs::absolute(path).lexically_normal();
-  if (normal.filename().empty()) normal = normal.parent_path();
-  return normal;
-}
-
-fs::path sibling(const fs::path& index, const char* suffix) {
-  return index.parent_path() / (index.filename().string() + suffix);
-}
+using detail::directory_bytes;
+using detail::normalized_index_path;
+using detail::sibling_path;
 
 void require_empty_output(const fs::path& output) {
   std::error_code ec;
@@ -82,7 +62,7 @@ void compact_into(const std::vector<Xapian::WritableDatabase>& sources, const fs
 // A crash between the two renames leaves the index whole at <index>.compact-old.
 void replace_index(const fs::path& index, const fs::path& copy,
                    std::vector<Xapian::WritableDatabase>& locked) {
-  const fs::path old = sibling(index, ".compact-old");
+  const fs::path old = sibling_path(index, ".compact-old");
   std::error_code ec;
   fs::remove_all(old, ec);
   fs::rename(index, old, ec);
@@ -101,12 +81,12 @@ void replace_index(const fs::path& index, const fs::path& copy,
 }  // namespace
 
 CompactResult compact_index(const fs::path& index_argument, const CompactOptions& options) {
-  const fs::path index = normalized(index_argument);
+  const fs::path index = normalized_index_path(index_argument);
   std::error_code ec;
-  if (!fs::exists(index, ec) && fs::exists(sibling(index, ".compact-old"), ec)) {
+  if (!fs::exists(index, ec) && fs::exists(sibling_path(index, ".compact-old"), ec)) {
     throw IndexError("compact index '" + index.string() + "': no index there, but an " +
                          "interrupted compaction left it in '" +
-                         sibling(index, ".compact-old").string() + "': rename that back",
+                         sibling_path(index, ".compact-old").string() + "': rename that back",
                      index);
   }
   detail::require_index_directory(index);
@@ -119,8 +99,9 @@ CompactResult compact_index(const fs::path& index_argument, const CompactOptions
   const bool archive =
       options.archive || std::any_of(shards.begin(), shards.end(), detail::is_archive_database);
 
-  const bool in_place = options.output.empty() || normalized(options.output) == index;
-  const fs::path output = in_place ? sibling(index, ".compacting") : normalized(options.output);
+  const bool in_place = options.output.empty() || normalized_index_path(options.output) == index;
+  const fs::path output =
+      in_place ? sibling_path(index, ".compacting") : normalized_index_path(options.output);
   if (in_place) {
     fs::remove_all(output, ec);  // left by an interrupted compaction: a partial copy
   } else {

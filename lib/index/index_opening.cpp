@@ -7,6 +7,7 @@
 #include <system_error>
 #include <vector>
 
+#include "index/build_parts.hpp"
 #include "index/index_settings.hpp"
 #include "index/shard_layout.hpp"
 #include "index/term_prefixes.hpp"
@@ -239,6 +240,8 @@ OpenedIndex open_index_for_writing(const std::filesystem::path& directory, OpenM
       settle_analysis(shard, first_shard, directory, options, opened);
     });
   }
+  // Every lock is held: a build of this index that was killed left its parts behind.
+  if (opened.shards.size() == 1) remove_stale_build(directory);
   for (ShardWriter& shard : opened.shards) {
     shard.builder.emplace(opened.analysis, opened.schema, opened.title_wdf);
   }

@@ -40,7 +40,9 @@ void ShardWriter::commit() {
   translating_xapian_errors("commit to index", path, [&] {
     if (const std::string shortage = space_shortage(text_bytes); !shortage.empty()) {
       db.cancel_transaction();
-      throw IndexError("commit to index '" + path.string() + "': " + shortage, path);
+      throw IndexError("commit to index '" + path.string() + "': " + shortage +
+                           "; the batch was discarded, the batches committed before are intact",
+                       path);
     }
     db.commit_transaction();
   });
@@ -53,8 +55,7 @@ std::string ShardWriter::space_shortage(std::uint64_t text_bytes) const {
   const std::uint64_t needed = kCommitSpacePerTextByte * text_bytes + kCommitSpaceMinimum;
   if (available >= needed) return "";
   return "not enough free space (No space left on device): " + megabytes(available) +
-         " free, a batch of this size may need " + megabytes(needed) +
-         "; the batch was discarded, the batches committed before are intact";
+         " free, a batch of this size may need " + megabytes(needed);
 }
 
 }  // namespace polysearch::detail

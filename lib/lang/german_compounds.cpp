@@ -132,13 +132,13 @@ class GermanLexicon {
     }
   }
 
-  GermanLexicon(const std::string& dictionary, const std::string& wordlist) {
+  GermanLexicon(const std::string& dictionary, const std::string& wordlist)
+      : aff_(dictionary + ".aff"), dic_(dictionary + ".dic") {
     require_installed(dictionary, wordlist);
-    const std::string aff = dictionary + ".aff", dic = dictionary + ".dic";
     // The two files load at once, on two threads: each takes about half of the first
     // German compound's wait (measured: 120 ms one after the other).
     std::future<void> nouns = std::async(std::launch::async, [&] { load_nouns(wordlist); });
-    hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+    idle_.push_back(std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str()));
     nouns.get();
   }
 
@@ -188,10 +188,13 @@ class GermanLexicon {
 
   bool accepts(const icu::UnicodeString& word) {
     std::string utf8 = to_utf8(word);
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (const auto it = accepted_.find(utf8); it != accepted_.end()) return it->second;
+    {
+      const std::lock_guard<std::mutex> lock(memo_mutex_);
+      if (const auto it = accepted_.find(utf8); it != accepted_.end()) return it->second;
+    }
+    const bool accepted = lease()->spell(utf8);
+    const std::lock_guard<std::mutex> lock(memo_mutex_);
     if (accepted_.size() >= kRemembered) accepted_.clear();
-    const bool accepted = hunspell_->spell(utf8);
     accepted_.emplace(std::move(utf8), accepted);
     return accepted;
   }
@@ -263,12 +266,30 @@ class GermanLexicon {
   // Hunspell's analyses, remembered: the same parts come up in many words.
   std::vector<std::string> analyses(const icu::UnicodeString& word) {
     std::string utf8 = to_utf8(word);
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (const auto it = analyses_.find(utf8); it != analyses_.end()) return it->second;
+    {
+      const std::lock_guard<std::mutex> lock(memo_mutex_);
+      if (const auto it = analyses_.find(utf8); it != analyses_.end()) return it->second;
+    }
+    std::vector<std::string> analyses = lease()->analyze(utf8);
+    const std::lock_guard<std::mutex> lock(memo_mutex_);
     if (analyses_.size() >= kRemembered) analyses_.clear();
-    std::vector<std::string> analyses = hunspell_->analyze(utf8);
     analyses_.emplace(std::move(utf8), analyses);
     return analyses;
+  }
+
+  // The analysis of a word by a splitter without a user dictionary, as any such splitter
+  // computed it (threads indexing at once share their work); null when none has yet.
+  std::optional<CompoundAnalysis> remembered(const std::u16string& word) {
+    const std::lock_guard<std::mutex> lock(memo_mutex_);
+    const auto it = compounds_.find(word);
+    if (it == compounds_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void remember(const std::u16string& word, const CompoundAnalysis& analysis) {
+    const std::lock_guard<std::mutex> lock(memo_mutex_);
+    if (compounds_.size() >= kRemembered) compounds_.clear();
+    compounds_.emplace(word, analysis);
   }
 
   // Whether the lower-cased `lowered` is a word, in either case.
@@ -279,10 +300,47 @@ class GermanLexicon {
  private:
   static constexpr std::size_t kRemembered = 500'000;  // answers kept, per kind
 
-  std::mutex mutex_;  // Hunspell is not thread-safe; guards the memos too
-  std::unique_ptr<Hunspell> hunspell_;
+  // Hunspell is not thread-safe: a thread asking it while every instance is busy gets a
+  // new one (55 ms and about 30 MB), which then stays in the pool: one per thread that
+  // splits at the same time, as many as indexing threads at most.  One lock around a single
+  // instance made two indexing threads wait on each other for most of German's analysis.
+  class Lease {
+   public:
+    Lease(GermanLexicon& lexicon, std::unique_ptr<Hunspell> hunspell)
+        : lexicon_(lexicon), hunspell_(std::move(hunspell)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() {
+      const std::lock_guard<std::mutex> lock(lexicon_.pool_mutex_);
+      lexicon_.idle_.push_back(std::move(hunspell_));
+    }
+    Hunspell* operator->() const { return hunspell_.get(); }
+
+   private:
+    GermanLexicon& lexicon_;
+    std::unique_ptr<Hunspell> hunspell_;
+  };
+
+  Lease lease() {
+    std::unique_ptr<Hunspell> hunspell;
+    {
+      const std::lock_guard<std::mutex> lock(pool_mutex_);
+      if (!idle_.empty()) {
+        hunspell = std::move(idle_.back());
+        idle_.pop_back();
+      }
+    }
+    if (!hunspell) hunspell = std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str());
+    return Lease(*this, std::move(hunspell));
+  }
+
+  std::string aff_, dic_;
+  std::mutex pool_mutex_;  // guards idle_
+  std::vector<std::unique_ptr<Hunspell>> idle_;
+  std::mutex memo_mutex_;  // guards the memos below
   std::unordered_map<std::string, std::vector<std::string>> analyses_;
   std::unordered_map<std::string, bool> accepted_;
+  std::unordered_map<std::u16string, CompoundAnalysis> compounds_;
   std::string nouns_text_;                      // the word list, nouns lower-cased
   std::unordered_set<std::string_view> nouns_;  // views into nouns_text_
 };
@@ -500,9 +558,16 @@ const CompoundAnalysis& GermanCompoundSplitter::analyze(const icu::UnicodeString
   if (word.length() < kShortestCompound) return kNone;
   std::u16string key(word.getBuffer(), static_cast<std::size_t>(word.length()));
   if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
-  CompoundAnalysis analysis = compute(word);
+  // A user dictionary changes the answers: only splitters without one share them.
+  const bool shared = !dictionary_ || dictionary_->empty();
+  std::optional<CompoundAnalysis> analysis;
+  if (shared) analysis = lexicon().remembered(key);
+  if (!analysis) {
+    analysis = compute(word);
+    if (shared) lexicon().remember(key, *analysis);
+  }
   if (cache_.size() >= 200'000) cache_.clear();  // bounded: a cache, not a second lexicon
-  return cache_.emplace(std::move(key), std::move(analysis)).first->second;
+  return cache_.emplace(std::move(key), std::move(*analysis)).first->second;
 }
 
 // A word the dictionary rejects, written with "ss" where it has ß (Strassenrand, as Swiss

@@ -32,16 +32,16 @@ awk 'BEGIN {
 }' >"$WORK/corpus.jsonl"
 
 # --- the scaling curve -----------------------------------------------------------------
-CORPUS="$WORK/corpus.jsonl" SCALES="0.5 1 2" SHARDS=2 POLYSEARCH="$BIN_ABS" WORK="$WORK/scaling" \
+CORPUS="$WORK/corpus.jsonl" SCALES="0.5 1 2" CORES="1" POLYSEARCH="$BIN_ABS" WORK="$WORK/scaling" \
   bash "$TOOLS/scaling.sh" >"$WORK/stdout" 2>"$WORK/stderr"
 RC=$?
 collect "scaling.sh"
 expect_exit "scaling.sh on a tiny corpus" 0
-expect_match "scaling.sh prints its header" "$OUT" "scale +docs +input_MB +seconds +MB/s +peak_RSS_MB +index_MB +compact_MB +x_input"
+expect_match "scaling.sh prints its header" "$OUT" "scale +cores +docs +input_MB +seconds +MB/s +peak_RSS_MB +index_MB +compact_MB +x_input"
 expect_eq "one row per scale" "50% 100% 200%" "$(awk '$1 ~ /%$/ { print $1 }' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
-expect_eq "documents per scale" "100 200 400" "$(awk '$1 ~ /%$/ { print $2 }' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "documents per scale" "100 200 400" "$(awk '$1 ~ /%$/ { print $3 }' <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "every row has a compacted size below the index's" "3" \
-  "$(awk '$1 ~ /%$/ && $8 > 0 && $8 <= $7 { n++ } END { print n + 0 }' <<<"$OUT")"
+  "$(awk '$1 ~ /%$/ && $9 > 0 && $9 <= $8 { n++ } END { print n + 0 }' <<<"$OUT")"
 
 # --- the peer script (../shared/bench's contract) ---------------------------------------
 PEER="$TOOLS/peer-polysearch.sh"

@@ -500,6 +500,18 @@ expect_eq "full disk: an early document is searchable" f7 "$(hits "$FULL/idx" ei
 last=$((committed - 1))
 expect_eq "full disk: the last committed document is searchable" "f$last" "$(hits "$FULL/idx" "einzig$last")"
 expect_eq "full disk: the next one is not there" "" "$(hits "$FULL/idx" "einzig$committed")"
+# A new index built on several writers: the error says why, the index stays (empty, as
+# it was) and no part is left behind.
+"${LIMIT[@]}" "$BIN" index --db "$FULL/new" --threads 2 "$WORK/full.jsonl" >"$WORK/stdout" 2>"$WORK/stderr"
+RC=$?
+collect "building a new index onto a full disk"
+expect_exit "building a new index onto a full disk" 3
+expect_one_error_line "building a new index onto a full disk"
+expect_match "building a new index onto a full disk: the error says why" "$ERR" \
+  "^polysearch: error: (write to|merge) index '$FULL/new': .*(No space left on device|File too large)"
+expect_eq "building a new index onto a full disk: the index is empty" 0 "$(doc_count "$FULL/new")"
+expect_no_file "building a new index onto a full disk: no parts left" "$FULL/new.indexing"
+rm -rf "$FULL/new"
 # With room again, the same index takes the rest.
 if mountpoint -q "$FULL"; then
   mount -o remount,size=32m "$FULL"

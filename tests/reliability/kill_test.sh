@@ -3,7 +3,9 @@
 # SIGKILL at random moments, restarted on the same corpus and index each time, and after
 # every kill the index must open, hold only whole batches (a multiple of B documents, never
 # fewer than before), and find the documents of those batches and no others.  At the end
-# indexing runs to completion: exactly N documents, each found once.
+# indexing runs to completion: exactly N documents, each found once.  With --threads 1:
+# one writer committing every --batch (a new index built on several writers keeps nothing
+# until its end, and is killed in tests/cli/parallel_index_test.sh).
 #
 #   bash tests/reliability/kill_test.sh <polysearch-binary> <fixtures-dir> <scratch-dir>
 #
@@ -68,11 +70,11 @@ found() {
 # loads on the first word: one German document) and to index everything: the kills are
 # spread over that time.
 start=$(date +%s%N)
-head -n 1 "$CORPUS" | "$BIN" index --db "$WORK/calibration" --quiet - >/dev/null 2>&1
+head -n 1 "$CORPUS" | "$BIN" index --db "$WORK/calibration" --threads 1 --quiet - >/dev/null 2>&1
 STARTUP_MS=$((($(date +%s%N) - start) / 1000000))
 rm -rf "$WORK/calibration"
 start=$(date +%s%N)
-"$BIN" index --db "$WORK/calibration" --quiet --batch "$BATCH" "$CORPUS" >/dev/null 2>&1
+"$BIN" index --db "$WORK/calibration" --threads 1 --quiet --batch "$BATCH" "$CORPUS" >/dev/null 2>&1
 FULL_MS=$((($(date +%s%N) - start) / 1000000))
 rm -rf "$WORK/calibration"
 INDEXING_MS=$((FULL_MS > STARTUP_MS ? FULL_MS - STARTUP_MS : 1))
@@ -104,7 +106,7 @@ for run_number in $(seq 1 "$RUNS"); do
   if ((previous == DOCS)); then
     delay_ms=$(random_below "$((FULL_MS + 1))")
   fi
-  "$BIN" index --db "$DB" --quiet --batch "$BATCH" "$CORPUS" >/dev/null 2>"$WORK/index-stderr" &
+  "$BIN" index --db "$DB" --threads 1 --quiet --batch "$BATCH" "$CORPUS" >/dev/null 2>"$WORK/index-stderr" &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   if kill -KILL "$pid" 2>/dev/null; then
@@ -157,7 +159,7 @@ echo "runs (number:delay:documents): $log"
 echo "$mid_run of $RUNS kills interrupted a run; $partial left part of the corpus committed"
 
 # To completion: exactly N documents, each found once, by its own word.
-run index --db "$DB" --quiet --batch "$BATCH" "$CORPUS"
+run index --db "$DB" --threads 1 --quiet --batch "$BATCH" "$CORPUS"
 expect_exit "indexing to completion after $RUNS kills" 0
 count_documents
 expect_eq "documents after completion" "$DOCS" "$COUNT"

@@ -52,6 +52,7 @@ _polysearch() {
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --fallback-lang) _polysearch_complete words 'auto de es pt zh und' ;;
         --shards) ;;
+        --threads) ;;
         --batch) ;;
         --encoding) ;;
         --compound-dict) _polysearch_complete files ;;
@@ -61,7 +62,7 @@ _polysearch() {
         --schema) _polysearch_complete files ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --compound-dict --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf --schema'
+            _polysearch_complete words '-h --help --db --allow-nonempty-db --lang --fallback-lang --shards --threads --batch --repair-utf8 --encoding -v --verbose -q --quiet --json --no-stemming --no-fold-diacritics --no-word-parts --no-german-compounds --compound-dict --no-fold-chinese-script --no-fold-chinese-variants --chinese-segmentation --no-chinese-unigrams --dict --title-wdf --schema'
           else
             _polysearch_complete files
           fi

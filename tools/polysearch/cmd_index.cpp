@@ -4,6 +4,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -21,6 +22,7 @@
 #include "jsonl_reader.hpp"
 #include "output.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/index_builder.hpp"
 #include "polysearch/index_writer.hpp"
 #include "polysearch/text.hpp"
 #include "progress.hpp"
@@ -48,7 +50,14 @@ constexpr const char* kIndexFooter = R"help(PATH is a file, a directory or '-':
 Directories are walked recursively in name order; hidden files and directories are
 skipped.  Two files that would get the same id (notes.txt in two directories given) are
 a usage error: give their common parent directory instead, whose paths below it differ.
-Adding an id that is already indexed replaces that document.  A .txt or .md file with no
+Adding an id that is already indexed replaces that document.
+
+Cores: a new or empty index is built on every core (--threads N to choose): N writers
+each write runs of consecutive documents into parts beside the index (<db>.indexing),
+merged at the end, in input order, into one compacted index; the documents become
+searchable when the run ends.  --threads 1, an existing index with documents, --shards
+and --allow-nonempty-db write with one writer instead, committing every --batch
+documents.  A .txt or .md file with no
 text (empty, or only white space) is skipped with a warning; it counts as skipped, but
 does not change the exit status.
 
@@ -86,7 +95,8 @@ same holds for --title-wdf, how many times a title word counts among the documen
 Output: a summary on stderr ("indexed 5 documents (de 1, …) in 0.04 s, 0.6 MB/s; 0
 skipped"), or with --json one JSON object on stdout: indexed, replaced, skipped, empty
 (files with no text, among the skipped), unreadable, languages ({"de": 1, …}), bytes,
-seconds, mb_per_second, interrupted.  On a terminal, stderr shows progress while
+seconds, mb_per_second, interrupted, writers (threads that wrote the index), merge_seconds
+(merging their parts).  On a terminal, stderr shows progress while
 indexing (documents/s, MB/s and, when the input size is known, the share done and an
 ETA); --quiet turns it and the summary off.
 
@@ -111,6 +121,7 @@ struct IndexCommandOptions {
   std::string fallback_lang = "und";
   std::size_t batch = 1000;
   std::size_t shards = 0;
+  std::size_t threads = 0;  // --threads; 0: one per core
   bool repair_utf8 = false;
   bool allow_nonempty_db = false;  // --allow-nonempty-db
   std::string encoding;            // --encoding; empty: UTF-8
@@ -150,6 +161,7 @@ class IndexRun {
   [[nodiscard]] bool has_failures() const { return unreadable_ > 0; }
   void fail(const std::string& message);
   void open(const IndexOptions& index_options);
+  void open_builder(const IndexOptions& index_options);
   void set_input_size(std::uint64_t bytes) { input_total_ = bytes; }
   void add_input(const InputFile& input);
   void add_stdin();
@@ -165,6 +177,10 @@ class IndexRun {
   void add_jsonl_line(std::string& line, const std::string& where, bool is_file);
   bool check_text(std::string& text, const std::string& where, std::size_t bom);
   void add_document(PendingDocument pending);
+  void build_document(PendingDocument pending);
+  void count_built();
+  void finish_build();
+  [[nodiscard]] const Schema& schema() const;
   [[nodiscard]] std::size_t queue_limit() const;
   void flush_queue();
   void count(const PendingDocument& pending, const AddResult& result);
@@ -181,6 +197,12 @@ class IndexRun {
   // Every call into the writer is watched: Xapian can loop forever on a damaged index.
   StallWatchdog watchdog_;
   std::optional<IndexWriter> writer_;
+  // A new index is built on every core instead (open_builder()); the documents given to it
+  // wait here, their text moved out, until their results come back.
+  std::optional<IndexBuilder> builder_;
+  std::deque<PendingDocument> building_;
+  std::size_t writers_ = 1;             // threads that wrote the index
+  double merge_seconds_ = 0;            // merging their parts
   std::vector<PendingDocument> queue_;  // documents read, for add_batch()
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::map<Language, std::size_t> per_language_;
@@ -223,7 +245,15 @@ void IndexRun::note_unsupported_language(const std::string& code, const std::str
                 "' lines are not reported");
 }
 
+// A new or empty index is built on every core, unless one writer is asked for or needed.
+bool wants_builder(const IndexCommandOptions& options, const IndexOptions& index_options) {
+  const std::size_t threads = options.threads == 0 ? available_cores() : options.threads;
+  return threads > 1 && index_options.shards <= 1 && !index_options.allow_other_files &&
+         IndexBuilder::can_build(options.db);
+}
+
 void IndexRun::open(const IndexOptions& index_options) {
+  if (wants_builder(options_, index_options)) return open_builder(index_options);
   try {
     watchdog_.watch("open index",
                     [&] { writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options); });
@@ -244,6 +274,29 @@ void IndexRun::open(const IndexOptions& index_options) {
                      error.path());
   }
 }
+
+void IndexRun::open_builder(const IndexOptions& index_options) {
+  BuildOptions build;
+  build.threads = options_.threads == 0 ? available_cores() : options_.threads;
+  // Eight runs per writer or more, so that the writers end together; runs from 256 KiB
+  // (each is a part to merge) to 4 MiB (the memory a run waiting for a writer takes).
+  if (input_total_ > 0) {
+    constexpr std::uint64_t kSmallestRun = 256 << 10, kLargestRun = 4 << 20;
+    build.run_bytes = static_cast<std::size_t>(
+        std::clamp<std::uint64_t>(input_total_ / (8 * build.threads), kSmallestRun, kLargestRun));
+  }
+  try {
+    builder_.emplace(options_.db, index_options, build);
+  } catch (const IndexError& error) {
+    if (std::string_view(error.what()).find("was created with the schema") !=
+        std::string_view::npos) {
+      throw UsageError(error.what());
+    }
+    throw;
+  }
+}
+
+const Schema& IndexRun::schema() const { return builder_ ? builder_->schema() : writer_->schema(); }
 
 void IndexRun::add_input(const InputFile& input) {
   if (input.kind == InputKind::JsonLines) return add_jsonl_file(input);
@@ -388,7 +441,7 @@ void IndexRun::add_jsonl_line(std::string& line, const std::string& where, bool 
   }
   if (record.document.source.empty() && is_file) record.document.source = where;
   for (const auto& field : record.document.fields) {
-    if (!writer_->schema().find(field.first)) stored_only_keys_.insert(field.first);
+    if (!schema().find(field.first)) stored_only_keys_.insert(field.first);
   }
   add_document({std::move(record.document), where, line.size() + 1});
 }
@@ -396,6 +449,7 @@ void IndexRun::add_jsonl_line(std::string& line, const std::string& where, bool 
 void IndexRun::add_document(PendingDocument pending) {
   Document& document = pending.document;
   if (document.language == Language::Unknown) document.language = forced_;
+  if (builder_) return build_document(std::move(pending));
   queue_.push_back(std::move(pending));
   if (queue_.size() >= queue_limit()) flush_queue();
 }
@@ -433,6 +487,49 @@ void IndexRun::flush_queue() {
     }
   }
   queue_.clear();
+}
+
+// Hands a document to the builder, keeping what the summary and --verbose need of it.
+void IndexRun::build_document(PendingDocument pending) {
+  Document& document = pending.document;
+  Document kept;
+  kept.id = document.id;
+  try {
+    builder_->add(std::move(document));
+  } catch (const InputError& error) {
+    return skip(pending.where, error.what(), "document");
+  } catch (const InvalidArgument& error) {
+    return skip(pending.where, error.what(), "document");
+  }
+  pending.document = std::move(kept);
+  building_.push_back(std::move(pending));
+  count_built();
+}
+
+void IndexRun::count_built() {
+  for (const AddResult& result : builder_->take_results()) {
+    count(building_.front(), result);
+    building_.pop_front();
+  }
+}
+
+// Waits for the writers and merges their parts into the index; a document replaced by a
+// later one of another run is only known then.
+void IndexRun::finish_build() {
+  if (interrupted()) {
+    cancel_stop_grace();
+    // On the progress line (a terminal only): the error line that follows is the one
+    // message of an interrupted command (README, "Conventions").
+    progress_.show("interrupted; merging the " + std::to_string(indexed_ + building_.size()) +
+                   " documents read so far into the index (a second signal ends at once, "
+                   "leaving the index empty)");
+  }
+  const BuildResult built = builder_->finish();
+  count_built();
+  replaced_ += built.replaced_across_runs;
+  writers_ = builder_->threads();
+  merge_seconds_ = built.merge_seconds;
+  builder_.reset();
 }
 
 void IndexRun::count(const PendingDocument& pending, const AddResult& result) {
@@ -505,11 +602,14 @@ Json IndexRun::summary_json() const {
           {"bytes", bytes_},
           {"seconds", seconds},
           {"mb_per_second", seconds > 0 ? static_cast<double>(bytes_) / 1e6 / seconds : 0.0},
-          {"interrupted", pending_stop_signal() != 0}};
+          {"interrupted", pending_stop_signal() != 0},
+          {"writers", writers_},
+          {"merge_seconds", merge_seconds_}};
 }
 
 int IndexRun::finish() {
   progress_.clear();
+  if (builder_) finish_build();
   if (writer_) flush_queue();
   if (writer_) {  // commits; throws IndexError if that fails
     watchdog_.watch("commit to index", [this] { writer_->close(); });
@@ -620,8 +720,8 @@ int run_index(const IndexCommandOptions& options) {
   IndexRun run(options, forced, index_options.detection.fallback);
   const auto inputs = collect_inputs(run, options.paths);
   if (inputs.empty() && run.has_failures()) return run.finish();
-  run.open(index_options);
   run.set_input_size(input_size(inputs));
+  run.open(index_options);
   for (const auto& input : inputs) {
     if (run.interrupted()) break;
     if (input) {
@@ -660,7 +760,12 @@ void add_index_command(CLI::App& app, Action& action) {
                   "(shard-1 … shard-N, searched as one; see docs/SCALING.md)")
       ->check(CLI::Range(std::size_t{1}, kMaxShards))
       ->type_name("N");
-  sub->add_option("--batch", options->batch, "Documents per commit")
+  sub->add_option("--threads", options->threads,
+                  "Writers for a new or empty index, merged at the end (default: one per "
+                  "core; 1: one writer, committing every --batch)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{256}))
+      ->type_name("N");
+  sub->add_option("--batch", options->batch, "Documents per commit (with one writer)")
       ->check(count_validator(1))
       ->capture_default_str();
   sub->add_flag("--repair-utf8", options->repair_utf8,

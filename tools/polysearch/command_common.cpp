@@ -68,6 +68,8 @@ void install_stop_signal_handlers() {
 
 int pending_stop_signal() { return g_stop_signal.load(std::memory_order_relaxed); }
 
+void cancel_stop_grace() { alarm(0); }
+
 std::string language_option_codes() {
   return list_language_codes(supported_languages(), "") + ", " +
          std::string(language_code(Language::Neutral)) + " (language-neutral) or " +

@@ -170,6 +170,11 @@ void install_stop_signal_handlers();
 // The signal number received since install_stop_signal_handlers(), or 0.
 [[nodiscard]] int pending_stop_signal();
 
+// Lifts the 3-second limit after a first signal, for work that cannot hang and is worth
+// finishing (merging a new index's parts: nothing would be kept otherwise).  A second
+// signal still ends the command at once.
+void cancel_stop_grace();
+
 // What a language option takes, for help texts and messages: "de, es, pt, zh, und
 // (language-neutral) or auto".
 [[nodiscard]] std::string language_option_codes();
