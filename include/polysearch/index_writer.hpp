@@ -144,9 +144,9 @@ class POLYSEARCH_API IndexWriter {
 
   /// Adds documents as add() does, one result per document in order, using two cores
   /// or more: a plain index analyzes the documents on a second thread while this one
-  /// writes them; a sharded index analyzes and writes each shard's documents on a thread
-  /// of its own (docs/BENCHMARKS.md has the speed-ups).  A document add() would refuse
-  /// gets its error in the result and the others are added.
+  /// writes them (when the process may use more than one core); a sharded index analyzes and writes
+  /// each shard's documents on a thread of its own (docs/BENCHMARKS.md has the speed-ups).  A
+  /// document add() would refuse gets its error in the result and the others are added.
   /// @throws IndexError when writing fails (which of the batch's documents were written
   ///         is then unknown; committed batches are safe).
   std::vector<BatchResult> add_batch(const std::vector<Document>& documents);

@@ -2,12 +2,12 @@
 # Bulk indexing on every core (issue 20), in one run on the same files: per language of the
 # bench corpus, the baseline (plain Xapian::TermGenerator, one thread:
 # polysearch_termgenerator_baseline), `polysearch index` on one core (taskset: one writer,
-# analysis on a second thread of that core) and on every core (the default: N writers into
-# parts, merged), with the wall seconds (median of R runs), peak RSS, the merge's share, the
+# one thread) and on every core (the default: N writers into parts, merged), with the wall
+# seconds (median of R runs, the three alternating), peak RSS, the merge's time, the
 # index's size beside a compacted single-writer index, and whether the two indexes rank
 # alike (`polysearch run` on the bench queries, byte for byte).
 #
-#   tools/bench/bulk_index.sh                 # ~6 min on 2 cores; figures in docs/BENCHMARKS.md
+#   tools/bench/bulk_index.sh                 # ~12 min on 2 cores; figures in docs/BENCHMARKS.md
 #   LANGS="de zh" R=1 tools/bench/bulk_index.sh
 #
 # Environment: POLYSEARCH (default build/release/polysearch, built if missing), BASELINE
@@ -44,20 +44,16 @@ timed() {
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-# measure NAME R COMMAND... (the index directory is $WORK/NAME, emptied before each run):
-# prints "<median seconds> <max rss MB>".
-measure() {
-  local name=$1 runs=$2
-  shift 2
-  local seconds=() rss=0
-  for _ in $(seq "$runs"); do
-    rm -rf "${WORK:?}/$name"
-    timed "$WORK/$name" "$@"
-    read -r kb s <"$WORK/$name.time"
-    seconds+=("$s")
-    ((kb / 1024 > rss)) && rss=$((kb / 1024))
-  done
-  printf '%s %s\n' "$(printf '%s\n' "${seconds[@]}" | median)" "$rss"
+# run_once NAME COMMAND... (the index directory is $WORK/NAME, emptied first): appends the
+# seconds to $WORK/NAME.seconds and the peak RSS in MB to $WORK/NAME.rss.
+run_once() {
+  local name=$1
+  shift
+  rm -rf "${WORK:?}/$name"
+  timed "$WORK/$name" "$@"
+  read -r kb s <"$WORK/$name.time"
+  echo "$s" >>"$WORK/$name.seconds"
+  echo $((kb / 1024)) >>"$WORK/$name.rss"
 }
 
 row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
@@ -71,11 +67,18 @@ for lang in $LANGS; do
   text_mb=$(jq -j '.title // "", .text // ""' "$file" | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
   cjk=()
   [[ $lang == zh ]] && cjk=(--cjk)
-  read -r tg_s _ < <(measure tg "$R" "$BASELINE" "${cjk[@]}" --db "$WORK/tg" "$file")
-  read -r one_s _ < <(measure one "$R" taskset -c 0 "$POLYSEARCH" index --db "$WORK/one" \
-    --quiet "$file")
-  read -r all_s rss < <(measure all "$R" "$POLYSEARCH" index --db "$WORK/all" --quiet --json "$file")
-  merge_s=$(jq -r '.merge_seconds' "$WORK/all.stdout")
+  rm -f "$WORK"/*.seconds "$WORK"/*.rss
+  # The three alternate, so that a slow spell of the machine hits each alike.
+  for _ in $(seq "$R"); do
+    run_once tg "$BASELINE" "${cjk[@]}" --db "$WORK/tg" "$file"
+    run_once one taskset -c 0 "$POLYSEARCH" index --db "$WORK/one" --quiet "$file"
+    run_once all "$POLYSEARCH" index --db "$WORK/all" --quiet --json "$file"
+  done
+  tg_s=$(median <"$WORK/tg.seconds")
+  one_s=$(median <"$WORK/one.seconds")
+  all_s=$(median <"$WORK/all.seconds")
+  rss=$(sort -n "$WORK/all.rss" | tail -1)
+  merge_s=$(jq -r '.merge_seconds * 100 | round / 100' "$WORK/all.stdout")
   "$POLYSEARCH" compact --db "$WORK/one" >/dev/null
   one_mb=$(du -sm "$WORK/one" | cut -f1)
   all_mb=$(du -sm "$WORK/all" | cut -f1)
