@@ -40,6 +40,7 @@ __version__: str = _core.__version__
 
 __all__ = [
     "Index",
+    "build_index",
     "Searcher",
     "SearchResults",
     "Hit",
@@ -286,6 +287,43 @@ class SearchResults(Sequence[Hit]):
     def __repr__(self) -> str:
         exact = "" if self.total_exact else "about "
         return f"<SearchResults: {len(self.hits)} hits of {exact}{self.total}>"
+
+
+def build_index(
+    path: PathLike,
+    documents: Iterable[Mapping[str, Any]],
+    *,
+    threads: int = 0,
+    schema: Mapping[str, Any] | str | None = None,
+    analysis: Mapping[str, Any] | None = None,
+    title_wdf: int | None = None,
+    fallback_lang: str | None = None,
+    on_error: str = "raise",
+) -> dict:
+    """Builds a new index from documents on every core, as `polysearch index` does.
+
+    path must be new, an empty directory or an index with no documents.
+    threads writers (0: one per core) each write runs of consecutive
+    documents into parts that are merged at the end, in order, into one
+    compacted index holding what Index.add_many would have written; the GIL
+    is released while they work.  Documents are dicts as for Index.add;
+    schema, analysis, title_wdf and fallback_lang as for Index.  Nothing is
+    searchable before the end; an error (a writer's, or a refused document
+    with on_error="raise") leaves the index as it was.  With on_error="skip"
+    refused documents are counted and listed.  Returns {"added", "replaced",
+    "failed": [(position, id, error)], "documents", "writers", "parts",
+    "merge_seconds", "bytes"}.
+    """
+    options = {
+        "schema": _schema_json(schema),
+        "analysis": dict(analysis) if analysis is not None else None,
+        "title_wdf": title_wdf,
+        "shards": 0,
+        "batch_size": 1000,
+        "fallback_lang": fallback_lang,
+        "allow_other_files": False,
+    }
+    return _core.build_index(path, documents, options, threads, on_error)
 
 
 def _filters(filters: Any) -> tuple[list, list]:

@@ -10,6 +10,7 @@
 
 #include "bindings.hpp"
 #include "polysearch/error.hpp"
+#include "polysearch/index_builder.hpp"
 #include "polysearch/index_writer.hpp"
 
 namespace polysearch::python {
@@ -247,9 +248,69 @@ class PyIndexWriter {
   std::optional<IndexWriter> writer_;
 };
 
+// polysearch.build_index: a new index from an iterable of dicts, on every core
+// (IndexBuilder).  Each document is converted with the GIL held and queued without it.
+py::dict build_index(py::handle path, const py::iterable& documents, const py::dict& options,
+                     std::size_t threads, const std::string& on_error) {
+  if (on_error != "raise" && on_error != "skip") {
+    throw InvalidArgument("unknown on_error '" + on_error + "' (expected raise or skip)");
+  }
+  const std::string directory = path_of(path, "path");
+  IndexOptions settings = index_options(options);
+  BuildOptions build;
+  build.threads = threads;
+  std::optional<IndexBuilder> builder;
+  {
+    py::gil_scoped_release unlocked;
+    builder.emplace(directory, std::move(settings), build);
+  }
+  std::size_t position = 0, added = 0, replaced = 0;
+  py::list failed;
+  const auto count = [&] {
+    for (const AddResult& result : builder->take_results()) replaced += result.replaced ? 1 : 0;
+  };
+  for (const py::handle object : documents) {
+    std::string id;
+    try {
+      Document document = document_of(object);
+      id = document.id;
+      py::gil_scoped_release unlocked;
+      builder->add(std::move(document));
+      ++added;
+    } catch (const InputError&) {
+      if (on_error == "raise") throw;
+      failed.append(
+          py::make_tuple(position, str_of(id), exception_object(std::current_exception())));
+    } catch (const InvalidArgument&) {
+      if (on_error == "raise") throw;
+      failed.append(
+          py::make_tuple(position, str_of(id), exception_object(std::current_exception())));
+    }
+    if (++position % 1024 == 0) count();
+  }
+  BuildResult built;
+  {
+    py::gil_scoped_release unlocked;
+    built = builder->finish();
+  }
+  count();
+  py::dict out;
+  out["added"] = added;
+  out["replaced"] = replaced + built.replaced_across_runs;
+  out["failed"] = failed;
+  out["documents"] = built.documents;
+  out["writers"] = builder->threads();
+  out["parts"] = built.parts;
+  out["merge_seconds"] = built.merge_seconds;
+  out["bytes"] = built.bytes;
+  return out;
+}
+
 }  // namespace
 
 void bind_index(py::module_& module) {
+  module.def("build_index", &build_index, py::arg("path"), py::arg("documents"), py::arg("options"),
+             py::arg("threads"), py::arg("on_error"));
   py::class_<PyIndexWriter>(module, "_IndexWriter")
       .def(py::init<py::handle, const std::string&, const py::dict&>(), py::arg("path"),
            py::arg("mode"), py::arg("options"))

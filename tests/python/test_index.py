@@ -59,6 +59,49 @@ def test_add_many_raises_the_first_error_after_writing_its_batch(tmp_path):
     assert ids == {"ok"}  # the batch with the error was written; the next one was not
 
 
+def test_build_index_writes_what_add_many_writes(tmp_path, seed_docs):
+    documents = [dict(doc) for doc in seed_docs] + [
+        {"id": f"n{i}", "title": "Nummer", "text": f"Dokument Nummer {i} Stiftung", "rank": i}
+        for i in range(300)
+    ] + [{"id": "n7", "text": "Neufassung sieben"}]
+    with polysearch.Index(tmp_path / "one") as index:
+        index.add_many(documents)
+    built = polysearch.build_index(tmp_path / "built", iter(documents), threads=3)
+    assert built["added"] == len(documents) and built["replaced"] == 1
+    assert built["documents"] == len(documents) - 1 and built["writers"] == 3
+    assert built["failed"] == [] and built["bytes"] > 0
+    assert not (tmp_path / "built.indexing").exists()
+    for query in ("Stiftung", "Nummer 7", "sieben", "Gründung"):
+        one = [(hit.id, hit.score) for hit in polysearch.Searcher(tmp_path / "one").search(query, k=50)]
+        two = [(hit.id, hit.score) for hit in polysearch.Searcher(tmp_path / "built").search(query, k=50)]
+        assert one == two, query
+
+
+def test_build_index_refused_documents_and_settings(tmp_path):
+    schema = {"price": {"type": "number"}}
+    documents = [{"id": "ok", "text": "gut", "price": 3}, {"id": "bad", "price": "abc"},
+                 {"id": "later", "text": "später"}]
+    result = polysearch.build_index(tmp_path / "skip", documents, schema=schema,
+                                    analysis={"stemming": False}, on_error="skip")
+    [(position, doc_id, error)] = result["failed"]
+    assert (position, doc_id) == (1, "bad") and isinstance(error, polysearch.InputError)
+    info = polysearch.Searcher(tmp_path / "skip").info()
+    assert info["documents"] == 2 and info["analysis"]["stemming"] is False
+    # Raising abandons the build: the index stays as it was, empty, with no parts left.
+    with pytest.raises(polysearch.InputError, match="price"):
+        polysearch.build_index(tmp_path / "raise", documents, schema=schema)
+    assert polysearch.Searcher(tmp_path / "raise").info()["documents"] == 0
+    assert not (tmp_path / "raise.indexing").exists()
+    # Only a new index: one with documents is refused, and left alone.
+    with pytest.raises(polysearch.InvalidArgumentError, match="only builds a new index"):
+        polysearch.build_index(tmp_path / "skip", documents)
+    assert polysearch.Searcher(tmp_path / "skip").info()["documents"] == 2
+    with pytest.raises(TypeError):
+        polysearch.build_index(tmp_path / "types", [["not", "a", "dict"]])
+    with pytest.raises(polysearch.InvalidArgumentError, match="on_error"):
+        polysearch.build_index(tmp_path / "x", documents, on_error="ignore")
+
+
 def test_delete_commit_pending_and_close(tmp_path):
     index = polysearch.Index(tmp_path / "idx", batch_size=100)
     index.add({"id": "a", "text": "eins"})
