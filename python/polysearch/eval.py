@@ -56,9 +56,14 @@ def read_qrels(path: PathLike) -> dict[str, dict[str, int]]:
     return _core_eval.read_qrels(os.fspath(path))
 
 
-def read_run(path: PathLike) -> dict[str, dict[str, float]]:
-    """Reads a TREC run file: {qid: {docid: score}}, documents in file order."""
-    return _core_eval.read_run(os.fspath(path))[1]
+def read_run(path: PathLike, *, with_name: bool = False) -> Any:
+    """Reads a TREC run file: {qid: {docid: score}}, documents in file order.
+
+    with_name=True returns (name, run) instead, the name being the run's tag (its last
+    column; trec_eval's runid).
+    """
+    name, run = _core_eval.read_run(os.fspath(path))
+    return (name, run) if with_name else run
 
 
 def read_topics(path: PathLike, field: str = "title") -> dict[str, str]:

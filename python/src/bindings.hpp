@@ -32,6 +32,8 @@ void bind_search(py::module_& module);
 // The eval submodule: qrels, runs, topics, evaluate, compare.
 void bind_eval(py::module_& module);
 
+// The name of a value's type, for messages ("list").
+[[nodiscard]] std::string type_name(py::handle value);
 // A Python str as UTF-8.  `what` names the value in messages ("'text'").
 // @throws py::type_error if `value` is not a str; InputError if it holds a lone surrogate
 //         (which UTF-8 cannot encode), with the byte offset where it would be.

@@ -8,9 +8,10 @@
 #include "polysearch/error.hpp"
 
 namespace polysearch::python {
-namespace {
 
 std::string type_name(py::handle value) { return py::str(py::type::of(value).attr("__name__")); }
+
+namespace {
 
 // The UTF-8 length of str[0, characters): where a lone surrogate would sit in UTF-8.
 std::size_t utf8_length(py::handle str, Py_ssize_t characters) {

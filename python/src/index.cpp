@@ -16,8 +16,6 @@
 namespace polysearch::python {
 namespace {
 
-std::string type_name(py::handle value) { return py::str(py::type::of(value).attr("__name__")); }
-
 OpenMode open_mode(const std::string& mode) {
   if (mode == "create_or_open") return OpenMode::CreateOrOpen;
   if (mode == "create") return OpenMode::Create;

@@ -286,6 +286,7 @@ def test_write_run_then_read_run(case: str, tmp_path: Path) -> None:
     path = tmp_path / "again.run"
     pe.write_run(original, path, tag="again")
     assert pe.read_run(path) == original
+    assert pe.read_run(path, with_name=True) == ("again", original)
     # Written best score first, ranks renumbered from 1, scores with six decimals.
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == sum(len(docs) for docs in original.values())
