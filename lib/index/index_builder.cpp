@@ -77,15 +77,30 @@ struct IndexBuilder::Impl {
     }
     parts = detail::BuildParts::create(index);
     current.number = 0;
-    for (std::size_t t = 0; t < build.threads; ++t) writers.emplace_back([this] { write_runs(); });
+    try {
+      for (std::size_t t = 0; t < build.threads; ++t) {
+        writers.emplace_back([this] { write_runs(); });
+      }
+    } catch (...) {  // no thread to be had: stop those started, or they would outlive us
+      abandon_writers();
+      parts.discard();
+      throw;
+    }
   }
 
-  ~Impl() { stop_writers(); }
+  ~Impl() { abandon_writers(); }
 
-  void stop_writers() {
+  // Lets the writers finish the runs queued, then stop.
+  void stop_writers() { end_writers(false); }
+
+  // Stops the writers after the run each is writing: the build is being discarded.
+  void abandon_writers() { end_writers(true); }
+
+  void end_writers(bool abandoning) {
     {
       const std::lock_guard<std::mutex> lock(mutex);
       closing = true;
+      abandoned = abandoned || abandoning;
     }
     work_ready.notify_all();
     for (std::thread& writer : writers) {
@@ -120,7 +135,7 @@ struct IndexBuilder::Impl {
       {
         std::unique_lock<std::mutex> lock(mutex);
         work_ready.wait(lock, [&] { return !queue.empty() || closing || failure; });
-        if (failure || queue.empty()) return;
+        if (failure || abandoned || queue.empty()) return;
         run = std::move(queue.front());
         queue.pop_front();
       }
@@ -192,8 +207,9 @@ struct IndexBuilder::Impl {
   std::deque<Run> queue;
   std::map<std::size_t, std::vector<AddResult>> finished;  // by run number
   std::size_t next_result_run = 0;                         // take_results() is there
-  bool closing = false;
-  bool done = false;  // finish() was called
+  bool closing = false;                                    // no more runs will come
+  bool abandoned = false;                                  // the runs queued are not wanted either
+  bool done = false;                                       // finish() was called
   std::exception_ptr failure;
   std::vector<std::thread> writers;
 };
@@ -203,7 +219,7 @@ IndexBuilder::IndexBuilder(const fs::path& directory, IndexOptions options, Buil
 
 IndexBuilder::~IndexBuilder() {
   if (!impl_) return;
-  impl_->stop_writers();
+  impl_->abandon_writers();
   if (!impl_->done) impl_->parts.discard();
 }
 
