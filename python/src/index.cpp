@@ -269,6 +269,12 @@ py::dict build_index(py::handle path, const py::iterable& documents, const py::d
   };
   for (const py::handle object : documents) {
     std::string id;
+    // A document add() refuses (InputError, InvalidArgument) raises or is listed.
+    const auto refused = [&] {
+      if (on_error == "raise") throw;
+      failed.append(
+          py::make_tuple(position, str_of(id), exception_object(std::current_exception())));
+    };
     try {
       Document document = document_of(object);
       id = document.id;
@@ -276,13 +282,9 @@ py::dict build_index(py::handle path, const py::iterable& documents, const py::d
       builder->add(std::move(document));
       ++added;
     } catch (const InputError&) {
-      if (on_error == "raise") throw;
-      failed.append(
-          py::make_tuple(position, str_of(id), exception_object(std::current_exception())));
+      refused();
     } catch (const InvalidArgument&) {
-      if (on_error == "raise") throw;
-      failed.append(
-          py::make_tuple(position, str_of(id), exception_object(std::current_exception())));
+      refused();
     }
     if (++position % 1024 == 0) count();
   }

@@ -50,16 +50,16 @@ constexpr const char* kIndexFooter = R"help(PATH is a file, a directory or '-':
 Directories are walked recursively in name order; hidden files and directories are
 skipped.  Two files that would get the same id (notes.txt in two directories given) are
 a usage error: give their common parent directory instead, whose paths below it differ.
-Adding an id that is already indexed replaces that document.
+Adding an id that is already indexed replaces that document.  A .txt or .md file with no
+text (empty, or only white space) is skipped with a warning; it counts as skipped, but
+does not change the exit status.
 
 Cores: a new or empty index is built on every core (--threads N to choose): N writers
 each write runs of consecutive documents into parts beside the index (<db>.indexing),
 merged at the end, in input order, into one compacted index; the documents become
 searchable when the run ends.  --threads 1, an existing index with documents, --shards
 and --allow-nonempty-db write with one writer instead, committing every --batch
-documents.  A .txt or .md file with no
-text (empty, or only white space) is skipped with a warning; it counts as skipped, but
-does not change the exit status.
+documents.
 
 Index directory: --db is an index, or a new or empty directory.  A directory of other
 files that holds no index (the documents' own folder, say) is refused, so that the
@@ -161,7 +161,7 @@ class IndexRun {
   [[nodiscard]] bool has_failures() const { return unreadable_ > 0; }
   void fail(const std::string& message);
   void open(const IndexOptions& index_options);
-  void open_builder(const IndexOptions& index_options);
+  void open_builder(const IndexOptions& index_options, std::size_t threads);
   void set_input_size(std::uint64_t bytes) { input_total_ = bytes; }
   void add_input(const InputFile& input);
   void add_stdin();
@@ -245,23 +245,26 @@ void IndexRun::note_unsupported_language(const std::string& code, const std::str
                 "' lines are not reported");
 }
 
-// A new or empty index is built on every core, unless one writer is asked for or needed.
-bool wants_builder(const IndexCommandOptions& options, const IndexOptions& index_options) {
-  const std::size_t threads = options.threads == 0 ? available_cores() : options.threads;
-  return threads > 1 && index_options.shards <= 1 && !index_options.allow_other_files &&
-         IndexBuilder::can_build(options.db);
+// Another schema than the index's is the user's to fix: a usage error.
+void refuse_other_schema(const IndexError& error) {
+  if (std::string_view(error.what()).find("was created with the schema") !=
+      std::string_view::npos) {
+    throw UsageError(error.what());
+  }
 }
 
+// A new or empty index is built on every core, unless one writer is asked for or needed.
 void IndexRun::open(const IndexOptions& index_options) {
-  if (wants_builder(options_, index_options)) return open_builder(index_options);
+  const std::size_t threads = options_.threads == 0 ? available_cores() : options_.threads;
+  if (threads > 1 && index_options.shards <= 1 && !index_options.allow_other_files &&
+      IndexBuilder::can_build(options_.db)) {
+    return open_builder(index_options, threads);
+  }
   try {
     watchdog_.watch("open index",
                     [&] { writer_.emplace(options_.db, OpenMode::CreateOrOpen, index_options); });
   } catch (const IndexError& error) {
-    if (std::string_view(error.what()).find("was created with the schema") !=
-        std::string_view::npos) {
-      throw UsageError(error.what());
-    }
+    refuse_other_schema(error);
     // The library refuses a directory of other files; say how to insist.
     if (index_options.allow_other_files ||
         std::string_view(error.what()).find("holds no index") == std::string_view::npos) {
@@ -275,9 +278,9 @@ void IndexRun::open(const IndexOptions& index_options) {
   }
 }
 
-void IndexRun::open_builder(const IndexOptions& index_options) {
+void IndexRun::open_builder(const IndexOptions& index_options, std::size_t threads) {
   BuildOptions build;
-  build.threads = options_.threads == 0 ? available_cores() : options_.threads;
+  build.threads = threads;
   // Eight runs per writer or more, so that the writers end together; runs from 256 KiB
   // (each is a part to merge) to 4 MiB (the memory a run waiting for a writer takes).
   if (input_total_ > 0) {
@@ -288,10 +291,7 @@ void IndexRun::open_builder(const IndexOptions& index_options) {
   try {
     builder_.emplace(options_.db, index_options, build);
   } catch (const IndexError& error) {
-    if (std::string_view(error.what()).find("was created with the schema") !=
-        std::string_view::npos) {
-      throw UsageError(error.what());
-    }
+    refuse_other_schema(error);
     throw;
   }
 }
