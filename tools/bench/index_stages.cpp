@@ -9,8 +9,8 @@
 //   add_batch     with --shards N: IndexWriter::add_batch into N shards, one thread each
 //                 (compare its wall time: it uses several cores)
 //
-//   polysearch_index_stages [--segmentation words|bigrams|hybrid] [--batch N] [--shards N]
-//                           FILE.jsonl...
+//   polysearch_index_stages [--segmentation words|bigrams|hybrid] [--no-german-compounds]
+//                           [--batch N] [--shards N] FILE.jsonl...
 //
 // Documents are JSON Lines {"id", "title", "text", "lang"} (../shared/bench/corpus); all are
 // read into memory first, so reading and parsing JSON are not counted.  The indexes are
@@ -89,6 +89,8 @@ Options parse_arguments(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--segmentation" && i + 1 < argc) {
       options.analysis.chinese.segmentation = polysearch::parse_chinese_segmentation(argv[++i]);
+    } else if (arg == "--no-german-compounds") {
+      options.analysis.compounds = false;
     } else if (arg == "--batch" && i + 1 < argc) {
       options.batch = std::stoul(argv[++i]);
     } else if (arg == "--shards" && i + 1 < argc) {
