@@ -18,6 +18,7 @@
 
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <hunspell/hunspell.hxx>
 
 #include <algorithm>
@@ -32,6 +33,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "lang/german_forms.hpp"
 #include "lang/word_splitter.hpp"
 #include "polysearch/error.hpp"
 
@@ -137,9 +139,11 @@ class GermanLexicon {
     require_installed(dictionary, wordlist);
     // The two files load at once, on two threads: each takes about half of the first
     // German compound's wait (measured: 120 ms one after the other).
-    std::future<void> nouns = std::async(std::launch::async, [&] { load_nouns(wordlist); });
+    std::future<void> nouns = std::async(std::launch::async, [&] { load_nouns(wordlist, dic_); });
+    std::future<void> forms = std::async(std::launch::async, [&] { load_forms(wordlist, dic_); });
     idle_.push_back(std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str()));
     nouns.get();
+    forms.get();
   }
 
   // Loaded on first use and kept for the life of the process (about 30 MB): analyzers
@@ -157,11 +161,11 @@ class GermanLexicon {
   // Hunspell's readings of `word` (the dictionary's case), with each compound reading's
   // cuts in code points; cuts that do not add up to the word are not trusted.
   Reading read(const icu::UnicodeString& word) {
-    const std::vector<std::string> analyses = this->analyses(word);
+    const Analyses analyses = this->analyses(word);
     Reading reading;
-    reading.known = !analyses.empty();
+    reading.known = !analyses->empty();
     const icu::UnicodeString lowered = lower(word);
-    for (const std::string& analysis : analyses) {
+    for (const std::string& analysis : *analyses) {
       std::vector<icu::UnicodeString> parts;
       for (std::size_t at = analysis.find("pa:"); at != std::string::npos;
            at = analysis.find("pa:", at + 3)) {
@@ -187,6 +191,7 @@ class GermanLexicon {
   }
 
   bool accepts(const icu::UnicodeString& word) {
+    if (!forms_.composable(word)) return false;  // Hunspell would say so, 20-40 µs later
     std::string utf8 = to_utf8(word);
     {
       const std::lock_guard<std::mutex> lock(memo_mutex_);
@@ -203,22 +208,31 @@ class GermanLexicon {
   [[nodiscard]] bool is_listed_noun(const icu::UnicodeString& lowered) const {
     return nouns_.count(to_utf8(lowered)) != 0;
   }
+  [[nodiscard]] bool is_listed_noun(std::string_view lowered_utf8) const {
+    return nouns_.count(lowered_utf8) != 0;
+  }
 
-  // The word list's nouns (capitalized words of four bytes or more), lower-cased in place
-  // in one buffer: a byte loop, since the list is 356,000 lines read by every process that
+  // The nouns (capitalized words of four bytes or more) of the word list and of the
+  // dictionary's roots (the word list lacks some: Welle, Stufe), lower-cased in place in
+  // one buffer: a byte loop, since the files are 430,000 lines read by every process that
   // splits a word (ICU's case mapping per line took four times as long).  Capitals are
-  // ASCII or Latin-1 (Ä Ö Ü É …: C3 80–9E in UTF-8) in this list.
-  void load_nouns(const std::string& wordlist) {
-    std::ifstream in(wordlist, std::ios::binary | std::ios::ate);
-    nouns_text_.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
-    in.seekg(0);
-    in.read(nouns_text_.data(), static_cast<std::streamsize>(nouns_text_.size()));
-    nouns_text_.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
-    nouns_.reserve(400'000);
+  // ASCII or Latin-1 (Ä Ö Ü É …: C3 80–9E in UTF-8) in these files.
+  void load_nouns(const std::string& wordlist, const std::string& dic) {
+    for (const std::string& file : {wordlist, dic}) {
+      std::ifstream in(file, std::ios::binary | std::ios::ate);
+      const std::size_t at = nouns_text_.size();
+      nouns_text_.resize(at + static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
+      in.seekg(0);
+      in.read(nouns_text_.data() + at, static_cast<std::streamsize>(nouns_text_.size() - at));
+      nouns_text_.resize(at + static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+      nouns_text_.push_back('\n');
+    }
+    nouns_.reserve(450'000);
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(nouns_text_[i]); };
     for (std::size_t begin = 0; begin < nouns_text_.size();) {
-      std::size_t end = nouns_text_.find('\n', begin);
-      if (end == std::string::npos) end = nouns_text_.size();
+      const std::size_t line_end = nouns_text_.find('\n', begin);
+      std::size_t end = begin;  // the word: a root's flags (Welle/Nm) are left out
+      while (end < line_end && byte(end) != '/' && byte(end) != '\t' && byte(end) != ' ') ++end;
       const bool ascii_capital = byte(begin) >= 'A' && byte(begin) <= 'Z';
       const bool latin1_capital = byte(begin) == 0xC3 && begin + 1 < end &&
                                   byte(begin + 1) >= 0x80 && byte(begin + 1) <= 0x9E &&
@@ -234,7 +248,20 @@ class GermanLexicon {
         }
         nouns_.emplace(nouns_text_.data() + begin, end - begin);
       }
-      begin = end + 1;
+      begin = line_end + 1;
+    }
+  }
+
+  // Every form of the word list, and the dictionary's roots (the .dic file's words before
+  // their flags): some occur only inside compounds (Mikro-, Audio-, Sub-).
+  void load_forms(const std::string& wordlist, const std::string& dic) {
+    forms_.reserve(600'000);  // measured: 540,000 forms
+    std::string line;
+    for (std::ifstream in(wordlist); std::getline(in, line);) forms_.add(line);
+    std::ifstream in(dic);
+    std::getline(in, line);  // the number of entries
+    while (std::getline(in, line)) {
+      forms_.add(std::string_view(line).substr(0, line.find_first_of("/\t ")));
     }
   }
 
@@ -242,7 +269,8 @@ class GermanLexicon {
   // dictionary as a form of a capitalized lemma ("st:Krieg").
   bool is_noun(const icu::UnicodeString& lowered) {
     if (is_listed_noun(lowered)) return true;
-    for (const std::string& analysis : analyses(capitalized(lowered))) {
+    const Analyses readings = analyses(capitalized(lowered));  // kept alive while read
+    for (const std::string& analysis : *readings) {
       for (std::size_t at = analysis.find("st:"); at != std::string::npos;
            at = analysis.find("st:", at + 3)) {
         const auto c = static_cast<unsigned char>(analysis[at + 3]);
@@ -256,25 +284,29 @@ class GermanLexicon {
   // Kriegs-, Dreh-, Versicherungs-).
   bool begins_compounds(const icu::UnicodeString& lowered) {
     for (const icu::UnicodeString& form : {lowered, capitalized(lowered)}) {
-      for (const std::string& analysis : analyses(form)) {
+      const Analyses readings = analyses(form);
+      for (const std::string& analysis : *readings) {
         if (analysis.find("fl:k") != std::string::npos) return true;
       }
     }
     return false;
   }
 
-  // Hunspell's analyses, remembered: the same parts come up in many words.
-  std::vector<std::string> analyses(const icu::UnicodeString& word) {
+  // Hunspell's analyses, remembered: the same parts come up in many words.  Shared, not
+  // copied: another thread may clear the memo meanwhile.
+  using Analyses = std::shared_ptr<const std::vector<std::string>>;
+  Analyses analyses(const icu::UnicodeString& word) {
+    static const Analyses kNone = std::make_shared<const std::vector<std::string>>();
+    if (!forms_.composable(word)) return kNone;
     std::string utf8 = to_utf8(word);
     {
       const std::lock_guard<std::mutex> lock(memo_mutex_);
       if (const auto it = analyses_.find(utf8); it != analyses_.end()) return it->second;
     }
-    std::vector<std::string> analyses = lease()->analyze(utf8);
+    Analyses analyses = std::make_shared<const std::vector<std::string>>(lease()->analyze(utf8));
     const std::lock_guard<std::mutex> lock(memo_mutex_);
     if (analyses_.size() >= kRemembered) analyses_.clear();
-    analyses_.emplace(std::move(utf8), analyses);
-    return analyses;
+    return analyses_.emplace(std::move(utf8), std::move(analyses)).first->second;
   }
 
   // The analysis of a word by a splitter without a user dictionary, as any such splitter
@@ -290,6 +322,12 @@ class GermanLexicon {
     const std::lock_guard<std::mutex> lock(memo_mutex_);
     if (compounds_.size() >= kRemembered) compounds_.clear();
     compounds_.emplace(word, analysis);
+  }
+
+  // Whether `word` (any case) is made of forms of the word list and the dictionary's roots,
+  // with linking elements: a word that is not is unknown to Hunspell (GermanForms).
+  [[nodiscard]] bool composable(const icu::UnicodeString& word) const {
+    return forms_.composable(word);
   }
 
   // Whether the lower-cased `lowered` is a word, in either case.
@@ -338,11 +376,12 @@ class GermanLexicon {
   std::mutex pool_mutex_;  // guards idle_
   std::vector<std::unique_ptr<Hunspell>> idle_;
   std::mutex memo_mutex_;  // guards the memos below
-  std::unordered_map<std::string, std::vector<std::string>> analyses_;
+  std::unordered_map<std::string, Analyses> analyses_;
   std::unordered_map<std::string, bool> accepted_;
   std::unordered_map<std::u16string, CompoundAnalysis> compounds_;
   std::string nouns_text_;                      // the word list, nouns lower-cased
   std::unordered_set<std::string_view> nouns_;  // views into nouns_text_
+  GermanForms forms_;                           // what Hunspell may know a word to be made of
 };
 
 namespace {
@@ -540,6 +579,88 @@ int32_t GermanCompoundSplitter::noun_modifier(const icu::UnicodeString& modifier
   return 0;
 }
 
+// A word the dictionary does not know (its compound rules leave out many nouns: Stubentür,
+// Wirtszelle, Gebärdensprache are rejected) split into nouns of the word list: modifiers,
+// each as listed (Stuben, Pest), with a linking element (Wirt-s, Krümmung-s) or without
+// its final -e (Schul-), then a listed noun as head (tür, zelle, sprache).  The split with
+// the fewest parts; when two differ in their cuts, the word is in doubt and stays whole.
+// Parts are nouns of four bytes or more (the word list's nouns): Bit|strom is not split.
+std::vector<int32_t> GermanCompoundSplitter::listed_nouns(const icu::UnicodeString& lowered,
+                                                          bool& ambiguous) {
+  constexpr int32_t kLongestSplit = 64;  // letters: longer "words" are no compounds
+  const int32_t n = lowered.length();
+  if (n < 2 * 3 || n > kLongestSplit) return {};
+  // UTF-8 of the word, and where each code unit begins in it (words are of the BMP).
+  std::string utf8;
+  lowered.toUTF8String(utf8);
+  std::vector<std::size_t> byte_at(static_cast<std::size_t>(n) + 1, utf8.size());
+  for (int32_t i = 0, b = 0; i < n; ++i) {
+    byte_at[static_cast<std::size_t>(i)] = static_cast<std::size_t>(b);
+    b += U8_LENGTH(lowered.charAt(i));
+  }
+  const auto span = [&](int32_t begin, int32_t end) {
+    const std::size_t from = byte_at[static_cast<std::size_t>(begin)];
+    return std::string_view(utf8).substr(from, byte_at[static_cast<std::size_t>(end)] - from);
+  };
+  const auto noun = [&](int32_t begin, int32_t end) {
+    const std::string_view part = span(begin, end);
+    if (part.substr(0, 3) == "ion") return false;  // -ion(en) ends a word: Imperfekt|ionen
+    if (lexicon().is_listed_noun(part)) return true;
+    if (part.find("ss") == std::string_view::npos) return false;
+    std::string sharp(part);  // Massnahmen as Swiss and case-folded text write Maßnahmen
+    for (std::size_t at = sharp.find("ss"); at != std::string::npos; at = sharp.find("ss", at)) {
+      sharp.replace(at, 2, "ß");
+    }
+    return lexicon().is_listed_noun(sharp);
+  };
+  // From the end: fewest[i] parts cover [i, n) as modifiers and a head; ways[i] counts the
+  // different cut positions that do (2 means "more than one"); next[i] is the first cut.
+  constexpr int kNone = 1 << 20;
+  std::vector<int> fewest(static_cast<std::size_t>(n) + 1, kNone), ways(fewest.size(), 0);
+  std::vector<int32_t> next(fewest.size(), n);
+  for (int32_t i = n - 1; i >= 0; --i) {
+    auto& best = fewest[static_cast<std::size_t>(i)];
+    auto& count = ways[static_cast<std::size_t>(i)];
+    if (i > 0 && noun(i, n)) {
+      best = 1;
+      count = 1;
+    }
+    std::vector<int32_t> cuts_seen;  // cut positions already counted for this i
+    const auto consider = [&](int32_t cut) {
+      if (cut >= n || fewest[static_cast<std::size_t>(cut)] == kNone) return;
+      if (std::find(cuts_seen.begin(), cuts_seen.end(), cut) != cuts_seen.end()) return;
+      cuts_seen.push_back(cut);
+      const int parts = fewest[static_cast<std::size_t>(cut)] + 1;
+      if (parts < best) {
+        best = parts;
+        count = ways[static_cast<std::size_t>(cut)];
+        next[static_cast<std::size_t>(i)] = cut;
+      } else if (parts == best) {
+        count = std::min(2, count + ways[static_cast<std::size_t>(cut)]);
+      }
+    };
+    for (int32_t end = i + 3; end < n; ++end) {
+      if (noun(i, end)) {
+        for (const std::u16string_view link : kFugen) {
+          const auto length = static_cast<int32_t>(link.size());
+          if (lowered.compare(end, length, view(link)) == 0) consider(end + length);
+        }
+        consider(end);
+      } else if (lexicon().is_listed_noun(std::string(span(i, end)) + "e")) {
+        consider(end);  // Schul- of Schule
+      }
+    }
+  }
+  if (fewest[0] == kNone || fewest[0] < 2) return {};
+  if (ways[0] > 1) {
+    ambiguous = true;
+    return {};
+  }
+  std::vector<int32_t> cuts;
+  for (int32_t at = next[0]; at < n; at = next[static_cast<std::size_t>(at)]) cuts.push_back(at);
+  return cuts;
+}
+
 // Whether `lowered` is a prefix and a word (ver + brauch, gegen + wart, über + gang).
 bool GermanCompoundSplitter::prefix_derivation(const icu::UnicodeString& lowered) {
   for (const std::u16string_view prefix : kPrefixes) {
@@ -556,8 +677,9 @@ const CompoundAnalysis& GermanCompoundSplitter::analyze(const icu::UnicodeString
   // Most words of a text are too short to split: answered without a key or a cache entry.
   static const CompoundAnalysis kNone;
   if (word.length() < kShortestCompound) return kNone;
-  std::u16string key(word.getBuffer(), static_cast<std::size_t>(word.length()));
-  if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+  key_.assign(word.getBuffer(), static_cast<std::size_t>(word.length()));  // no allocation
+  if (const auto it = cache_.find(key_); it != cache_.end()) return it->second;
+  std::u16string key = key_;  // compute() may analyze other words, reusing key_
   // A user dictionary changes the answers: only splitters without one share them.
   const bool shared = !dictionary_ || dictionary_->empty();
   std::optional<CompoundAnalysis> analysis;
@@ -684,6 +806,8 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   // A word written in lower case that is a word so (zahlreiche, wachsende) is no noun, so no
   // noun compound: the dictionary reads it as written.  Otherwise in the dictionary's case
   // (a query's "weltmeisterschaft" is Weltmeisterschaft).
+  // Not made of forms of the lexicon: unknown to Hunspell, and no nouns to split into.
+  if (!lexicon().composable(word)) return analysis;
   const bool lower_case_word = u_islower(word.char32At(0)) && lexicon().accepts(word);
   const icu::UnicodeString form = lower_case_word ? word : dictionary_form(word);
   if (const std::optional<CompoundAnalysis> sharp_s = with_sharp_s(form)) return *sharp_s;
@@ -700,9 +824,12 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   }
   const icu::UnicodeString lowered = lower(form);
   std::vector<int32_t> cuts = fewest_parts(reading, analysis.ambiguous);
-  if (cuts.empty() && !analysis.ambiguous && !lower_case_word &&
-      (reading.root || lexicon().accepts(form))) {
-    cuts = two_nouns(lowered, reading.root);
+  if (cuts.empty() && !analysis.ambiguous && !lower_case_word) {
+    if (reading.root || lexicon().accepts(form)) {
+      cuts = two_nouns(lowered, reading.root);
+    } else if (!reading.known) {
+      cuts = listed_nouns(lowered, analysis.ambiguous);  // Stuben|tür, Wirts|zelle
+    }
   }
   join_suffix_parts(lowered, cuts);
   drop_participle_ending(lowered, cuts);

@@ -43,6 +43,7 @@ class GermanCompoundSplitter {
   void drop_participle_ending(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
   void join_listed_words(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
   std::vector<int32_t> two_nouns(const icu::UnicodeString& lowered, bool listed);
+  std::vector<int32_t> listed_nouns(const icu::UnicodeString& lowered, bool& ambiguous);
   int32_t noun_modifier(const icu::UnicodeString& modifier, bool listed);
   bool prefix_derivation(const icu::UnicodeString& lowered);
 
@@ -51,6 +52,7 @@ class GermanCompoundSplitter {
   std::shared_ptr<const CompoundDictionary> dictionary_;
   GermanLexicon* lexicon_ = nullptr;  // the process's, once needed
   std::unordered_map<std::u16string, CompoundAnalysis> cache_;
+  std::u16string key_;  // the word looked up in cache_, in a buffer kept between words
 };
 
 // The splitter of German's profile (LanguageProfile::make_word_splitter).
