@@ -586,7 +586,7 @@ int32_t GermanCompoundSplitter::noun_modifier(const icu::UnicodeString& modifier
 // the fewest parts; when two differ in their cuts, the word is in doubt and stays whole.
 // Parts are nouns of four bytes or more (the word list's nouns): Bit|strom is not split.
 std::vector<int32_t> GermanCompoundSplitter::listed_nouns(const icu::UnicodeString& lowered,
-                                                          bool& ambiguous) {
+                                                          bool& ambiguous, int32_t& head) {
   constexpr int32_t kLongestSplit = 64;  // letters: longer "words" are no compounds
   const int32_t n = lowered.length();
   if (n < 2 * 3 || n > kLongestSplit) return {};
@@ -656,8 +656,17 @@ std::vector<int32_t> GermanCompoundSplitter::listed_nouns(const icu::UnicodeStri
     ambiguous = true;
     return {};
   }
+  // The last noun is the head (Architekturspezifikations|zeichenkette), and each part's
+  // own cuts are finer parts (Sauerstoff is listed, and is Sauer+stoff).
   std::vector<int32_t> cuts;
-  for (int32_t at = next[0]; at < n; at = next[static_cast<std::size_t>(at)]) cuts.push_back(at);
+  for (int32_t begin = 0; begin < n; begin = next[static_cast<std::size_t>(begin)]) {
+    const int32_t end = next[static_cast<std::size_t>(begin)];
+    if (begin > 0) cuts.push_back(begin);
+    if (end == n) head = begin;
+    for (const int32_t cut : analyze(capitalized(lowered.tempSubStringBetween(begin, end))).cuts) {
+      cuts.push_back(begin + cut);
+    }
+  }
   return cuts;
 }
 
@@ -824,11 +833,12 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   }
   const icu::UnicodeString lowered = lower(form);
   std::vector<int32_t> cuts = fewest_parts(reading, analysis.ambiguous);
+  int32_t head = 0;  // where the head begins, when known before bracketing
   if (cuts.empty() && !analysis.ambiguous && !lower_case_word) {
     if (reading.root || lexicon().accepts(form)) {
       cuts = two_nouns(lowered, reading.root);
     } else if (!reading.known) {
-      cuts = listed_nouns(lowered, analysis.ambiguous);  // Stuben|tür, Wirts|zelle
+      cuts = listed_nouns(lowered, analysis.ambiguous, head);  // Stuben|tür, Wirts|zelle
     }
   }
   join_suffix_parts(lowered, cuts);
@@ -839,7 +849,13 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   join_listed_words(lowered, cuts);
   if (cuts.empty()) return analysis;
   analysis.cuts = std::move(cuts);
-  analysis.head = Bracketing(lexicon(), lowered, analysis.cuts).run(analysis.constituents);
+  Bracketing bracketing(lexicon(), lowered, analysis.cuts);
+  if (std::find(analysis.cuts.begin(), analysis.cuts.end(), head) != analysis.cuts.end()) {
+    analysis.head = head;
+    bracketing.run_with_head(head, analysis.constituents);
+  } else {
+    analysis.head = bracketing.run(analysis.constituents);
+  }
   return analysis;
 }
 

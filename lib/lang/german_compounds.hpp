@@ -43,7 +43,8 @@ class GermanCompoundSplitter {
   void drop_participle_ending(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
   void join_listed_words(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts);
   std::vector<int32_t> two_nouns(const icu::UnicodeString& lowered, bool listed);
-  std::vector<int32_t> listed_nouns(const icu::UnicodeString& lowered, bool& ambiguous);
+  std::vector<int32_t> listed_nouns(const icu::UnicodeString& lowered, bool& ambiguous,
+                                    int32_t& head);
   int32_t noun_modifier(const icu::UnicodeString& modifier, bool listed);
   bool prefix_derivation(const icu::UnicodeString& lowered);
 

@@ -102,6 +102,9 @@ TEST_CASE("german compounds: words the dictionary rejects are split into listed 
   CHECK(written(splitter, "Rippenquallenarten") == "Rippen+quallen|arten");
   CHECK(written(splitter, "Kernelroutinen") == "Kernel|routinen");
   CHECK(written(splitter, "stubentür") == "stuben|tür");  // a query in lower case
+  // The last noun is the head; a listed part is split further for the index.
+  CHECK(written(splitter, "Sauerstoffisotopenverhältnis") == "Sauer+stoff+isotopen|verhältnis");
+  CHECK(written(splitter, "Signaturzeichenkette") == "Signatur|zeichen+kette");
   // -ion(en) ends a Latin word; it begins no head.
   CHECK(written(splitter, "Kreditmarktimperfektionen") == "Kreditmarktimperfektionen");
   // Two splits with as few parts: Kälber|stücke or Kälbers|tücke.
