@@ -326,8 +326,8 @@ class GermanLexicon {
 
   // Whether `word` (any case) is made of forms of the word list and the dictionary's roots,
   // with linking elements: a word that is not is unknown to Hunspell (GermanForms).
-  [[nodiscard]] bool composable(const icu::UnicodeString& word) const {
-    return forms_.composable(word);
+  [[nodiscard]] int most_parts(const icu::UnicodeString& word) const {
+    return forms_.most_parts(word);
   }
 
   // Whether the lower-cased `lowered` is a word, in either case.
@@ -815,8 +815,9 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   // A word written in lower case that is a word so (zahlreiche, wachsende) is no noun, so no
   // noun compound: the dictionary reads it as written.  Otherwise in the dictionary's case
   // (a query's "weltmeisterschaft" is Weltmeisterschaft).
-  // Not made of forms of the lexicon: unknown to Hunspell, and no nouns to split into.
-  if (!lexicon().composable(word)) return analysis;
+  // Not made of two forms of the lexicon or more: unknown to Hunspell or a word of one
+  // piece, and no nouns to split it into.
+  if (lexicon().most_parts(word) < 2) return analysis;
   const bool lower_case_word = u_islower(word.char32At(0)) && lexicon().accepts(word);
   const icu::UnicodeString form = lower_case_word ? word : dictionary_form(word);
   if (const std::optional<CompoundAnalysis> sharp_s = with_sharp_s(form)) return *sharp_s;

@@ -117,8 +117,10 @@ bool GermanForms::contains(std::uint32_t fingerprint) const {
   return false;
 }
 
-bool GermanForms::composable(const icu::UnicodeString& word) const {
-  if (word.isEmpty() || static_cast<std::size_t>(word.length()) > kLongestWord) return false;
+bool GermanForms::composable(const icu::UnicodeString& word) const { return most_parts(word) > 0; }
+
+int GermanForms::most_parts(const icu::UnicodeString& word) const {
+  if (word.isEmpty() || static_cast<std::size_t>(word.length()) > kLongestWord) return 0;
   std::u16string text;
   text.reserve(static_cast<std::size_t>(word.length()) + 4);
   for (int32_t i = 0; i < word.length();) {
@@ -127,24 +129,27 @@ bool GermanForms::composable(const icu::UnicodeString& word) const {
     i += U16_LENGTH(c);
   }
   const std::size_t n = text.size();
-  std::array<bool, kLongestWord * 2 + 1> reached{};  // ß may double a unit
-  if (n >= reached.size()) return false;
-  reached[0] = true;
+  // parts[i]: the most forms a run of them (with links) covering text[0, i) has; 0 when
+  // no run reaches i.  Forms are at least two letters, so a word has at most 100 parts.
+  std::array<int, kLongestWord * 2 + 1> parts{};  // ß may double a unit
+  if (n >= parts.size()) return 0;
+  const auto reach = [&](std::size_t at, int count) { parts[at] = std::max(parts[at], count); };
   for (std::size_t begin = 0; begin < n; ++begin) {
-    if (!reached[begin]) continue;
+    if (begin > 0 && parts[begin] == 0) continue;
+    const int count = parts[begin] + 1;
     std::uint64_t hash = kOffset;
     for (std::size_t end = begin + 1; end <= n && end - begin <= longest_; ++end) {
       hash = step(hash, text[end - 1]);
       if (end - begin < kShortestPart || !contains(fingerprint(hash))) continue;
-      reached[end] = true;
+      reach(end, count);
       for (const std::u16string_view link : kLinks) {
         if (end + link.size() <= n && text.compare(end, link.size(), link) == 0) {
-          reached[end + link.size()] = true;
+          reach(end + link.size(), count);
         }
       }
     }
   }
-  return reached[n];
+  return parts[n];
 }
 
 }  // namespace polysearch::detail

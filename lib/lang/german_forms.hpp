@@ -31,6 +31,11 @@ class GermanForms {
   // and for words longer than Hunspell reads (100 code units).
   [[nodiscard]] bool composable(const icu::UnicodeString& word) const;
 
+  // The most forms such a sequence for `word` has (0: not composable).  A word of one form
+  // only (Verwendung: no ver-, no -wendung; Beispiel is bei+spiel) can be no compound, for
+  // Hunspell or the word list: the splitter answers it without asking either.
+  [[nodiscard]] int most_parts(const icu::UnicodeString& word) const;
+
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
  private:
