@@ -51,3 +51,11 @@ TEST_CASE("german forms: parts of one letter and words longer than Hunspell read
   CHECK(composable(forms, long_word.substr(0, 100).c_str()));
   CHECK(forms.size() == 1);
 }
+
+TEST_CASE("german forms: the most forms a word can be read as") {
+  const GermanForms forms = some_forms();
+  CHECK(forms.most_parts(icu::UnicodeString::fromUTF8("Krieg")) == 1);
+  CHECK(forms.most_parts(icu::UnicodeString::fromUTF8("Kriegserklärung")) == 2);
+  CHECK(forms.most_parts(icu::UnicodeString::fromUTF8("Schulbuchbahn")) == 3);
+  CHECK(forms.most_parts(icu::UnicodeString::fromUTF8("Kriegxerklärung")) == 0);
+}
