@@ -68,7 +68,7 @@ struct AnalyzerOptions {
   /// constituents as parts (Token::part and Token::compound): Fußballweltmeisterschaft →
   /// Fußball, Weltmeisterschaft, Fuß, Ball, Welt, Meisterschaft.  A word whose split is in
   /// doubt (Staubecken) stays whole.  Needs Debian's hunspell-de-de and wngerman at run
-  /// time (docs/GERMAN_COMPOUNDS.md).  Indexes from before this option keep it off.
+  /// time (docs/GERMAN.md).  Indexes from before this option keep it off.
   bool compounds = true;
   /// Splits the user decides for compound words (`--compound-dict FILE`), applied before
   /// the splitter's own; null or empty for none.  Shared, as options are copied into every

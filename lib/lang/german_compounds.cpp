@@ -1,5 +1,5 @@
 // German compounds, split with igerman98's Hunspell dictionary and bracketed with its word
-// list.  How a word is analyzed (docs/GERMAN_COMPOUNDS.md has the measurements):
+// list.  How a word is analyzed (docs/GERMAN.md has the measurements):
 //
 //  1. Hunspell's morphological analysis: a root of the dictionary (Verbrauch, Staubecken,
 //     Meisterschaft) is no compound; a compound reading lists its parts ("pa:" fields:

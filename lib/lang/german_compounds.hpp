@@ -6,7 +6,7 @@
 // Staubecken); and igerman98's word list (wngerman), which knows which sequences of
 // parts are established words (Fußball, Weltmeisterschaft), to bracket a compound of three
 // or more parts.  Both are read at run time from where Debian installs them
-// (docs/GERMAN_COMPOUNDS.md says why and how it was measured).
+// (docs/GERMAN.md says why and how it was measured).
 
 #include <unicode/unistr.h>
 

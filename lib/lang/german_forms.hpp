@@ -7,7 +7,7 @@
 // dictionary's own roots hold those forms.  A word that cannot be written so is unknown
 // for certain, at the cost of a few hash look-ups.  Measured on the bench corpus's German
 // text: 60% of the words Hunspell does not know are caught, one of the 62,900 it knows is
-// missed (docs/GERMAN_COMPOUNDS.md).
+// missed (docs/GERMAN.md).
 
 #include <unicode/unistr.h>
 

@@ -76,7 +76,7 @@ constexpr double kSubwordWeight = 0.5;
 
 // A part-only match (the query's word inside a document's compound, or a query compound's
 // modifier and head written apart) weighs this much against the word itself, as hybrid
-// Chinese's bigrams do (docs/GERMAN_COMPOUNDS.md measures it).
+// Chinese's bigrams do (docs/GERMAN.md measures it).
 constexpr double kCompoundPartWeight = 0.5;
 
 // Where the analysis splits compounds (AnalyzerOptions::compounds): each query word also

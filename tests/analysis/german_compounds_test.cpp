@@ -1,6 +1,6 @@
 // German compounds (issue 18): the splitter on words whose split is certain, the analyzer's
 // compound parts, the stored setting, and the split quality on the hand-checked gold list
-// in fixtures/german-compounds (a regression guard: docs/GERMAN_COMPOUNDS.md has the figures).
+// in fixtures/german-compounds (a regression guard: docs/GERMAN.md has the figures).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -147,7 +147,7 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   REQUIRE(scores.compounds > 500);
   REQUIRE(scores.simple > 500);
   MESSAGE("head correct " << scores.head_accuracy << ", false splits " << scores.false_split_rate);
-  // Measured 0.925 and 0.011 (docs/GERMAN_COMPOUNDS.md); the issue's goals are 0.95 and 0.03.
+  // Measured 0.925 and 0.011 (docs/GERMAN.md); the issue's goals are 0.95 and 0.03.
   CHECK(scores.head_accuracy >= 0.91);
   CHECK(scores.false_split_rate <= 0.02);
 }
