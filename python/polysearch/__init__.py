@@ -49,6 +49,8 @@ __all__ = [
     "analyze",
     "detect",
     "segment",
+    "split_compound",
+    "split_compounds",
     "eval",
     "to_dataframe",
     "Error",
@@ -583,3 +585,22 @@ def segment(
     of words to keep whole.
     """
     return _core._segment(text, mode, dictionary, terms, fold_script, fold_variants)
+
+
+def split_compounds(
+    words: Iterable[str], *, compound_dict: PathLike | None = None
+) -> list[dict]:
+    """German words split as the index splits them (as `polysearch compounds --json`).
+
+    Each word gives {"word", "split", "parts", "head", "ambiguous"}: "split" marks
+    the parts with "+" and the immediate head with "|" (Fuß+ball|welt+meisterschaft),
+    "parts" lists them, "head" is the index in "parts" where the head begins (0: not
+    split), "ambiguous" says a doubtful word was left whole.  compound_dict: a file of
+    splits of your own (`--compound-dict`).  Needs hunspell-de-de and wngerman.
+    """
+    return _core._split_compounds(list(words), compound_dict)
+
+
+def split_compound(word: str, *, compound_dict: PathLike | None = None) -> dict:
+    """One German word split as the index splits it: see split_compounds()."""
+    return _core._split_compounds([word], compound_dict)[0]

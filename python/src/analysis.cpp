@@ -7,6 +7,7 @@
 #include "bindings.hpp"
 #include "polysearch/analyzer.hpp"
 #include "polysearch/chinese.hpp"
+#include "polysearch/compounds.hpp"
 #include "polysearch/language.hpp"
 
 namespace polysearch::python {
@@ -99,6 +100,37 @@ py::list segment(py::handle text_object, py::handle mode, py::handle dictionary,
   return out;
 }
 
+// Each word as `polysearch compounds --json` prints it: {"word", "split", "parts", "head",
+// "ambiguous"}.  One splitter for all the words, so that its cache serves them.
+py::list split_compounds(py::handle words, py::handle dictionary) {
+  std::vector<std::string> utf8;
+  for (py::handle word : py::iter(words)) utf8.push_back(utf8_of(word, "word"));
+  std::shared_ptr<const CompoundDictionary> entries;
+  if (!dictionary.is_none()) {
+    entries = std::make_shared<CompoundDictionary>(
+        CompoundDictionary::read(path_of(dictionary, "compound_dict")));
+  }
+  std::vector<CompoundSplit> splits;
+  {
+    py::gil_scoped_release unlocked;
+    CompoundSplitter splitter(Language::German, entries);
+    for (const std::string& word : utf8) splits.push_back(splitter.split(word));
+  }
+  py::list out;
+  for (std::size_t i = 0; i < splits.size(); ++i) {
+    py::list parts;
+    for (const std::string& part : splits[i].parts) parts.append(str_of(part));
+    py::dict split;
+    split["word"] = str_of(utf8[i]);
+    split["split"] = str_of(splits[i].written());
+    split["parts"] = parts;
+    split["head"] = splits[i].head;
+    split["ambiguous"] = splits[i].ambiguous;
+    out.append(split);
+  }
+  return out;
+}
+
 LanguageGuess detect(py::handle text_object, py::handle fallback) {
   const std::string text = utf8_of(text_object, "text");
   DetectorOptions options;
@@ -161,6 +193,7 @@ void bind_analysis(py::module_& module) {
 
   module.def("_analyze", &analyze, py::arg("text"), py::arg("lang"), py::arg("analysis"));
   module.def("_detect", &detect, py::arg("text"), py::arg("fallback"));
+  module.def("_split_compounds", &split_compounds, py::arg("words"), py::arg("dictionary"));
   module.def("_segment", &segment, py::arg("text"), py::arg("mode"), py::arg("dictionary"),
              py::arg("terms"), py::arg("fold_script"), py::arg("fold_variants"));
 }

@@ -72,3 +72,19 @@ def test_a_german_compound_dictionary(tmp_path):
     splits.write_text("Stau++becken\n", encoding="utf-8")
     with pytest.raises(polysearch.InputError, match="splits.txt:1"):
         polysearch.analyze("Staubecken", "de", analysis=analysis)
+
+
+def test_split_compounds_as_the_cli_prints_them(tmp_path):
+    assert polysearch.split_compound("Fußballweltmeisterschaft") == {
+        "word": "Fußballweltmeisterschaft", "split": "Fuß+ball|welt+meisterschaft",
+        "parts": ["Fuß", "ball", "welt", "meisterschaft"], "head": 2, "ambiguous": False}
+    stube, verbrauch, stubentuer = polysearch.split_compounds(
+        ["Wachstube", "Verbrauch", "Stubentür"])
+    assert (stube["split"], stube["head"], stube["ambiguous"]) == ("Wachstube", 0, True)
+    assert verbrauch["parts"] == ["Verbrauch"] and not verbrauch["ambiguous"]
+    assert stubentuer["split"] == "Stuben|tür"
+    splits = tmp_path / "splits.txt"
+    splits.write_text("Stau+becken\n", encoding="utf-8")
+    assert polysearch.split_compound("Staubecken", compound_dict=splits)["split"] == "Stau|becken"
+    with pytest.raises(polysearch.InputError):
+        polysearch.split_compound("Haus\udcff")
