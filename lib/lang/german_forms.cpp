@@ -37,7 +37,7 @@ void append_normalized(UChar32 c, std::u16string& out) {
 
 void GermanForms::add(std::string_view utf8) {
   // FNV-1a hashes each prefix from the last: the hashes of the form without its final -e
-  // or -en come on the way (a modifier may drop them: Schul- of Schule, Wochen- ... ).
+  // or -en come on the way (a modifier may drop them: Schul- of Schule).
   std::array<std::uint64_t, kLongestWord + 3> prefix_hash;  // NOLINT: written before read
   std::array<char16_t, kLongestWord + 3> form;
   std::size_t length = 0;
