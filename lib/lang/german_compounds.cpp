@@ -579,75 +579,94 @@ int32_t GermanCompoundSplitter::noun_modifier(const icu::UnicodeString& modifier
   return 0;
 }
 
-// A word the dictionary does not know (its compound rules leave out many nouns: Stubentür,
-// Wirtszelle, Gebärdensprache are rejected) split into nouns of the word list: modifiers,
-// each as listed (Stuben, Pest), with a linking element (Wirt-s, Krümmung-s) or without
-// its final -e (Schul-), then a listed noun as head (tür, zelle, sprache).  The split with
-// the fewest parts; when two differ in their cuts, the word is in doubt and stays whole.
-// Parts are nouns of four bytes or more (the word list's nouns): Bit|strom is not split.
-std::vector<int32_t> GermanCompoundSplitter::listed_nouns(const icu::UnicodeString& lowered,
-                                                          bool& ambiguous, int32_t& head) {
-  constexpr int32_t kLongestSplit = 64;  // letters: longer "words" are no compounds
-  const int32_t n = lowered.length();
-  if (n < 2 * 3 || n > kLongestSplit) return {};
-  // UTF-8 of the word, and where each code unit begins in it (words are of the BMP).
-  std::string utf8;
-  lowered.toUTF8String(utf8);
-  std::vector<std::size_t> byte_at(static_cast<std::size_t>(n) + 1, utf8.size());
-  for (int32_t i = 0, b = 0; i < n; ++i) {
-    byte_at[static_cast<std::size_t>(i)] = static_cast<std::size_t>(b);
-    b += U8_LENGTH(lowered.charAt(i));
+namespace {
+
+// The spans of a lower-cased word that are nouns of the lexicon, looked up without copying
+// (the nouns are kept as UTF-8).  Words are of the BMP: one UTF-16 unit per letter.
+class NounSpans {
+ public:
+  NounSpans(const GermanLexicon& lexicon, const icu::UnicodeString& lowered)
+      : lexicon_(lexicon), byte_at_(static_cast<std::size_t>(lowered.length()) + 1) {
+    lowered.toUTF8String(utf8_);
+    for (int32_t i = 0, byte = 0; i <= lowered.length(); ++i) {
+      byte_at_[static_cast<std::size_t>(i)] = static_cast<std::size_t>(byte);
+      if (i < lowered.length()) byte += U8_LENGTH(lowered.charAt(i));
+    }
   }
-  const auto span = [&](int32_t begin, int32_t end) {
-    const std::size_t from = byte_at[static_cast<std::size_t>(begin)];
-    return std::string_view(utf8).substr(from, byte_at[static_cast<std::size_t>(end)] - from);
-  };
-  const auto noun = [&](int32_t begin, int32_t end) {
+
+  // A listed noun, ss also read as ß (Massnahmen as Swiss and case-folded text write
+  // Maßnahmen); none begins with -ion, which ends Latin words (Imperfekt|ionen).
+  [[nodiscard]] bool noun(int32_t begin, int32_t end) const {
     const std::string_view part = span(begin, end);
-    if (part.substr(0, 3) == "ion") return false;  // -ion(en) ends a word: Imperfekt|ionen
-    if (lexicon().is_listed_noun(part)) return true;
+    if (part.substr(0, 3) == "ion") return false;
+    if (lexicon_.is_listed_noun(part)) return true;
     if (part.find("ss") == std::string_view::npos) return false;
-    std::string sharp(part);  // Massnahmen as Swiss and case-folded text write Maßnahmen
+    std::string sharp(part);
     for (std::size_t at = sharp.find("ss"); at != std::string::npos; at = sharp.find("ss", at)) {
       sharp.replace(at, 2, "ß");
     }
-    return lexicon().is_listed_noun(sharp);
-  };
-  // From the end: fewest[i] parts cover [i, n) as modifiers and a head; ways[i] counts the
-  // different cut positions that do (2 means "more than one"); next[i] is the first cut.
+    return lexicon_.is_listed_noun(sharp);
+  }
+
+  // A listed noun without its final -e (Schul- of Schule).
+  [[nodiscard]] bool noun_without_e(int32_t begin, int32_t end) const {
+    return lexicon_.is_listed_noun(std::string(span(begin, end)) + "e");
+  }
+
+ private:
+  [[nodiscard]] std::string_view span(int32_t begin, int32_t end) const {
+    const std::size_t from = byte_at_[static_cast<std::size_t>(begin)];
+    return std::string_view(utf8_).substr(from, byte_at_[static_cast<std::size_t>(end)] - from);
+  }
+
+  const GermanLexicon& lexicon_;
+  std::string utf8_;
+  std::vector<std::size_t> byte_at_;  // where each letter begins in utf8_
+};
+
+// A word as modifiers (nouns, each as listed, with a linking element or without its -e)
+// and a noun head, with the fewest parts: where each part begins; empty when there is no
+// such reading of two parts or more, or when two such readings cut differently
+// (`ambiguous`).
+std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeString& lowered,
+                                  bool& ambiguous) {
+  const int32_t n = lowered.length();
+  const auto at = [](int32_t i) { return static_cast<std::size_t>(i); };
+  // From the end: fewest[i] parts cover [i, n); ways[i] counts the different cut positions
+  // that do (2: more than one); next[i] is where the part beginning at i ends.
   constexpr int kNone = 1 << 20;
-  std::vector<int> fewest(static_cast<std::size_t>(n) + 1, kNone), ways(fewest.size(), 0);
+  std::vector<int> fewest(at(n) + 1, kNone), ways(fewest.size(), 0);
   std::vector<int32_t> next(fewest.size(), n);
   for (int32_t i = n - 1; i >= 0; --i) {
-    auto& best = fewest[static_cast<std::size_t>(i)];
-    auto& count = ways[static_cast<std::size_t>(i)];
-    if (i > 0 && noun(i, n)) {
-      best = 1;
-      count = 1;
+    if (i > 0 && nouns.noun(i, n)) {
+      fewest[at(i)] = 1;
+      ways[at(i)] = 1;
     }
-    std::vector<int32_t> cuts_seen;  // cut positions already counted for this i
+    std::vector<int32_t> cuts_seen;  // a cut reached by two modifiers counts once
     const auto consider = [&](int32_t cut) {
-      if (cut >= n || fewest[static_cast<std::size_t>(cut)] == kNone) return;
-      if (std::find(cuts_seen.begin(), cuts_seen.end(), cut) != cuts_seen.end()) return;
+      if (cut >= n || fewest[at(cut)] == kNone ||
+          std::find(cuts_seen.begin(), cuts_seen.end(), cut) != cuts_seen.end()) {
+        return;
+      }
       cuts_seen.push_back(cut);
-      const int parts = fewest[static_cast<std::size_t>(cut)] + 1;
-      if (parts < best) {
-        best = parts;
-        count = ways[static_cast<std::size_t>(cut)];
-        next[static_cast<std::size_t>(i)] = cut;
-      } else if (parts == best) {
-        count = std::min(2, count + ways[static_cast<std::size_t>(cut)]);
+      const int parts = fewest[at(cut)] + 1;
+      if (parts < fewest[at(i)]) {
+        fewest[at(i)] = parts;
+        ways[at(i)] = ways[at(cut)];
+        next[at(i)] = cut;
+      } else if (parts == fewest[at(i)]) {
+        ways[at(i)] = std::min(2, ways[at(i)] + ways[at(cut)]);
       }
     };
     for (int32_t end = i + 3; end < n; ++end) {
-      if (noun(i, end)) {
+      if (nouns.noun(i, end)) {
         for (const std::u16string_view link : kFugen) {
           const auto length = static_cast<int32_t>(link.size());
           if (lowered.compare(end, length, view(link)) == 0) consider(end + length);
         }
         consider(end);
-      } else if (lexicon().is_listed_noun(std::string(span(i, end)) + "e")) {
-        consider(end);  // Schul- of Schule
+      } else if (nouns.noun_without_e(i, end)) {
+        consider(end);
       }
     }
   }
@@ -656,15 +675,35 @@ std::vector<int32_t> GermanCompoundSplitter::listed_nouns(const icu::UnicodeStri
     ambiguous = true;
     return {};
   }
-  // The last noun is the head (Architekturspezifikations|zeichenkette), and each part's
-  // own cuts are finer parts (Sauerstoff is listed, and is Sauer+stoff).
+  std::vector<int32_t> begins;
+  for (int32_t begin = 0; begin < n; begin = next[at(begin)]) begins.push_back(begin);
+  return begins;
+}
+
+}  // namespace
+
+// A word the dictionary does not know (its compound rules leave out many nouns: Stubentür,
+// Wirtszelle, Gebärdensprache are rejected) split into nouns of the word list: modifiers,
+// each as listed (Stuben, Pest), with a linking element (Wirt-s, Krümmung-s) or without
+// its final -e (Schul-), then a listed noun as head (tür, zelle, sprache).  The split with
+// the fewest parts; when two differ in their cuts, the word is in doubt and stays whole.
+// Parts are nouns of four bytes or more (the word list's nouns): Bit|strom is not split.
+// The last noun is the head (Architekturspezifikations|zeichenkette), and each noun's own
+// cuts are finer parts (Sauerstoff is listed, and is Sauer+stoff).
+std::vector<int32_t> GermanCompoundSplitter::listed_nouns(const icu::UnicodeString& lowered,
+                                                          bool& ambiguous, int32_t& head) {
+  constexpr int32_t kLongestSplit = 64;  // letters: longer "words" are no compounds
+  if (lowered.length() < 2 * 3 || lowered.length() > kLongestSplit) return {};
+  const std::vector<int32_t> begins =
+      fewest_nouns(NounSpans(lexicon(), lowered), lowered, ambiguous);
   std::vector<int32_t> cuts;
-  for (int32_t begin = 0; begin < n; begin = next[static_cast<std::size_t>(begin)]) {
-    const int32_t end = next[static_cast<std::size_t>(begin)];
-    if (begin > 0) cuts.push_back(begin);
-    if (end == n) head = begin;
-    for (const int32_t cut : analyze(capitalized(lowered.tempSubStringBetween(begin, end))).cuts) {
-      cuts.push_back(begin + cut);
+  for (std::size_t i = 0; i < begins.size(); ++i) {
+    const int32_t end = i + 1 < begins.size() ? begins[i + 1] : lowered.length();
+    if (i > 0) cuts.push_back(begins[i]);
+    head = begins[i];
+    for (const int32_t cut :
+         analyze(capitalized(lowered.tempSubStringBetween(begins[i], end))).cuts) {
+      cuts.push_back(begins[i] + cut);
     }
   }
   return cuts;
