@@ -23,13 +23,16 @@ std::uint32_t fingerprint(std::uint64_t hash) {
   return static_cast<std::uint32_t>(hash ^ (hash >> 32));
 }
 
-// Lower case, ß as "ss" (GRÖSSE, Strasse: the dictionary has Größe, Straße).
-void append_normalized(UChar32 c, std::u16string& out) {
+// Appends `c` as forms are compared: lower case, ß as "ss" (GRÖSSE, Strasse: the
+// dictionary has Größe, Straße).
+template <typename Append>
+void append_normalized(UChar32 c, Append&& append) {
   c = u_tolower(c);  // ẞ too
   if (c == U'ß') {
-    out.append(u"ss");
+    append(u's');
+    append(u's');
   } else if (c <= 0xFFFF) {
-    out.push_back(static_cast<char16_t>(c));
+    append(static_cast<char16_t>(c));
   }
 }
 
@@ -61,12 +64,7 @@ void GermanForms::add(std::string_view utf8) {
     U8_NEXT(utf8.data(), i, static_cast<int32_t>(utf8.size()), c);
 #pragma GCC diagnostic pop
     if (c < 0) return;  // not UTF-8: no form
-    if ((c = u_tolower(c)) == U'ß') {
-      append(u's');
-      append(u's');
-    } else if (c <= 0xFFFF) {
-      append(static_cast<char16_t>(c));
-    }
+    append_normalized(c, append);
   }
   add_hash(prefix_hash[length], length);
   if (length >= 1 && form[length - 1] == u'e') add_hash(prefix_hash[length - 1], length - 1);
@@ -125,7 +123,7 @@ int GermanForms::most_parts(const icu::UnicodeString& word) const {
   text.reserve(static_cast<std::size_t>(word.length()) + 4);
   for (int32_t i = 0; i < word.length();) {
     const UChar32 c = word.char32At(i);
-    append_normalized(c, text);
+    append_normalized(c, [&text](char16_t unit) { text.push_back(unit); });
     i += U16_LENGTH(c);
   }
   const std::size_t n = text.size();

@@ -12,7 +12,6 @@
 // splitter are compared by diffing their dumps.
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -24,6 +23,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "corpus_file.hpp"
 #include "lang/german_compounds.hpp"
 
 namespace {
@@ -41,23 +41,26 @@ double cpu_seconds() {
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
-// The text of the file's documents (or lines), up to `megabytes` of it.
+// The title and text of the file's documents (bench::append_corpus_file), or its lines,
+// up to `megabytes` of them.
 std::vector<std::string> read_texts(const std::string& file, double megabytes) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file);
-  const bool jsonl = file.size() > 6 && file.compare(file.size() - 6, 6, ".jsonl") == 0;
   std::vector<std::string> texts;
-  double bytes = 0;
-  for (std::string line; bytes < megabytes * 1e6 && std::getline(in, line);) {
-    if (line.empty()) continue;
-    if (jsonl) {
-      const nlohmann::json json = nlohmann::json::parse(line);
-      texts.push_back(json.value("title", "") + "\n" + json.value("text", ""));
-    } else {
-      texts.push_back(line);
-    }
-    bytes += static_cast<double>(texts.back().size());
+  if (file.size() > 6 && file.compare(file.size() - 6, 6, ".jsonl") == 0) {
+    std::vector<polysearch::Document> documents;
+    double bytes = 0;
+    polysearch::bench::append_corpus_file(file, documents, bytes);
+    for (const polysearch::Document& document : documents)
+      texts.push_back(document.title + "\n" + document.text);
+  } else {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read " + file);
+    for (std::string line; std::getline(in, line);) texts.push_back(line);
   }
+  double bytes = 0;
+  std::size_t kept = 0;
+  while (kept < texts.size() && bytes < megabytes * 1e6)
+    bytes += static_cast<double>(texts[kept++].size());
+  texts.resize(kept);
   return texts;
 }
 
