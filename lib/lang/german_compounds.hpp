@@ -47,6 +47,7 @@ class GermanCompoundSplitter {
                                     int32_t& head);
   int32_t noun_modifier(const icu::UnicodeString& modifier, bool listed);
   bool prefix_derivation(const icu::UnicodeString& lowered);
+  bool suffix_derivation(const icu::UnicodeString& lowered);
 
   GermanLexicon& lexicon();
 

@@ -92,6 +92,22 @@ TEST_CASE("german compounds: no split where it would be wrong or is in doubt") {
   CHECK(written(splitter, "H2Omolekül") == "H2Omolekül");  // letters only
 }
 
+TEST_CASE("german compounds: derived words and words of other classes written capitalized") {
+  CompoundSplitter splitter(Language::German);
+  // Each was split before (Kombi|nation, Konstrukt|ionen, Spezi|fische, Zusammen|führen,
+  // Erfolg|reiche, Bünde|lungen): a suffix derivation of a lower-case word, a part that
+  // begins with -ion, or a verb or adjective at the start of a sentence.
+  for (const char* whole :
+       {"Kombination", "Konstruktionen", "Spezifische", "Zusammenführen", "Erfolgreiche",
+        "Bündelungen", "Zugehörigkeit", "Generation", "Normalerweise"}) {
+    CAPTURE(whole);
+    CHECK(written(splitter, whole) == whole);
+  }
+  // A listed compound whose head is such a derivation is still split: no verb
+  // "bundesregieren".
+  CHECK(written(splitter, "Bundesregierung") == "Bundes|regierung");
+}
+
 TEST_CASE("german compounds: words the dictionary rejects are split into listed nouns") {
   CompoundSplitter splitter(Language::German);
   // Hunspell's compound rules leave these out; the word list has each part as a noun.
@@ -147,9 +163,9 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   REQUIRE(scores.compounds > 500);
   REQUIRE(scores.simple > 500);
   MESSAGE("head correct " << scores.head_accuracy << ", false splits " << scores.false_split_rate);
-  // Measured 0.925 and 0.011 (docs/GERMAN.md); the goals are 0.95 and 0.03.
+  // Measured 0.925 and 0.009 (docs/GERMAN.md); the goals are 0.95 and 0.03.
   CHECK(scores.head_accuracy >= 0.91);
-  CHECK(scores.false_split_rate <= 0.02);
+  CHECK(scores.false_split_rate <= 0.015);
 }
 
 TEST_CASE("german compounds: a compound dictionary adds and forbids splits") {
