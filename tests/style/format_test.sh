@@ -12,10 +12,15 @@ if ! command -v "$clang_format" >/dev/null; then
 fi
 cd "$root" || exit 1
 mapfile -t sources < <(find include lib tools tests examples -name '*.cpp' -o -name '*.hpp' | sort)
-unformatted=()
-for source in "${sources[@]}"; do
-  "$clang_format" --dry-run --Werror "$source" >/dev/null 2>&1 || unformatted+=("$source")
-done
+# One clang-format process for all files (one per file took 33 s of CI); the files it
+# complains about are named at the start of its warnings ("path:line:col: error: ...").
+complaints=$("$clang_format" --dry-run --Werror "${sources[@]}" 2>&1 >/dev/null)
+status=$?
+mapfile -t unformatted < <(sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error: .*/\1/p' <<<"$complaints" | sort -u)
+if ((status != 0 && ${#unformatted[@]} == 0)); then
+  echo "clang-format failed (exit $status): $complaints"
+  exit 1
+fi
 echo "$("$clang_format" --version): ${#sources[@]} sources checked"
 if ((${#unformatted[@]} > 0)); then
   echo "not formatted as .clang-format says (${#unformatted[@]}):"
