@@ -18,6 +18,7 @@
 
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <hunspell/hunspell.hxx>
 
@@ -105,15 +106,17 @@ constexpr std::array<std::u16string_view, 24> kPrefixes = {
     u"an", u"ab", u"auf",  u"zu",    u"gegen", u"wider", u"durch", u"hinter"};
 
 // Derivational suffixes, each with the ending its base word takes back: Gründung of
-// gründen, Wanderung of wandern, Zugehörigkeit of zugehörig, Generation of generieren.
-// A listed word so derived is not a compound (Grün|dung, Zuge|hörigkeit, Gene|ration).
-constexpr std::array<std::pair<std::u16string_view, std::u16string_view>, 6> kDerivations = {
+// gründen, Wanderung of wandern, Zugehörigkeit of zugehörig, Generation of generieren,
+// Verbraucher of verbrauchen.  A listed word so derived is not a compound (Grün|dung,
+// Zuge|hörigkeit, Gene|ration, Verb|raucher).
+constexpr std::array<std::pair<std::u16string_view, std::u16string_view>, 7> kDerivations = {
     {{u"ung", u"en"},
      {u"ung", u"n"},
      {u"igkeit", u""},
      {u"keit", u""},
      {u"heit", u""},
-     {u"ation", u"ieren"}}};
+     {u"ation", u"ieren"},
+     {u"er", u"en"}}};
 
 // Endings of present participles (wachsende, strahlenden), which the dictionary also
 // reads as the noun Ende.
@@ -533,6 +536,13 @@ std::vector<int32_t> fewest_parts(const Reading& reading, bool& ambiguous) {
   return *best;
 }
 
+// Whether the modifier [0, end) of a listed word ends in a vowel other than e: Greek and
+// Latin stems (Para|meter, Genera|toren, Astro|nomen, Multi|media) more often than German
+// nouns without a linking element.
+bool ends_in_classical_vowel(const icu::UnicodeString& lowered, int32_t end) {
+  return u_strchr(u"aiouy", lowered.charAt(end - 1)) != nullptr;
+}
+
 }  // namespace
 
 // A word the dictionary lists whole (Bundesregierung, Nobelpreis) or accepts without
@@ -540,11 +550,12 @@ std::vector<int32_t> fewest_parts(const Reading& reading, bool& ambiguous) {
 // one such place: the modifier as written, without a linking element (Bundes-, Menschen-)
 // or missing its -e; the head as written.  Nouns are what the dictionary accepts only
 // capitalized, or the word list has.  A listed word is split only with parts of four
-// letters or more, and not where its beginning is a prefix of a word (Ver|brauch: so not
-// Verb|rauch) — prefix derivations are listed, not compounds — nor when it is a suffix
-// derivation (Gründung) or a lower-case word written capitalized (Zusammenführen,
-// Spezifische: 167 of the bench corpus's German words were split so).  No head begins with
-// -ion (Konstrukt|ionen).  A modifier is then split as a word of its own.
+// letters or more (Rind|fleisch, Werk|zeug), and not where its beginning is a prefix of a
+// word (Ver|brauch: so not Verb|rauch) — prefix derivations are listed, not compounds — nor
+// when it is a suffix derivation (Gründung, Verbraucher) or a lower-case word written
+// capitalized (Zusammenführen, Spezifische: 167 of the bench corpus's German words were
+// split so).  No head begins with -ion (Konstrukt|ionen).  A modifier is then split as a
+// word of its own.
 std::vector<int32_t> GermanCompoundSplitter::two_nouns(const icu::UnicodeString& lowered,
                                                        bool listed) {
   const int32_t shortest = listed ? 4 : 3;
@@ -552,10 +563,6 @@ std::vector<int32_t> GermanCompoundSplitter::two_nouns(const icu::UnicodeString&
       (prefix_derivation(lowered) || suffix_derivation(lowered) || lexicon().accepts(lowered))) {
     return {};
   }
-  // In a listed word, a modifier without a linking element needs five letters: Nobel|preis,
-  // not Grün|dung (gold list: heads 0.866 → 0.850, false splits 1.6% → 1.1%); a shorter one
-  // still makes the word doubtful (Stau|becken beside Staub|ecken).
-  constexpr int32_t kShortestBareModifierOfListed = 5;
   int32_t found = 0, found_bare = 0;
   bool weak = false;
   for (int32_t i = shortest; i + shortest <= lowered.length(); ++i) {
@@ -569,7 +576,9 @@ std::vector<int32_t> GermanCompoundSplitter::two_nouns(const icu::UnicodeString&
     }
     found = i;
     found_bare = bare;
-    weak = listed && bare == i && i < kShortestBareModifierOfListed;
+    // A classical stem in a listed word (Para|meter) is no modifier, but a doubt: with two
+    // places to cut, the word stays whole.
+    weak = listed && bare == i && ends_in_classical_vowel(lowered, i);
   }
   if (found == 0 || weak) return {};
   std::vector<int32_t> cuts = analyze(capitalized(lowered.tempSubString(0, found_bare))).cuts;
@@ -738,16 +747,22 @@ bool GermanCompoundSplitter::prefix_derivation(const icu::UnicodeString& lowered
   return false;
 }
 
-// Whether `lowered` (or its plural in -en) is a word of lower case with a derivational
-// suffix (kDerivations): grün|dung is gründen's noun, not a Dung.
+// Whether `lowered` (also without an inflection ending) is a word of lower case with a
+// derivational suffix (kDerivations): grün|dung is gründen's noun, not a Dung.
 bool GermanCompoundSplitter::suffix_derivation(const icu::UnicodeString& lowered) {
-  const icu::UnicodeString singular =
-      ends_with(lowered, u"en") ? lowered.tempSubString(0, lowered.length() - 2) : lowered;
-  for (const icu::UnicodeString& word : {lowered, singular}) {
-    for (const auto& [suffix, ending] : kDerivations) {
-      const auto base = word.length() - static_cast<int32_t>(suffix.size());
-      if (base >= 3 && ends_with(word, suffix) &&
-          lexicon().accepts(icu::UnicodeString(word.tempSubString(0, base)).append(view(ending)))) {
+  for (const char16_t* inflection : {u"", u"en", u"n", u"s"}) {
+    const icu::UnicodeString ending(inflection);
+    if (!ending.isEmpty() && !lowered.endsWith(ending)) continue;
+    const icu::UnicodeString word = lowered.tempSubString(0, lowered.length() - ending.length());
+    for (const auto& [suffix, verb_ending] : kDerivations) {
+      const auto length = word.length() - static_cast<int32_t>(suffix.size());
+      if (length < 3 || !ends_with(word, suffix)) continue;
+      icu::UnicodeString base = word.tempSubString(0, length);
+      if (lexicon().accepts(icu::UnicodeString(base).append(view(verb_ending)))) return true;
+      // handl|ung, bettl|er of handeln, betteln: the verb's -eln, -ern
+      const UChar last = base.charAt(length - 1);
+      if (!verb_ending.empty() && (last == u'l' || last == u'r') &&
+          lexicon().accepts(base.insert(length - 1, u'e').append(u'n'))) {
         return true;
       }
     }

@@ -103,9 +103,17 @@ TEST_CASE("german compounds: derived words and words of other classes written ca
     CAPTURE(whole);
     CHECK(written(splitter, whole) == whole);
   }
+  // Greek and Latin stems and agent nouns of verbs (verbrauchen, teilnehmen, handeln).
+  for (const char* whole :
+       {"Parameter", "Generatoren", "Multimedia", "Verbraucher", "Teilnehmern", "Handlungen"}) {
+    CAPTURE(whole);
+    CHECK(written(splitter, whole) == whole);
+  }
   // A listed compound whose head is such a derivation is still split: no verb
-  // "bundesregieren".
+  // "bundesregieren".  So is a root with a modifier of four letters.
   CHECK(written(splitter, "Bundesregierung") == "Bundes|regierung");
+  CHECK(written(splitter, "Rindfleisch") == "Rind|fleisch");
+  CHECK(written(splitter, "Werkzeug") == "Werk|zeug");
 }
 
 TEST_CASE("german compounds: words the dictionary rejects are split into listed nouns") {
@@ -163,8 +171,8 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   REQUIRE(scores.compounds > 500);
   REQUIRE(scores.simple > 500);
   MESSAGE("head correct " << scores.head_accuracy << ", false splits " << scores.false_split_rate);
-  // Measured 0.925 and 0.009 (docs/GERMAN.md); the issue's goals are 0.95 and 0.03.
-  CHECK(scores.head_accuracy >= 0.91);
+  // Measured 0.9375 and 0.007 (docs/GERMAN.md); the issue's goals are 0.95 and 0.03.
+  CHECK(scores.head_accuracy >= 0.93);
   CHECK(scores.false_split_rate <= 0.015);
 }
 
