@@ -18,7 +18,6 @@
 
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
-#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <hunspell/hunspell.hxx>
 
@@ -540,7 +539,7 @@ std::vector<int32_t> fewest_parts(const Reading& reading, bool& ambiguous) {
 // Latin stems (Para|meter, Genera|toren, Astro|nomen, Multi|media) more often than German
 // nouns without a linking element.
 bool ends_in_classical_vowel(const icu::UnicodeString& lowered, int32_t end) {
-  return u_strchr(u"aiouy", lowered.charAt(end - 1)) != nullptr;
+  return std::u16string_view(u"aiouy").find(lowered.charAt(end - 1)) != std::u16string_view::npos;
 }
 
 }  // namespace
@@ -560,7 +559,7 @@ std::vector<int32_t> GermanCompoundSplitter::two_nouns(const icu::UnicodeString&
                                                        bool listed) {
   const int32_t shortest = listed ? 4 : 3;
   if (listed &&
-      (prefix_derivation(lowered) || suffix_derivation(lowered) || lexicon().accepts(lowered))) {
+      (lexicon().accepts(lowered) || prefix_derivation(lowered) || suffix_derivation(lowered))) {
     return {};
   }
   int32_t found = 0, found_bare = 0;
