@@ -80,7 +80,8 @@ for q in a:
     if ids(x) != ids(y):
         sys.exit(f"query {q}: ids {ids(x)} vs {ids(y)}")
     for (dx, sx), (dy, sy) in zip(x, y):
-        if dx != dy and not any(abs(s - sx) <= 1e-9 and d == dy for d, s in x):
+        at_cutoff = abs(sx - last) <= 1e-9  # another document of the same score may be cut
+        if dx != dy and not at_cutoff and not any(abs(s - sx) <= 1e-9 and d == dy for d, s in x):
             sys.exit(f"query {q}: order {dx} vs {dy}")
 print(f"{len(a)} queries, {sum(map(len, a.values()))} hits equal")
 PY
