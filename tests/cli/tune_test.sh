@@ -100,8 +100,9 @@ from_json() {
 
 # --- choices and figures ----------------------------------------------------------------------
 
+# The default is given (--weight): the grid's first setting, not the library's default.
 run tune --db "$DB" --queries "$Q" --qrels "$QRELS" --literal --folds 3 --grid "$GRID" \
-  --per-setting --run "$WORK/cv.run"
+  --weight "${SETTINGS[0]}" --per-setting --run "$WORK/cv.run" --scores "$WORK/all.scores"
 expect_exit "tune" 0
 TEXT=$OUT
 expect_contains "tune: the header" "$TEXT" "12 judged questions, ndcg_cut_10, 3 folds (question i in fold i mod 3)"
@@ -133,6 +134,15 @@ expect_eq "tune --run: eval of the cv run gives the cross-validated figure" "$CV
   "$("$BIN" eval --qrels "$QRELS" -m ndcg_cut.10 "$WORK/cv.run" | awk '{ print $3 }')"
 expect_eq "tune --run: tagged cv" "cv" "$(awk '{ print $6 }' "$WORK/cv.run" | sort -u)"
 expect_no_file "tune --run: no temporary file left" "$WORK/cv.run.tmp"
+# --scores: each setting's line per question is eval's score of that setting's run.
+for i in "${!SETTINGS[@]}"; do
+  expect_eq "tune --scores: ${SETTINGS[$i]}, every question as eval scores it" \
+    "$(sort "$WORK/s$i.scores" | awk '{ printf "%s %.12f\n", $1, $2 }')" \
+    "$(awk -F'\t' -v s="--weight ${SETTINGS[$i]}" '$1 == s { printf "%s %.12f\n", $2, $3 }' \
+      "$WORK/all.scores" | sort)"
+done
+expect_eq "tune --scores: a line per setting and question" "60" "$(wc -l <"$WORK/all.scores")"
+expect_no_file "tune --scores: no temporary file left" "$WORK/all.scores.tmp"
 COMPARE=$("$BIN" compare --qrels "$QRELS" "$WORK/s0.run" "$WORK/cv.run")
 expect_eq "tune: the t-test is compare's, default against the cv run" \
   "$(grep 'paired t-test' <<<"$COMPARE" | sed 's/^ *paired t-test *//')" \
@@ -151,7 +161,7 @@ expect_eq "tune --json: one object with the settings" "5 12 5" \
 # --- the grid ---------------------------------------------------------------------------------
 
 # inl2 and dlh take no k1 or b: 3 x 2 x 2 combinations are 4 + 1 + 1 settings.
-run tune --db "$DB" --queries "$Q" --qrels "$QRELS" --literal --folds 2 \
+run tune --db "$DB" --queries "$Q" --qrels "$QRELS" --literal --folds 2 --weight bm25 --bm25 0.9,0.4 \
   --grid 'weight=bm25|inl2|dlh' --grid 'k1=0.9|1.2' --grid 'b=0.4|0.75' --per-setting
 expect_exit "tune: a grid of three options" 0
 expect_contains "tune: equal combinations merged" "$OUT" \
@@ -173,11 +183,13 @@ expect_contains "tune: the default's run is counted" "$ERR" "3 settings x 12 que
 
 # Ties go to the first setting listed: settings ranking alike (b = 0.4 and 0.41 on these
 # short texts) choose whichever comes first, in either order.
-run tune --db "$DB" --queries "$Q" --qrels "$QRELS" --literal --folds 3 --grid 'b=0.4|0.41' --json
+run tune --db "$DB" --queries "$Q" --qrels "$QRELS" --literal --folds 3 --weight bm25 --bm25 0.9,0.4 \
+  --grid 'b=0.4|0.41' --json
 expect_eq "tune: b 0.4 and 0.41 tie" "$(jq '.settings[0].mean' <<<"$OUT")" "$(jq '.settings[1].mean' <<<"$OUT")"
   expect_eq "tune: a tie goes to the first (0.4 first)" "bm25:k1=0.9,b=0.4" \
     "$(jq -r '[.folds[].chosen.weight, .chosen_on_all.setting.weight] | unique | join(" ")' <<<"$OUT")"
-run tune --db "$DB" --queries "$Q" --qrels "$QRELS" --literal --folds 3 --grid 'b=0.41|0.4' --json
+run tune --db "$DB" --queries "$Q" --qrels "$QRELS" --literal --folds 3 --weight bm25 --bm25 0.9,0.4 \
+  --grid 'b=0.41|0.4' --json
 expect_eq "tune: a tie goes to the first (0.41 first)" "bm25:k1=0.9,b=0.41" \
   "$(jq -r '[.folds[].chosen.weight, .chosen_on_all.setting.weight] | unique | join(" ")' <<<"$OUT")"
 
@@ -214,6 +226,7 @@ usage_error "tune: unknown metric" "${T[@]}" --grid 'k1=1' -m nDCG@10
 usage_error "tune: two measures" "${T[@]}" --grid 'k1=1' -m P.5,10
 usage_error "tune: no per-query values" "${T[@]}" --grid 'k1=1' -m num_q
 usage_error "tune --run -" "${T[@]}" --grid 'k1=1' --run -
+usage_error "tune --scores -" "${T[@]}" --grid 'k1=1' --scores -
 # Usage errors come before any file is read.
 usage_error "tune: usage before data" tune --db "$WORK/no-such-db" --queries "$Q" --qrels "$QRELS" --grid 'x=1'
 

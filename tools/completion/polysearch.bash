@@ -268,6 +268,7 @@ _polysearch() {
         --folds) ;;
         -m | --metric) ;;
         --run) _polysearch_complete files ;;
+        --scores) _polysearch_complete files ;;
         --tag) ;;
         --lang) _polysearch_complete words 'auto de es pt zh und' ;;
         -k | --limit) ;;
@@ -280,7 +281,7 @@ _polysearch() {
         --threads) ;;
         *)
           if [[ $cur == -* ]]; then
-            _polysearch_complete words '-h --help --db --queries --qrels --grid --folds -m --metric --run --tag --per-setting --json --lang -k --limit --bm25 --weight --prf --title-weight --filter --and --literal --topic-field --threads -q --quiet'
+            _polysearch_complete words '-h --help --db --queries --qrels --grid --folds -m --metric --run --scores --tag --per-setting --json --lang -k --limit --bm25 --weight --prf --title-weight --filter --and --literal --topic-field --threads -q --quiet'
           fi
           ;;
       esac

@@ -48,7 +48,7 @@ The grid: one --grid KEY=VALUE|VALUE|... per setting varied; the settings are al
 combinations, the first --grid varying slowest.  Keys and values, as the options of
 'polysearch run' take them:
   weight  a ranking model, as --weight: bm25, bm25:k1=1.2,b=0.75, inl2, dlh, ...
-  bm25    BM25's K1,B, as --bm25: 0.9,0.4
+  bm25    BM25's K1,B, as --bm25: 2,0.9
   k1      BM25's k1 alone (>= 0);  b  BM25's b alone (0 to 1)
   prf     pseudo-relevance feedback, as --prf: off, rm3, rm3:docs=10,terms=20,weight=0.7
   title   the weight of query words in titles, as --title-weight: 0 (off), 0.5, 1
@@ -64,7 +64,9 @@ the other folds, its mean there and on the held-out fold; the cross-validated fi
 on the same questions, with the paired t-test and randomization test of 'polysearch
 compare'; and the setting chosen on all questions, the one to adopt (its figure is
 tuned, not held out).  --per-setting adds every setting's mean.  --run FILE writes the
-held-out folds' hits as one TREC run, to feed to eval, compare or fuse.
+held-out folds' hits as one TREC run, to feed to eval, compare or fuse.  --scores FILE
+writes every setting's score on every question, a line each: setting TAB question TAB
+score (the setting named as in the report), for analyses across query sets.
 
 --json prints one object: {"queries", "qrels", "metric", "questions", "folds": [{"fold",
 "questions", "chosen", "training", "held_out"}], "default": {"setting", "mean"},
@@ -106,7 +108,8 @@ struct TuneCommandOptions {
   std::string metric = "ndcg_cut.10";
   std::size_t folds = 5;
   std::vector<std::string> grid;
-  std::string run;  // empty: no run written
+  std::string run;     // empty: no run written
+  std::string scores;  // empty: no per-question scores written
   std::string tag = "cv";
   bool json = false;
   bool per_setting = false;
@@ -451,6 +454,18 @@ std::string check_metric(const std::string& metric, const eval::EvaluationOption
   return probe.measures.front().name;
 }
 
+// A setting's score on each question: "SETTING\tQUESTION\tSCORE" lines (--scores), the
+// score as the shortest text that reads back exactly.
+void write_scores(std::ostream& out, const std::string& setting, const Questions& questions,
+                  const std::vector<double>& scores) {
+  char buffer[32];
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, scores[i]);
+    out << setting << '\t' << questions.topics[i]->id << '\t'
+        << std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)) << '\n';
+  }
+}
+
 std::map<std::string, double> by_question(const Questions& questions,
                                           const std::vector<double>& scores) {
   std::map<std::string, double> out;
@@ -627,8 +642,10 @@ int run_tune(const TuneCommandOptions& options) {
   if (options.folds < 2) {
     throw UsageError("--folds " + std::to_string(options.folds) + ": at least 2 folds are needed");
   }
-  if (options.run == "-") {
-    throw UsageError("--run needs a file: standard output has the report");
+  for (const auto& [option, path] :
+       {std::pair{"--run", &options.run}, {"--scores", &options.scores}}) {
+    if (*path == "-")
+      throw UsageError(std::string(option) + " needs a file: standard output has the report");
   }
   if (!options.tag.empty() && options.tag.find_first_of(" \t\r\n\v\f") != std::string::npos) {
     throw UsageError("invalid --tag '" + options.tag + "' (expected a name without spaces)");
@@ -678,8 +695,9 @@ int run_tune(const TuneCommandOptions& options) {
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   threads = std::max<std::size_t>(1, std::min(threads, questions.topics.size()));
   while (searchers.size() < threads) searchers.emplace_back(options.db);
-  std::unique_ptr<RunOutput> run_output;
+  std::unique_ptr<RunOutput> run_output, scores_output;
   if (!options.run.empty()) run_output = std::make_unique<RunOutput>(options.run);
+  if (!options.scores.empty()) scores_output = std::make_unique<RunOutput>(options.scores);
   install_stop_signal_handlers();
 
   ProgressLine progress(progress_wanted(options.quiet));
@@ -715,6 +733,16 @@ int run_tune(const TuneCommandOptions& options) {
                                                by_question(questions, report.cv.held_out_scores));
   report.folds_chosen.assign(report.settings.size(), 0);
   for (const eval::FoldChoice& fold : report.cv.folds) ++report.folds_chosen[fold.setting];
+  if (scores_output) {
+    for (std::size_t s = 0; s < report.settings.size(); ++s) {
+      write_scores(scores_output->stream(), report.settings[s].name(), questions, scores[s]);
+    }
+    if (default_apart) {
+      write_scores(scores_output->stream(), report.default_setting.name(), questions,
+                   default_scores);
+    }
+    scores_output->commit();
+  }
 
   if (run_output) {
     // Each fold's questions again, with the setting chosen for the fold, written in the
@@ -785,6 +813,10 @@ void add_tune_command(CLI::App& app, Action& action) {
   sub->add_option("--run", options->run,
                   "Write the held-out folds' hits as one TREC run (the cv run) to FILE")
       ->type_name(kFileType);
+  sub->add_option("--scores", options->scores,
+                  "Write every setting's score on every question to FILE (setting, question, "
+                  "score; TSV)")
+      ->type_name(kFileType);
   sub->add_option("--tag", options->tag, "Run name of the cv run, its last column")
       ->capture_default_str();
   sub->add_flag("--per-setting", options->per_setting, "Also print every setting's mean");
@@ -797,7 +829,7 @@ void add_tune_command(CLI::App& app, Action& action) {
   sub->add_option("-k,--limit", options->limit, "Hits per query")
       ->check(count_validator(1))
       ->capture_default_str();
-  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B of the default (0.9,0.4)")
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B of the default (2,0.9)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);
