@@ -20,10 +20,12 @@
 
 namespace polysearch {
 
-/// Okapi BM25 parameters (Xapian's BM25Weight with k2 = 0, k3 = 1).
+/// Okapi BM25 parameters (Xapian's BM25Weight and BM25PlusWeight with k2 = 0, k3 = 1).
+/// The defaults were chosen with the default model, BM25+, by cross-validation over the
+/// retrieval collections (docs/RETRIEVAL.md, "One default for every collection").
 struct Bm25Params {
-  double k1 = 0.9;  ///< term-frequency saturation
-  double b = 0.4;   ///< document-length normalization, 0..1
+  double k1 = 2.0;  ///< term-frequency saturation
+  double b = 0.9;   ///< document-length normalization, 0..1
 };
 
 /// How words not joined by AND/OR/+/- combine.
@@ -190,8 +192,8 @@ struct SearchRequest {
   std::size_t offset = 0;  ///< hits to skip, for paging
   std::size_t limit = 10;  ///< hits to return
   Bm25Params bm25;         ///< BM25's parameters, unless `weighting` gives them
-  /// The ranking model (BM25 by default); its parameters not given take their defaults,
-  /// BM25's k1 and b those of `bm25`.
+  /// The ranking model (BM25+ by default, delta 1); its parameters not given take their
+  /// defaults, BM25's and BM25+'s k1 and b those of `bm25`.
   Weighting weighting;
   /// How words not joined by an operator combine: Or (any word; more matches rank
   /// higher) or And (every word required).

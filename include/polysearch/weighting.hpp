@@ -33,8 +33,8 @@ enum class WeightingModel {
 /// A weighting model and the parameters given for it; a parameter not given takes the
 /// model's default (weighting_parameters()).
 struct Weighting {
-  WeightingModel model = WeightingModel::Bm25;  ///< the scheme
-  std::map<std::string, double> parameters;     ///< by name, e.g. {"k1", 1.2}; may be partial
+  WeightingModel model = WeightingModel::Bm25Plus;  ///< the scheme (polysearch's default)
+  std::map<std::string, double> parameters;         ///< by name, e.g. {"k1", 1.2}; may be partial
 };
 
 /// One parameter a model takes, with its default and the values it accepts.

@@ -22,13 +22,13 @@ struct ModelInfo {
 };
 
 // One row per model, in enum order.  Defaults are Xapian's, except BM25's and BM25+'s k1 and b,
-// which are polysearch's (Anserini's 0.9, 0.4).
+// which are polysearch's (Bm25Params: 2, 0.9).
 const std::vector<ModelInfo>& models() {
   static const std::vector<ModelInfo> table = {
-      {WeightingModel::Bm25, "bm25", {{"k1", 0.9, 0.0, kInfinity}, {"b", 0.4, 0.0, 1.0}}},
+      {WeightingModel::Bm25, "bm25", {{"k1", 2.0, 0.0, kInfinity}, {"b", 0.9, 0.0, 1.0}}},
       {WeightingModel::Bm25Plus,
        "bm25+",
-       {{"k1", 0.9, 0.0, kInfinity}, {"b", 0.4, 0.0, 1.0}, {"delta", 1.0, 0.0, kInfinity}}},
+       {{"k1", 2.0, 0.0, kInfinity}, {"b", 0.9, 0.0, 1.0}, {"delta", 1.0, 0.0, kInfinity}}},
       {WeightingModel::LmDirichlet, "lm-dirichlet", {{"mu", 2000.0, 0.0, kInfinity}}},
       {WeightingModel::LmTwoStage,
        "lm-two-stage",

@@ -97,7 +97,7 @@ TEST_CASE("weighting: every model ranks each seed first for its own query") {
   }
 }
 
-TEST_CASE("weighting: BM25 by name is the BM25 of before, and its parameters win over bm25") {
+TEST_CASE("weighting: the default is BM25+ k1 2, b 0.9, and a model's parameters win over bm25") {
   polysearch::Searcher searcher(seed_index());
   const auto scores = [&](const polysearch::SearchRequest& request) {
     std::vector<double> out;
@@ -108,14 +108,20 @@ TEST_CASE("weighting: BM25 by name is the BM25 of before, and its parameters win
   plain.query = "pytorch linux fundacion";
   plain.snippets = false;
   polysearch::SearchRequest named = plain;
-  named.weighting = parse_weighting("bm25:k1=0.9,b=0.4");
+  named.weighting = parse_weighting("bm25+:k1=2,b=0.9,delta=1");
   CHECK(scores(plain) == scores(named));
+  polysearch::SearchRequest okapi = plain;  // BM25 without the lower bound differs
+  okapi.weighting = parse_weighting("bm25:k1=2,b=0.9");
+  CHECK(scores(okapi) != scores(plain));
   polysearch::SearchRequest legacy = plain;
   legacy.bm25 = {1.2, 0.75};
   polysearch::SearchRequest tuned = plain;
-  tuned.weighting = parse_weighting("bm25:k1=1.2,b=0.75");
+  tuned.weighting = parse_weighting("bm25+:k1=1.2,b=0.75");
   CHECK(scores(legacy) == scores(tuned));
   CHECK(scores(legacy) != scores(plain));
+  legacy.weighting = parse_weighting("bm25");  // BM25 by name takes bm25's k1 and b
+  tuned.weighting = parse_weighting("bm25:k1=1.2,b=0.75");
+  CHECK(scores(legacy) == scores(tuned));
   // A parameter out of range set in code, not parsed, is refused too.
   polysearch::SearchRequest bad = plain;
   bad.weighting.model = WeightingModel::Pl2;

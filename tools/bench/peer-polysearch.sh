@@ -27,8 +27,8 @@ search) exec "$POLYSEARCH" search --db "$2" --queries "$3" -k 10 --no-snippets ;
 cli) "$POLYSEARCH" search --db "$2" -k 10 "$3" >/dev/null || (($? == 1)) ;;  # 1: no hit
 describe)
   case $1 in
-    de|es|pt) echo "polysearch $("$POLYSEARCH" --version | cut -d' ' -f2): Snowball stems + accent folding, BM25, any word" ;;
-    zh) echo "polysearch $("$POLYSEARCH" --version | cut -d' ' -f2): ICU words + bigrams (hybrid), Traditional folded, BM25, any word" ;;
+    de|es|pt) echo "polysearch $("$POLYSEARCH" --version | cut -d' ' -f2): Snowball stems + accent folding, BM25+, any word" ;;
+    zh) echo "polysearch $("$POLYSEARCH" --version | cut -d' ' -f2): ICU words + bigrams (hybrid), Traditional folded, BM25+, any word" ;;
   esac ;;
 *) echo "usage: $0 setup|prepare|index|search|cli|describe ..." >&2; exit 2 ;;
 esac

@@ -454,8 +454,8 @@ void write_json(const std::string& path, const std::vector<Row>& rows,
                 {"literal", options.literal},
                 {"language_boost", options.language_boost},
                 {"lang", options.lang},
-                {"bm25", options.bm25.empty() ? "0.9,0.4" : options.bm25},
-                {"weight", options.weight.empty() ? "bm25" : options.weight},
+                {"bm25", options.bm25.empty() ? "2,0.9" : options.bm25},
+                {"weight", options.weight.empty() ? "bm25+" : options.weight},
                 {"prf", to_string(options.prf.empty() ? Feedback{} : parse_prf(options.prf))},
                 {"title_weight", parse_title_weight(options.title_weight)},
                 {"filters", options.filters},
@@ -545,7 +545,7 @@ void add_bench_command(CLI::App& app, Action& action) {
                   std::string("Query language: ") + language_option_codes())
       ->capture_default_str()
       ->type_name(kLanguageType);
-  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 2,0.9)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);

@@ -339,7 +339,7 @@ void add_run_command(CLI::App& app, Action& action) {
   sub->add_option("-k,--limit", options->limit, "Hits per query")
       ->check(count_validator(1))
       ->capture_default_str();
-  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 2,0.9)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);

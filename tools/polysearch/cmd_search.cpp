@@ -428,7 +428,7 @@ void add_search_command(CLI::App& app, Action& action) {
       ->check(count_validator())
       ->capture_default_str();
   sub->add_flag("--json", options->json, "One JSON object per hit and line");
-  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 0.9,0.4)")
+  sub->add_option("--bm25", options->bm25, "BM25 parameters K1,B (default 2,0.9)")
       ->type_name("K1,B");
   add_weight_option(*sub, options->weight);
   add_prf_option(*sub, options->prf);

@@ -301,7 +301,8 @@ void add_weight_option(CLI::App& command, std::string& weight) {
   command
       .add_option("--weight", weight,
                   "Ranking model and parameters, e.g. bm25:k1=1.2,b=0.75, lm-dirichlet:mu=800, "
-                  "pl2:c=1, dph (default bm25; --bm25 K1,B still sets BM25's). Models: " +
+                  "pl2:c=1, dph (default bm25+: BM25+ with delta 1; --bm25 K1,B still sets its k1 "
+                  "and b). Models: " +
                       models)
       ->type_name("NAME[:P=V,...]");
 }
