@@ -89,9 +89,10 @@ class Grid:
         def collection_mean(c, s):
             return mean([x for i, x in enumerate(self.scores[c][s]) if keep(i)])
 
+        floor = {c: collection_mean(c, self.default) - self.max_loss for c in self.saturated}
+
         def allowed(s):
-            return all(collection_mean(c, s) - collection_mean(c, self.default) >= -self.max_loss
-                       for c in self.saturated)
+            return all(collection_mean(c, s) >= floor[c] for c in self.saturated)
 
         best, best_score = self.default, None
         for s in self.settings:

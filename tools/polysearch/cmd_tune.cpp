@@ -125,11 +125,11 @@ bool is_grid_key(const std::string& key) {
          key == "title";
 }
 
-// A title weight as the setting's name writes it: the shortest text that reads back
-// exactly (0.5, 1, 0.25).
-std::string format_title_weight(double weight) {
+// A number as the shortest text that reads back exactly (0.5, 1, 0.25): a title weight in
+// a setting's name, a score in --scores.
+std::string shortest(double value) {
   char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, weight);
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
 }
 
@@ -250,7 +250,7 @@ Setting make_setting(SearchRequest request, const Varied& varied) {
     setting.options.emplace_back("weight", to_string(effective_weighting(request)));
   if (varied.feedback) setting.options.emplace_back("prf", to_string(request.feedback));
   if (varied.title) {
-    setting.options.emplace_back("title-weight", format_title_weight(request.title_weight));
+    setting.options.emplace_back("title-weight", shortest(request.title_weight));
   }
   setting.request = std::move(request);
   return setting;
@@ -454,15 +454,11 @@ std::string check_metric(const std::string& metric, const eval::EvaluationOption
   return probe.measures.front().name;
 }
 
-// A setting's score on each question: "SETTING\tQUESTION\tSCORE" lines (--scores), the
-// score as the shortest text that reads back exactly.
+// A setting's score on each question: "SETTING\tQUESTION\tSCORE" lines (--scores).
 void write_scores(std::ostream& out, const std::string& setting, const Questions& questions,
                   const std::vector<double>& scores) {
-  char buffer[32];
   for (std::size_t i = 0; i < scores.size(); ++i) {
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, scores[i]);
-    out << setting << '\t' << questions.topics[i]->id << '\t'
-        << std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)) << '\n';
+    out << setting << '\t' << questions.topics[i]->id << '\t' << shortest(scores[i]) << '\n';
   }
 }
 
