@@ -7,10 +7,12 @@ pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core>=1.4)
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
 find_package(Stemmer REQUIRED)
 find_package(CLD2 REQUIRED)
-# German compounds (lib/lang/german_compounds.cpp): Hunspell's compound analysis over
-# igerman98's dictionary, and igerman98's word list; both read at run time from where
-# Debian installs them (hunspell-de-de, wngerman), found here so the paths are compiled in.
-pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
+# German compounds (lib/lang/german_compounds.cpp): igerman98's Hunspell dictionary, read
+# by our own code (lib/lang/german_morphology.cpp), and igerman98's word list; both read at
+# run time from where Debian installs them (hunspell-de-de, wngerman), found here so the
+# paths are compiled in.  Hunspell itself is only needed by a benchmark that compares our
+# reading of the dictionary with its own (tools/bench/morphology_agreement.cpp).
+pkg_check_modules(HUNSPELL QUIET IMPORTED_TARGET hunspell)
 find_file(POLYSEARCH_GERMAN_DICTIONARY_FILE de_DE.dic PATHS /usr/share/hunspell)
 find_file(POLYSEARCH_GERMAN_WORDLIST ngerman PATHS /usr/share/dict)
 if(NOT POLYSEARCH_GERMAN_DICTIONARY_FILE OR NOT POLYSEARCH_GERMAN_WORDLIST)

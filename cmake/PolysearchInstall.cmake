@@ -60,7 +60,7 @@ install(FILES
 # Static: `pkg-config --static --libs polysearch` adds the dependencies.  Shared: none are
 # needed, not even their .pc files (pkg-config reads Requires.private for --cflags too).
 if(POLYSEARCH_STATIC)
-  set(POLYSEARCH_PC_REQUIRES_PRIVATE "xapian-core icu-uc icu-i18n hunspell")
+  set(POLYSEARCH_PC_REQUIRES_PRIVATE "xapian-core icu-uc icu-i18n")
   set(POLYSEARCH_PC_LIBS_PRIVATE "-lstemmer -lcld2")
 else()
   set(POLYSEARCH_PC_REQUIRES_PRIVATE "")

@@ -9,7 +9,7 @@ packages=(
   libicu-dev                  # normalization, word break, Traditional->Simplified
   libstemmer-dev              # Snowball stemmers
   libcld2-dev                 # language identification
-  libhunspell-dev             # German compounds: Hunspell's compound analysis
+  libhunspell-dev             # only tools/bench/morphology_agreement: our reading vs Hunspell's
   hunspell-de-de wngerman     # German compounds: igerman98's dictionary and word list
   libcli11-dev                # command-line parsing for the polysearch tool
   nlohmann-json3-dev          # JSON Lines input and --json output

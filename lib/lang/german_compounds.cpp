@@ -1,13 +1,14 @@
 // German compounds, split with igerman98's Hunspell dictionary and bracketed with its word
 // list.  How a word is analyzed (docs/GERMAN.md has the measurements):
 //
-//  1. Hunspell's morphological analysis: a root of the dictionary (Verbrauch, Staubecken,
-//     Meisterschaft) is no compound; a compound reading lists its parts ("pa:" fields:
-//     Kranken + versicherungs + beitrag).  The reading with the fewest parts wins; two
-//     different readings with as few parts are a doubt, and the word stays whole.
-//  2. Hunspell analyzes few inflected compounds (Nationalmannschaften), though it accepts
-//     them: a word it accepts but cannot analyze is analyzed without its inflectional
-//     ending, the last part taking the ending back.
+//  1. The dictionary's reading (GermanMorphology, which reads it as Hunspell does, without
+//     Hunspell's cost): a form of the dictionary (Verbrauch, Staubecken, Meisterschaft) is
+//     no compound; a compound reading has parts its compound flags allow (Kranken +
+//     versicherungs + beitrag).  The reading with the fewest parts wins; two different
+//     readings with as few parts are a doubt, and the word stays whole.
+//  2. A word the dictionary accepts but does not read is read without its inflectional
+//     ending, the last part taking the ending back (kept from Hunspell's analysis, which
+//     missed inflected compounds such as Nationalmannschaften).
 //  3. Parts that are suffixes (-schaft, which the dictionary also has as a noun: der
 //     Schaft) join the part before them: Meister + schaft is Meisterschaft.
 //  4. Bracketing, for three parts or more: the cut between modifier and immediate head
@@ -19,7 +20,6 @@
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
-#include <hunspell/hunspell.hxx>
 
 #include <algorithm>
 #include <array>
@@ -34,6 +34,7 @@
 #include <unordered_set>
 
 #include "lang/german_forms.hpp"
+#include "lang/german_morphology.hpp"
 #include "lang/word_splitter.hpp"
 #include "polysearch/error.hpp"
 
@@ -126,13 +127,6 @@ constexpr int32_t kShortestCompound = 6;  // in letters: Hausbau is the shortest
 
 }  // namespace
 
-// What Hunspell says about a word.
-struct Reading {
-  bool known = false;  // Hunspell analyzes it at all
-  bool root = false;   // some reading is a root of the dictionary, not a compound
-  std::vector<std::vector<int32_t>> compounds;  // each compound reading's cuts
-};
-
 class GermanLexicon {
  public:
   // Throws Error, saying which packages provide them, when the files are missing.
@@ -147,14 +141,14 @@ class GermanLexicon {
     }
   }
 
-  GermanLexicon(const std::string& dictionary, const std::string& wordlist)
-      : aff_(dictionary + ".aff"), dic_(dictionary + ".dic") {
+  GermanLexicon(const std::string& dictionary, const std::string& wordlist) {
     require_installed(dictionary, wordlist);
-    // The two files load at once, on two threads: each takes about half of the first
-    // German compound's wait (measured: 120 ms one after the other).
-    std::future<void> nouns = std::async(std::launch::async, [&] { load_nouns(wordlist, dic_); });
-    std::future<void> forms = std::async(std::launch::async, [&] { load_forms(wordlist, dic_); });
-    idle_.push_back(std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str()));
+    const std::string dic = dictionary + ".dic";
+    // The tables load at once, on three threads (measured: 120 ms for the word list's two
+    // one after the other).
+    std::future<void> nouns = std::async(std::launch::async, [&] { load_nouns(wordlist, dic); });
+    std::future<void> forms = std::async(std::launch::async, [&] { load_forms(wordlist, dic); });
+    morphology_ = std::make_unique<GermanMorphology>(dictionary);
     nouns.get();
     forms.get();
   }
@@ -171,50 +165,14 @@ class GermanLexicon {
     return *loaded;
   }
 
-  // Hunspell's readings of `word` (the dictionary's case), with each compound reading's
-  // cuts in code points; cuts that do not add up to the word are not trusted.
-  Reading read(const icu::UnicodeString& word) {
-    const Analyses analyses = this->analyses(word);
-    Reading reading;
-    reading.known = !analyses->empty();
-    const icu::UnicodeString lowered = lower(word);
-    for (const std::string& analysis : *analyses) {
-      std::vector<icu::UnicodeString> parts;
-      for (std::size_t at = analysis.find("pa:"); at != std::string::npos;
-           at = analysis.find("pa:", at + 3)) {
-        const std::size_t end = analysis.find_first_of(" \t", at);
-        parts.push_back(icu::UnicodeString::fromUTF8(analysis.substr(at + 3, end - at - 3)));
-      }
-      if (parts.empty()) {
-        reading.root = true;
-        continue;
-      }
-      std::vector<int32_t> cuts;  // from the end: the parts after the first
-      int32_t end = lowered.length();
-      bool fits = true;
-      for (auto part = parts.rbegin(); part != parts.rend() && fits; ++part) {
-        const int32_t begin = end - part->length();
-        fits = begin > 0 && lowered.compare(begin, part->length(), lower(*part)) == 0;
-        cuts.insert(cuts.begin(), begin);
-        end = begin;
-      }
-      if (fits) reading.compounds.push_back(std::move(cuts));
-    }
-    return reading;
+  // How the dictionary reads `word` (as Hunspell would: GermanMorphology).
+  [[nodiscard]] Reading read(const icu::UnicodeString& word) const {
+    if (!forms_.composable(word)) return {};  // a few hash look-ups say no sooner
+    return morphology_->read(word);
   }
 
-  bool accepts(const icu::UnicodeString& word) {
-    if (!forms_.composable(word)) return false;  // Hunspell would say so, 20-40 µs later
-    std::string utf8 = to_utf8(word);
-    {
-      const std::lock_guard<std::mutex> lock(memo_mutex_);
-      if (const auto it = accepted_.find(utf8); it != accepted_.end()) return it->second;
-    }
-    const bool accepted = lease()->spell(utf8);
-    const std::lock_guard<std::mutex> lock(memo_mutex_);
-    if (accepted_.size() >= kRemembered) accepted_.clear();
-    accepted_.emplace(std::move(utf8), accepted);
-    return accepted;
+  [[nodiscard]] bool accepts(const icu::UnicodeString& word) const {
+    return forms_.composable(word) && morphology_->accepts(word);
   }
 
   // Whether the lower-cased `word` is a noun of the word list.
@@ -278,48 +236,16 @@ class GermanLexicon {
     }
   }
 
-  // Whether the lower-cased `lowered` is a noun: in the word list, or read by the
-  // dictionary as a form of a capitalized lemma ("st:Krieg").
-  bool is_noun(const icu::UnicodeString& lowered) {
-    if (is_listed_noun(lowered)) return true;
-    const Analyses readings = analyses(capitalized(lowered));  // kept alive while read
-    for (const std::string& analysis : *readings) {
-      for (std::size_t at = analysis.find("st:"); at != std::string::npos;
-           at = analysis.find("st:", at + 3)) {
-        const auto c = static_cast<unsigned char>(analysis[at + 3]);
-        if (std::isupper(c) || c == 0xC3) return true;  // Ä Ö Ü are C3 84/96/9C in UTF-8
-      }
-    }
-    return false;
+  // Whether the lower-cased `lowered` is a noun: in the word list, or a form of a noun of
+  // the dictionary (Kriegs, of Krieg).
+  [[nodiscard]] bool is_noun(const icu::UnicodeString& lowered) const {
+    return is_listed_noun(lowered) || morphology_->is_noun_form(lowered);
   }
 
-  // Whether the dictionary has `lowered` as a form that begins compounds ("fl:k":
-  // Kriegs-, Dreh-, Versicherungs-).
-  bool begins_compounds(const icu::UnicodeString& lowered) {
-    for (const icu::UnicodeString& form : {lowered, capitalized(lowered)}) {
-      const Analyses readings = analyses(form);
-      for (const std::string& analysis : *readings) {
-        if (analysis.find("fl:k") != std::string::npos) return true;
-      }
-    }
-    return false;
-  }
-
-  // Hunspell's analyses, remembered: the same parts come up in many words.  Shared, not
-  // copied: another thread may clear the memo meanwhile.
-  using Analyses = std::shared_ptr<const std::vector<std::string>>;
-  Analyses analyses(const icu::UnicodeString& word) {
-    static const Analyses kNone = std::make_shared<const std::vector<std::string>>();
-    if (!forms_.composable(word)) return kNone;
-    std::string utf8 = to_utf8(word);
-    {
-      const std::lock_guard<std::mutex> lock(memo_mutex_);
-      if (const auto it = analyses_.find(utf8); it != analyses_.end()) return it->second;
-    }
-    Analyses analyses = std::make_shared<const std::vector<std::string>>(lease()->analyze(utf8));
-    const std::lock_guard<std::mutex> lock(memo_mutex_);
-    if (analyses_.size() >= kRemembered) analyses_.clear();
-    return analyses_.emplace(std::move(utf8), std::move(analyses)).first->second;
+  // Whether the dictionary has `lowered` as a form that begins compounds (Kriegs-, Dreh-,
+  // Versicherungs-).
+  [[nodiscard]] bool begins_compounds(const icu::UnicodeString& lowered) const {
+    return morphology_->is_linking_form(lowered);
   }
 
   // The analysis of a word by a splitter without a user dictionary, as any such splitter
@@ -344,57 +270,19 @@ class GermanLexicon {
   }
 
   // Whether the lower-cased `lowered` is a word, in either case.
-  bool is_word(const icu::UnicodeString& lowered) {
+  [[nodiscard]] bool is_word(const icu::UnicodeString& lowered) const {
     return accepts(lowered) || accepts(capitalized(lowered));
   }
 
  private:
   static constexpr std::size_t kRemembered = 500'000;  // answers kept, per kind
 
-  // Hunspell is not thread-safe: a thread asking it while every instance is busy gets a
-  // new one (55 ms and about 30 MB), which then stays in the pool: one per thread that
-  // splits at the same time, as many as indexing threads at most.  One lock around a single
-  // instance made two indexing threads wait on each other for most of German's analysis.
-  class Lease {
-   public:
-    Lease(GermanLexicon& lexicon, std::unique_ptr<Hunspell> hunspell)
-        : lexicon_(lexicon), hunspell_(std::move(hunspell)) {}
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    ~Lease() {
-      const std::lock_guard<std::mutex> lock(lexicon_.pool_mutex_);
-      lexicon_.idle_.push_back(std::move(hunspell_));
-    }
-    Hunspell* operator->() const { return hunspell_.get(); }
-
-   private:
-    GermanLexicon& lexicon_;
-    std::unique_ptr<Hunspell> hunspell_;
-  };
-
-  Lease lease() {
-    std::unique_ptr<Hunspell> hunspell;
-    {
-      const std::lock_guard<std::mutex> lock(pool_mutex_);
-      if (!idle_.empty()) {
-        hunspell = std::move(idle_.back());
-        idle_.pop_back();
-      }
-    }
-    if (!hunspell) hunspell = std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str());
-    return Lease(*this, std::move(hunspell));
-  }
-
-  std::string aff_, dic_;
-  std::mutex pool_mutex_;  // guards idle_
-  std::vector<std::unique_ptr<Hunspell>> idle_;
-  std::mutex memo_mutex_;  // guards the memos below
-  std::unordered_map<std::string, Analyses> analyses_;
-  std::unordered_map<std::string, bool> accepted_;
+  std::unique_ptr<GermanMorphology> morphology_;  // what Hunspell's dictionary says
+  std::mutex memo_mutex_;                         // guards compounds_
   std::unordered_map<std::u16string, CompoundAnalysis> compounds_;
   std::string nouns_text_;                      // the word list, nouns lower-cased
   std::unordered_set<std::string_view> nouns_;  // views into nouns_text_
-  GermanForms forms_;                           // what Hunspell may know a word to be made of
+  GermanForms forms_;                           // what the dictionary may know a word to be made of
 };
 
 namespace {
@@ -431,6 +319,17 @@ void join_suffix_parts(const icu::UnicodeString& lowered, std::vector<int32_t>& 
         cuts.erase(cuts.begin() + static_cast<std::ptrdiff_t>(i));
         break;
       }
+    }
+  }
+}
+
+// Joins a part that is a prefix (kPrefixes) to the part after it: Über|gang, Vor|läufer
+// and Abhängigkeits|über+prüfung are derived words, not compounds of the prefix.
+void join_prefix_parts(const icu::UnicodeString& lowered, std::vector<int32_t>& cuts) {
+  for (std::size_t i = cuts.size(); i-- > 0;) {
+    const int32_t begin = i > 0 ? cuts[i - 1] : 0;
+    if (is_prefix(lowered.tempSubStringBetween(begin, cuts[i]))) {
+      cuts.erase(cuts.begin() + static_cast<std::ptrdiff_t>(i));
     }
   }
 }
@@ -520,19 +419,9 @@ class Bracketing {
 // The cuts of the compound reading with the fewest parts, or none when the word is a root,
 // not a compound, or read two ways with as few parts.
 std::vector<int32_t> fewest_parts(const Reading& reading, bool& ambiguous) {
-  ambiguous = false;
-  if (reading.root || reading.compounds.empty()) return {};
-  const std::vector<int32_t>* best = nullptr;
-  for (const std::vector<int32_t>& cuts : reading.compounds) {
-    if (best == nullptr || cuts.size() < best->size()) {
-      best = &cuts;
-      ambiguous = false;
-    } else if (cuts.size() == best->size() && cuts != *best) {
-      ambiguous = true;
-    }
-  }
-  if (ambiguous) return {};
-  return *best;
+  ambiguous = !reading.root && reading.ambiguous;
+  if (reading.root || reading.ambiguous) return {};
+  return reading.cuts;
 }
 
 // Whether the modifier [0, end) of a listed word ends in a vowel other than e: Greek and
@@ -931,9 +820,7 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   }
   join_suffix_parts(lowered, cuts);
   drop_participle_ending(lowered, cuts);
-  if (!cuts.empty() && is_prefix(lowered.tempSubString(0, cuts.front()))) {
-    cuts.erase(cuts.begin());  // Über|gang, Vor|läufer: a derived word, not a compound
-  }
+  join_prefix_parts(lowered, cuts);
   join_listed_words(lowered, cuts);
   if (cuts.empty()) return analysis;
   analysis.cuts = std::move(cuts);

@@ -3,10 +3,10 @@
 // parts.  The lexicon is Debian's: igerman98's Hunspell dictionary (hunspell-de-de), whose
 // compound rules say which forms may begin, continue and end a compound (Fugen included:
 // Versicherungs-, Straßen-, Schul-) and whose roots are words not to be split (Verbrauch,
-// Staubecken); and igerman98's word list (wngerman), which knows which sequences of
-// parts are established words (Fußball, Weltmeisterschaft), to bracket a compound of three
-// or more parts.  Both are read at run time from where Debian installs them
-// (docs/GERMAN.md says why and how it was measured).
+// Staubecken), read by our own code (german_morphology.hpp); and igerman98's word list
+// (wngerman), which knows which sequences of parts are established words (Fußball,
+// Weltmeisterschaft), to bracket a compound of three or more parts.  Both are read at run
+// time from where Debian installs them (docs/GERMAN.md says why and how it was measured).
 
 #include <unicode/unistr.h>
 
