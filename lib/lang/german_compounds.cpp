@@ -19,6 +19,8 @@
 
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -31,7 +33,6 @@
 #include <mutex>
 #include <optional>
 #include <string_view>
-#include <unordered_set>
 
 #include "lang/german_forms.hpp"
 #include "lang/german_morphology.hpp"
@@ -127,6 +128,57 @@ constexpr int32_t kShortestCompound = 6;  // in letters: Hausbau is the shortest
 
 }  // namespace
 
+namespace {
+
+// A set of words by their 64-bit hash (word_hash): 450,000 nouns in 8 MB, looked up without
+// converting a word to UTF-8 or copying it.
+class WordHashSet {
+ public:
+  void insert(std::uint64_t hash) {
+    if ((size_ + 1) * 3 > hashes_.size() * 2) grow();
+    const std::size_t mask = hashes_.size() - 1;
+    std::size_t slot = hash & mask;
+    for (; hashes_[slot] != 0; slot = (slot + 1) & mask) {
+      if (hashes_[slot] == hash) return;
+    }
+    hashes_[slot] = hash;
+    ++size_;
+  }
+  [[nodiscard]] bool contains(std::uint64_t hash) const {
+    if (hashes_.empty()) return false;
+    const std::size_t mask = hashes_.size() - 1;
+    for (std::size_t slot = hash & mask; hashes_[slot] != 0; slot = (slot + 1) & mask) {
+      if (hashes_[slot] == hash) return true;
+    }
+    return false;
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint64_t> old = std::move(hashes_);
+    hashes_.assign(std::max<std::size_t>(1U << 19, old.size() * 2), 0);
+    size_ = 0;
+    for (const std::uint64_t hash : old) {
+      if (hash != 0) insert(hash);
+    }
+  }
+  std::vector<std::uint64_t> hashes_;  // open addressing; 0 is empty
+  std::size_t size_ = 0;
+};
+
+// UTF-8 into UTF-16 units, in `out` (kept from word to word).
+void decode(std::string_view utf8, std::u16string& out) {
+  out.resize(utf8.size());  // never more units than bytes
+  int32_t length = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(reinterpret_cast<UChar*>(out.data()), static_cast<int32_t>(out.size()),
+                       &length, utf8.data(), static_cast<int32_t>(utf8.size()), 0xFFFD, nullptr,
+                       &status);
+  out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(length) : 0);
+}
+
+}  // namespace
+
 class GermanLexicon {
  public:
   // Throws Error, saying which packages provide them, when the files are missing.
@@ -177,10 +229,11 @@ class GermanLexicon {
 
   // Whether the lower-cased `word` is a noun of the word list.
   [[nodiscard]] bool is_listed_noun(const icu::UnicodeString& lowered) const {
-    return nouns_.count(to_utf8(lowered)) != 0;
+    return is_listed_noun(
+        std::u16string_view(lowered.getBuffer(), static_cast<std::size_t>(lowered.length())));
   }
-  [[nodiscard]] bool is_listed_noun(std::string_view lowered_utf8) const {
-    return nouns_.count(lowered_utf8) != 0;
+  [[nodiscard]] bool is_listed_noun(std::u16string_view lowered) const {
+    return nouns_.contains(word_hash(lowered.data(), lowered.size()));
   }
 
   // The nouns (capitalized words of four bytes or more) of the word list and of the
@@ -189,19 +242,20 @@ class GermanLexicon {
   // splits a word (ICU's case mapping per line took four times as long).  Capitals are
   // ASCII or Latin-1 (Ä Ö Ü É …: C3 80–9E in UTF-8) in these files.
   void load_nouns(const std::string& wordlist, const std::string& dic) {
+    std::string text;  // the two files, nouns lower-cased in place
     for (const std::string& file : {wordlist, dic}) {
       std::ifstream in(file, std::ios::binary | std::ios::ate);
-      const std::size_t at = nouns_text_.size();
-      nouns_text_.resize(at + static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
+      const std::size_t at = text.size();
+      text.resize(at + static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
       in.seekg(0);
-      in.read(nouns_text_.data() + at, static_cast<std::streamsize>(nouns_text_.size() - at));
-      nouns_text_.resize(at + static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
-      nouns_text_.push_back('\n');
+      in.read(text.data() + at, static_cast<std::streamsize>(text.size() - at));
+      text.resize(at + static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+      text.push_back('\n');
     }
-    nouns_.reserve(450'000);
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(nouns_text_[i]); };
-    for (std::size_t begin = 0; begin < nouns_text_.size();) {
-      const std::size_t line_end = nouns_text_.find('\n', begin);
+    std::u16string noun;
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t begin = 0; begin < text.size();) {
+      const std::size_t line_end = text.find('\n', begin);
       std::size_t end = begin;  // the word: a root's flags (Welle/Nm) are left out
       while (end < line_end && byte(end) != '/' && byte(end) != '\t' && byte(end) != ' ') ++end;
       const bool ascii_capital = byte(begin) >= 'A' && byte(begin) <= 'Z';
@@ -211,13 +265,14 @@ class GermanLexicon {
       if (end - begin >= 4 && (ascii_capital || latin1_capital)) {
         for (std::size_t i = begin; i < end; ++i) {
           if (byte(i) >= 'A' && byte(i) <= 'Z') {
-            nouns_text_[i] = static_cast<char>(byte(i) + 0x20);
+            text[i] = static_cast<char>(byte(i) + 0x20);
           } else if (byte(i) == 0xC3 && i + 1 < end && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9E &&
                      byte(i + 1) != 0x97) {
-            nouns_text_[i + 1] = static_cast<char>(byte(i + 1) + 0x20);
+            text[i + 1] = static_cast<char>(byte(i + 1) + 0x20);
           }
         }
-        nouns_.emplace(nouns_text_.data() + begin, end - begin);
+        decode(std::string_view(text).substr(begin, end - begin), noun);
+        nouns_.insert(word_hash(noun.data(), noun.size()));
       }
       begin = line_end + 1;
     }
@@ -250,14 +305,14 @@ class GermanLexicon {
 
   // The analysis of a word by a splitter without a user dictionary, as any such splitter
   // computed it (threads indexing at once share their work); null when none has yet.
-  std::optional<CompoundAnalysis> remembered(const std::u16string& word) {
+  std::optional<CompoundAnalysis> remembered(std::uint64_t word) {
     const std::lock_guard<std::mutex> lock(memo_mutex_);
     const auto it = compounds_.find(word);
     if (it == compounds_.end()) return std::nullopt;
     return it->second;
   }
 
-  void remember(const std::u16string& word, const CompoundAnalysis& analysis) {
+  void remember(std::uint64_t word, const CompoundAnalysis& analysis) {
     const std::lock_guard<std::mutex> lock(memo_mutex_);
     if (compounds_.size() >= kRemembered) compounds_.clear();
     compounds_.emplace(word, analysis);
@@ -279,10 +334,9 @@ class GermanLexicon {
 
   std::unique_ptr<GermanMorphology> morphology_;  // what Hunspell's dictionary says
   std::mutex memo_mutex_;                         // guards compounds_
-  std::unordered_map<std::u16string, CompoundAnalysis> compounds_;
-  std::string nouns_text_;                      // the word list, nouns lower-cased
-  std::unordered_set<std::string_view> nouns_;  // views into nouns_text_
-  GermanForms forms_;                           // what the dictionary may know a word to be made of
+  std::unordered_map<std::uint64_t, CompoundAnalysis> compounds_;  // by word_hash()
+  WordHashSet nouns_;  // the word list's nouns, lower-cased, by word_hash()
+  GermanForms forms_;  // what the dictionary may know a word to be made of
 };
 
 namespace {
@@ -500,42 +554,36 @@ namespace {
 class NounSpans {
  public:
   NounSpans(const GermanLexicon& lexicon, const icu::UnicodeString& lowered)
-      : lexicon_(lexicon), byte_at_(static_cast<std::size_t>(lowered.length()) + 1) {
-    lowered.toUTF8String(utf8_);
-    for (int32_t i = 0, byte = 0; i <= lowered.length(); ++i) {
-      byte_at_[static_cast<std::size_t>(i)] = static_cast<std::size_t>(byte);
-      if (i < lowered.length()) byte += U8_LENGTH(lowered.charAt(i));
-    }
-  }
+      : lexicon_(lexicon), word_(lowered.getBuffer(), static_cast<std::size_t>(lowered.length())) {}
 
   // A listed noun, ss also read as ß (Massnahmen as Swiss and case-folded text write
   // Maßnahmen); none begins with -ion, which ends Latin words (Imperfekt|ionen).
   [[nodiscard]] bool noun(int32_t begin, int32_t end) const {
-    const std::string_view part = span(begin, end);
-    if (part.substr(0, 3) == "ion") return false;
+    const std::u16string_view part = span(begin, end);
+    if (part.substr(0, 3) == u"ion") return false;
     if (lexicon_.is_listed_noun(part)) return true;
-    if (part.find("ss") == std::string_view::npos) return false;
-    std::string sharp(part);
-    for (std::size_t at = sharp.find("ss"); at != std::string::npos; at = sharp.find("ss", at)) {
-      sharp.replace(at, 2, "ß");
+    if (part.find(u"ss") == std::u16string_view::npos) return false;
+    std::u16string sharp;  // built letter by letter: replace() trips GCC 12's -Wrestrict
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      const bool pair = part[i] == u's' && i + 1 < part.size() && part[i + 1] == u's';
+      sharp.push_back(pair ? u'ß' : part[i]);
+      if (pair) ++i;
     }
     return lexicon_.is_listed_noun(sharp);
   }
 
   // A listed noun without its final -e (Schul- of Schule).
   [[nodiscard]] bool noun_without_e(int32_t begin, int32_t end) const {
-    return lexicon_.is_listed_noun(std::string(span(begin, end)) + "e");
+    return lexicon_.is_listed_noun(std::u16string(span(begin, end)) + u'e');
   }
 
  private:
-  [[nodiscard]] std::string_view span(int32_t begin, int32_t end) const {
-    const std::size_t from = byte_at_[static_cast<std::size_t>(begin)];
-    return std::string_view(utf8_).substr(from, byte_at_[static_cast<std::size_t>(end)] - from);
+  [[nodiscard]] std::u16string_view span(int32_t begin, int32_t end) const {
+    return word_.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
   }
 
   const GermanLexicon& lexicon_;
-  std::string utf8_;
-  std::vector<std::size_t> byte_at_;  // where each letter begins in utf8_
+  std::u16string_view word_;  // the lower-cased word, which outlives this
 };
 
 // A word as modifiers (nouns, each as listed, with a linking element or without its -e)
@@ -658,23 +706,62 @@ bool GermanCompoundSplitter::suffix_derivation(const icu::UnicodeString& lowered
   return false;
 }
 
+const CompoundAnalysis* AnalysisCache::find(std::uint64_t hash) const {
+  if (hashes_.empty()) return nullptr;
+  const std::size_t mask = hashes_.size() - 1;
+  for (std::size_t slot = hash & mask; hashes_[slot] != 0; slot = (slot + 1) & mask) {
+    if (hashes_[slot] == hash) return &analyses_[slots_[slot]];
+  }
+  return nullptr;
+}
+
+const CompoundAnalysis& AnalysisCache::insert(std::uint64_t hash, CompoundAnalysis analysis) {
+  if (analyses_.size() >= kLargest) {  // bounded: a cache, not a second lexicon
+    hashes_.clear();
+    slots_.clear();
+    analyses_.clear();
+  }
+  if ((analyses_.size() + 1) * 3 > hashes_.size() * 2) grow();
+  const std::size_t mask = hashes_.size() - 1;
+  std::size_t slot = hash & mask;
+  while (hashes_[slot] != 0) slot = (slot + 1) & mask;
+  hashes_[slot] = hash;
+  slots_[slot] = static_cast<std::uint32_t>(analyses_.size());
+  analyses_.push_back(std::move(analysis));
+  return analyses_.back();
+}
+
+void AnalysisCache::grow() {
+  std::vector<std::uint64_t> hashes = std::move(hashes_);
+  std::vector<std::uint32_t> slots = std::move(slots_);
+  hashes_.assign(std::max<std::size_t>(256, hashes.size() * 2), 0);  // small for a query
+  slots_.assign(hashes_.size(), 0);
+  const std::size_t mask = hashes_.size() - 1;
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    if (hashes[i] == 0) continue;
+    std::size_t slot = hashes[i] & mask;
+    while (hashes_[slot] != 0) slot = (slot + 1) & mask;
+    hashes_[slot] = hashes[i];
+    slots_[slot] = slots[i];
+  }
+}
+
 const CompoundAnalysis& GermanCompoundSplitter::analyze(const icu::UnicodeString& word) {
   // Most words of a text are too short to split: answered without a key or a cache entry.
   static const CompoundAnalysis kNone;
   if (word.length() < kShortestCompound) return kNone;
-  key_.assign(word.getBuffer(), static_cast<std::size_t>(word.length()));  // no allocation
-  if (const auto it = cache_.find(key_); it != cache_.end()) return it->second;
-  std::u16string key = key_;  // compute() may analyze other words, reusing key_
+  const std::uint64_t hash = word_hash(reinterpret_cast<const char16_t*>(word.getBuffer()),
+                                       static_cast<std::size_t>(word.length()));
+  if (const CompoundAnalysis* cached = cache_.find(hash)) return *cached;
   // A user dictionary changes the answers: only splitters without one share them.
   const bool shared = !dictionary_ || dictionary_->empty();
   std::optional<CompoundAnalysis> analysis;
-  if (shared) analysis = lexicon().remembered(key);
+  if (shared) analysis = lexicon().remembered(hash);
   if (!analysis) {
     analysis = compute(word);
-    if (shared) lexicon().remember(key, *analysis);
+    if (shared) lexicon().remember(hash, *analysis);
   }
-  if (cache_.size() >= 200'000) cache_.clear();  // bounded: a cache, not a second lexicon
-  return cache_.emplace(std::move(key), std::move(*analysis)).first->second;
+  return cache_.insert(hash, std::move(*analysis));
 }
 
 // A word the dictionary rejects, written with "ss" where it has ß (Strassenrand, as Swiss

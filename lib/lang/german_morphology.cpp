@@ -138,15 +138,6 @@ void affixed(const Affix& affix, std::u32string_view root, std::u32string& out) 
   }
 }
 
-std::uint64_t hash_units(const char16_t* text, std::size_t length) {
-  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-  for (std::size_t i = 0; i < length; ++i) hash = (hash ^ text[i]) * 1099511628211ULL;
-  hash ^= hash >> 33;  // spread the low bits: slots are taken from them
-  hash *= 0xff51afd7ed558ccdULL;
-  hash ^= hash >> 33;
-  return hash == 0 ? 1 : hash;
-}
-
 using Case = GermanMorphology::Case;
 
 Case case_of(const icu::UnicodeString& word) {
@@ -277,6 +268,15 @@ void key_into(std::u32string_view letters, bool lower_case, std::u16string& key)
 
 }  // namespace
 
+std::uint64_t word_hash(const char16_t* units, std::size_t length) {
+  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
+  for (std::size_t i = 0; i < length; ++i) hash = (hash ^ units[i]) * 1099511628211ULL;
+  hash ^= hash >> 33;  // spread the bits: slots are taken from them
+  hash *= 0xff51afd7ed558ccdULL;
+  hash ^= hash >> 33;
+  return hash == 0 ? 1 : hash;
+}
+
 GermanMorphology::GermanMorphology(const std::string& dictionary) {
   const std::map<char, std::vector<Affix>> affixes = read_affixes(dictionary + ".aff");
   std::ifstream in(dictionary + ".dic");
@@ -303,10 +303,10 @@ GermanMorphology::GermanMorphology(const std::string& dictionary) {
     const std::uint16_t bits = roles(form, noun_root);
     if (bits == 0) return;
     key_into(form.letters, true, key);  // FREEBSD as FreeBSD
-    gather(hash_units(key.data(), key.size()), bits);
+    gather(word_hash(key.data(), key.size()), bits);
     if ((bits & (kMixedWord | kMixedAny)) != 0) {
       key_into(form.letters, false, key);
-      gather(hash_units(key.data(), key.size()), bits);
+      gather(word_hash(key.data(), key.size()), bits);
     }
   };
   while (std::getline(in, line)) {
@@ -351,7 +351,7 @@ GermanMorphology::GermanMorphology(const std::string& dictionary) {
 }
 
 void GermanMorphology::add(const std::u16string& lowered, std::uint16_t bits) {
-  insert(hash_units(lowered.data(), lowered.size()), bits);
+  insert(word_hash(lowered.data(), lowered.size()), bits);
 }
 
 // A slot holds a form's hash in its high 48 bits and its roles in the low 16: one table of
@@ -409,7 +409,7 @@ std::uint16_t GermanMorphology::bits_of_hash(std::uint64_t hash) const {
 }
 
 std::uint16_t GermanMorphology::bits(const char16_t* text, std::size_t length) const {
-  return bits_of_hash(hash_units(text, length));
+  return bits_of_hash(word_hash(text, length));
 }
 
 bool GermanMorphology::compound(const std::u16string& lowered, std::uint16_t begin_bits,

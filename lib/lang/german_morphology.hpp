@@ -29,6 +29,10 @@ struct Reading {
   std::vector<int32_t> cuts;  // where the parts after the first begin (fewest parts)
 };
 
+// A word's 64-bit hash (FNV-1a over its UTF-16 units, then mixed), never 0: the key of the
+// morphology's forms and of the splitter's caches.
+std::uint64_t word_hash(const char16_t* units, std::size_t length);
+
 class GermanMorphology {
  public:
   // Reads `dictionary`.aff and .dic.  @throws Error when they cannot be read.
