@@ -219,12 +219,11 @@ class GermanLexicon {
 
   // How the dictionary reads `word` (as Hunspell would: GermanMorphology).
   [[nodiscard]] Reading read(const icu::UnicodeString& word) const {
-    if (!forms_.composable(word)) return {};  // a few hash look-ups say no sooner
     return morphology_->read(word);
   }
 
   [[nodiscard]] bool accepts(const icu::UnicodeString& word) const {
-    return forms_.composable(word) && morphology_->accepts(word);
+    return morphology_->accepts(word);
   }
 
   // Whether the lower-cased `word` is a noun of the word list.
