@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -18,17 +19,7 @@ namespace polysearch::detail {
 
 namespace {
 
-// de_DE.aff's flags (its header: COMPOUNDBEGIN x, COMPOUNDMIDDLE y, COMPOUNDEND z, ...).
-constexpr char kBeginFlag = 'x';
-constexpr char kMiddleFlag = 'y';
-constexpr char kEndFlag = 'z';
-constexpr char kPermitFlag = 'c';          // COMPOUNDPERMITFLAG: an affix allowed inside
-constexpr char kOnlyInCompound = 'o';      // ONLYINCOMPOUND
-constexpr char kNeedAffix = 'h';           // NEEDAFFIX: the bare root is no form
-constexpr char kForbiddenFlag = 'd';       // FORBIDDENWORD
-constexpr char kCircumfix = 'f';           // CIRCUMFIX: only with the hyphen prefixes
-constexpr char kLinkingPrefix = 'k';       // PFX k 0 0/coy: Kriegs-, Versicherungs-
-constexpr std::size_t kShortestPart = 2;   // COMPOUNDMIN
+constexpr char kLinkingPrefix = 'k';       // igerman98's PFX k 0 0/coy: Kriegs-, Versicherungs-
 constexpr std::size_t kLongestWord = 100;  // Hunspell's MAXWORDLEN
 
 // Flags as bits: de_DE's are ASCII letters.
@@ -161,14 +152,54 @@ std::u16string lowered_units(const icu::UnicodeString& word) {
   return {lowered.getBuffer(), static_cast<std::size_t>(lowered.length())};
 }
 
-// Reads the affix rules of `aff`, by flag.
-std::map<char, std::vector<Affix>> read_affixes(const std::string& aff) {
+// What the .aff file's header names each flag (igerman98's letters, Hunspell's defaults where
+// a header leaves one out), and its affix rules by flag.
+struct AffixFile {
+  char begin = 'x', middle = 'y', end = 'z';  // COMPOUNDBEGIN, COMPOUNDMIDDLE, COMPOUNDEND
+  char permit = 'c';                          // COMPOUNDPERMITFLAG: an affix allowed inside
+  char only_in_compound = 'o';                // ONLYINCOMPOUND
+  char need_affix = 'h';                      // NEEDAFFIX: the bare root is no form
+  char forbidden = 'd';                       // FORBIDDENWORD
+  char circumfix = 'f';                       // CIRCUMFIX: only with the hyphen prefixes
+  std::size_t shortest_part = 3;              // COMPOUNDMIN (igerman98: 2)
+  std::map<char, std::vector<Affix>> affixes;
+};
+
+// The header's flag settings: one letter each.  Options the reading does not implement
+// (other flag encodings, compound rules by pattern) are an error, not a silent misreading.
+void read_header_line(const std::string& aff, const std::string& line, AffixFile& file) {
+  std::istringstream fields(line);
+  std::string name, value;
+  fields >> name >> value;
+  const std::map<std::string, char*> flags = {{"COMPOUNDBEGIN", &file.begin},
+                                              {"COMPOUNDMIDDLE", &file.middle},
+                                              {"COMPOUNDEND", &file.end},
+                                              {"COMPOUNDPERMITFLAG", &file.permit},
+                                              {"ONLYINCOMPOUND", &file.only_in_compound},
+                                              {"NEEDAFFIX", &file.need_affix},
+                                              {"FORBIDDENWORD", &file.forbidden},
+                                              {"CIRCUMFIX", &file.circumfix}};
+  if (const auto it = flags.find(name); it != flags.end() && value.size() == 1) {
+    *it->second = value[0];
+  } else if (name == "COMPOUNDMIN" && !value.empty()) {
+    file.shortest_part = static_cast<std::size_t>(std::max(1, std::atoi(value.c_str())));
+  } else if (name == "FLAG" || name == "COMPOUNDRULE" || name == "COMPOUNDFLAG" || name == "AF") {
+    throw Error(aff + ": '" + name + "' is not supported by the German compound splitter's " +
+                "reading of the dictionary (igerman98's de_DE has none)");
+  }
+}
+
+AffixFile read_affixes(const std::string& aff) {
   std::ifstream in(aff);
   if (!in) throw Error("cannot read " + aff);
-  std::map<char, std::vector<Affix>> affixes;
+  AffixFile file;
+  auto& affixes = file.affixes;
   std::map<char, bool> cross;
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("PFX", 0) != 0 && line.rfind("SFX", 0) != 0) continue;
+    if (line.rfind("PFX", 0) != 0 && line.rfind("SFX", 0) != 0) {
+      read_header_line(aff, line, file);
+      continue;
+    }
     std::istringstream fields(line);
     std::string kind, flag, strip, add, condition;
     fields >> kind >> flag >> strip >> add >> condition;
@@ -191,7 +222,7 @@ std::map<char, std::vector<Affix>> read_affixes(const std::string& aff) {
     affix.condition = parse_condition(to_utf32(condition));
     affixes[affix.flag].push_back(std::move(affix));
   }
-  return affixes;
+  return file;
 }
 
 // A form made from a root: its letters and what made it.
@@ -204,24 +235,26 @@ struct Form {
 };
 
 // The roles of a form in the table (GermanMorphology::Bit), 0 for none.
-std::uint16_t roles(const Form& form, bool noun_root) {
+std::uint16_t roles(const AffixFile& file, const Form& form, bool noun_root) {
   using M = GermanMorphology;
   for (const char32_t c : form.letters) {
     if (c == U'-' || c == U'.') return 0;  // the analyzer cuts words there
   }
   if (form.letters.size() > kLongestWord || form.letters.empty()) return 0;
-  if (form.prefix == nullptr && form.suffix == nullptr && has(form.flags, kNeedAffix)) return 0;
-  if ((form.prefix != nullptr && has(form.prefix->continuation, kCircumfix)) ||
-      (form.suffix != nullptr && has(form.suffix->continuation, kCircumfix))) {
+  if (form.prefix == nullptr && form.suffix == nullptr && has(form.flags, file.need_affix))
+    return 0;
+  if ((form.prefix != nullptr && has(form.prefix->continuation, file.circumfix)) ||
+      (form.suffix != nullptr && has(form.suffix->continuation, file.circumfix))) {
     return 0;  // only with a hyphen prefix
   }
-  if (has(form.flags, kForbiddenFlag)) return M::kForbidden;
+  if (has(form.flags, file.forbidden)) return M::kForbidden;
   // Hunspell's analysis shows the forms that are only for compounds, but not a bare root so
   // marked (anfang) nor a form a suffix so marks (Kriegs-, of "j").
-  const bool alone = !has(form.flags, kOnlyInCompound);
+  const bool alone = !has(form.flags, file.only_in_compound);
   const bool bare = form.prefix == nullptr && form.suffix == nullptr;
-  const bool shown = !(bare && has(form.root_flags, kOnlyInCompound)) &&
-                     (form.suffix == nullptr || !has(form.suffix->continuation, kOnlyInCompound));
+  const bool shown =
+      !(bare && has(form.root_flags, file.only_in_compound)) &&
+      (form.suffix == nullptr || !has(form.suffix->continuation, file.only_in_compound));
   const auto upper = [](char32_t c) {
     return c < 0x80 ? c >= U'A' && c <= U'Z' : u_isupper(static_cast<UChar32>(c)) != 0;
   };
@@ -238,13 +271,13 @@ std::uint16_t roles(const Form& form, bool noun_root) {
   if (form.prefix != nullptr && form.prefix->flag == kLinkingPrefix) bits |= M::kLinking;
   // Inside a compound an affix needs the permit flag, except a prefix on the first part and
   // a suffix on the last.
-  const bool prefix_inside = form.prefix == nullptr || has(form.prefix->continuation, kPermitFlag);
-  const bool suffix_inside = form.suffix == nullptr || has(form.suffix->continuation, kPermitFlag);
-  if (has(form.flags, kBeginFlag) && suffix_inside)
+  const bool prefix_inside = form.prefix == nullptr || has(form.prefix->continuation, file.permit);
+  const bool suffix_inside = form.suffix == nullptr || has(form.suffix->continuation, file.permit);
+  if (has(form.flags, file.begin) && suffix_inside)
     bits |= capital ? M::kBeginUpper : M::kBeginLower;
-  if (!capital && has(form.flags, kMiddleFlag) && prefix_inside && suffix_inside)
+  if (!capital && has(form.flags, file.middle) && prefix_inside && suffix_inside)
     bits |= M::kMiddle;
-  if (!capital && has(form.flags, kEndFlag) && prefix_inside) bits |= M::kEnd;
+  if (!capital && has(form.flags, file.end) && prefix_inside) bits |= M::kEnd;
   return bits;
 }
 
@@ -278,7 +311,9 @@ std::uint64_t word_hash(const char16_t* units, std::size_t length) {
 }
 
 GermanMorphology::GermanMorphology(const std::string& dictionary) {
-  const std::map<char, std::vector<Affix>> affixes = read_affixes(dictionary + ".aff");
+  const AffixFile file = read_affixes(dictionary + ".aff");
+  const std::map<char, std::vector<Affix>>& affixes = file.affixes;
+  shortest_part_ = file.shortest_part;
   std::ifstream in(dictionary + ".dic");
   if (!in) throw Error("cannot read " + dictionary + ".dic");
   grow();
@@ -300,7 +335,7 @@ GermanMorphology::GermanMorphology(const std::string& dictionary) {
     pending.emplace_back(hash, bits);
   };
   const auto add_form = [&](const Form& form, bool noun_root) {
-    const std::uint16_t bits = roles(form, noun_root);
+    const std::uint16_t bits = roles(file, form, noun_root);
     if (bits == 0) return;
     key_into(form.letters, true, key);  // FREEBSD as FreeBSD
     gather(word_hash(key.data(), key.size()), bits);
@@ -415,7 +450,7 @@ std::uint16_t GermanMorphology::bits(const char16_t* text, std::size_t length) c
 bool GermanMorphology::compound(const std::u16string& lowered, std::uint16_t begin_bits,
                                 Reading& reading) const {
   const std::size_t n = lowered.size();
-  if (n < 2 * kShortestPart || n > kLongestWord) return false;
+  if (n < 2 * shortest_part_ || n > kLongestWord) return false;
   // fewest[i]: the fewest parts (a first part, then middle parts) covering [0, i); ways[i]:
   // how many different readings have as few (2: more than one); from[i]: where the last
   // of them begins.
@@ -434,11 +469,11 @@ bool GermanMorphology::compound(const std::u16string& lowered, std::uint16_t beg
       ways[at] = std::min(2, ways[at] + count);
     }
   };
-  for (std::size_t begin = 0; begin + kShortestPart <= n; ++begin) {
+  for (std::size_t begin = 0; begin + shortest_part_ <= n; ++begin) {
     if (begin > 0 && fewest[begin] == kNone) continue;
     const int parts = begin == 0 ? 1 : fewest[begin] + 1;
     const int count = begin == 0 ? 1 : ways[begin];
-    for (std::size_t end = begin + kShortestPart; end <= n; ++end) {
+    for (std::size_t end = begin + shortest_part_; end <= n; ++end) {
       const std::uint16_t b = bits(lowered.data() + begin, end - begin);
       if (b == 0 || (b & kForbidden) != 0) continue;
       if (begin == 0) {

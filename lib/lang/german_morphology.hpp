@@ -90,6 +90,7 @@ class GermanMorphology {
   bool compound(const std::u16string& lowered, std::uint16_t begin_bits, Reading& reading) const;
 
   std::vector<std::uint64_t> slots_;  // open addressing: hash tag | roles; 0 is empty
+  std::size_t shortest_part_ = 2;     // the .aff file's COMPOUNDMIN
   std::size_t size_ = 0;
 };
 

@@ -162,6 +162,25 @@ TEST_CASE("german morphology: two readings with as few parts are a doubt") {
   CHECK(cuts(morphology, "Staubbecken") == std::vector<int32_t>{5});
 }
 
+TEST_CASE("german morphology: the flags are the ones the .aff file's header names") {
+  const SmallDictionary files("header");
+  std::ofstream(files.path() + ".aff") << "SET UTF-8\nCOMPOUNDBEGIN B\nCOMPOUNDEND E\n"
+                                          "ONLYINCOMPOUND O\nCOMPOUNDMIN 3\n";
+  std::ofstream(files.path() + ".dic") << "4\nHaus/B\ntür/EO\nAb/B\nbau/EO\n";
+  const GermanMorphology morphology(files.path());
+  CHECK(cuts(morphology, "Haustür") == std::vector<int32_t>{4});
+  CHECK_FALSE(morphology.accepts(u("tür")));       // O: only in compounds
+  CHECK_FALSE(morphology.read(u("Abbau")).known);  // "Ab" is shorter than COMPOUNDMIN
+}
+
+TEST_CASE("german morphology: .aff options it does not implement are an error") {
+  const SmallDictionary files("unsupported");
+  std::ofstream(files.path() + ".aff") << "SET UTF-8\nFLAG long\n";
+  std::ofstream(files.path() + ".dic") << "1\nHaus\n";
+  CHECK_THROWS_WITH_AS(GermanMorphology(files.path()), doctest::Contains("'FLAG'"),
+                       polysearch::Error);
+}
+
 TEST_CASE("german morphology: igerman98 read as Hunspell reads it") {
   const GermanMorphology morphology(polysearch::detail::german_dictionary_path());
   CHECK(morphology.size() > 250'000);
