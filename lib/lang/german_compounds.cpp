@@ -89,7 +89,8 @@ icu::UnicodeString dictionary_form(const icu::UnicodeString& word) {
   return capitalized(lower(word));
 }
 
-// Endings of inflection, longest first, that Hunspell's analysis of a compound may not take.
+// Endings of inflection, longest first, that the dictionary's reading of a compound may not
+// take (Hunspell's analysis took few).
 constexpr std::array<std::u16string_view, 8> kInflections = {u"ern", u"nen", u"en", u"er",
                                                              u"es",  u"ns",  u"n",  u"s"};
 // Linking elements (Fugen) a modifier may end in, besides its own form; and "e", which a
@@ -318,7 +319,7 @@ class GermanLexicon {
   }
 
   // Whether `word` (any case) is made of forms of the word list and the dictionary's roots,
-  // with linking elements: a word that is not is unknown to Hunspell (GermanForms).
+  // with linking elements: a word that is not is unknown to the dictionary (GermanForms).
   [[nodiscard]] int most_parts(const icu::UnicodeString& word) const {
     return forms_.most_parts(word);
   }
@@ -331,7 +332,7 @@ class GermanLexicon {
  private:
   static constexpr std::size_t kRemembered = 500'000;  // answers kept, per kind
 
-  std::unique_ptr<GermanMorphology> morphology_;  // what Hunspell's dictionary says
+  std::unique_ptr<GermanMorphology> morphology_;  // the dictionary, read as Hunspell reads it
   std::mutex memo_mutex_;                         // guards compounds_
   std::unordered_map<std::uint64_t, CompoundAnalysis> compounds_;  // by word_hash()
   WordHashSet nouns_;  // the word list's nouns, lower-cased, by word_hash()
@@ -806,7 +807,7 @@ void GermanCompoundSplitter::drop_participle_ending(const icu::UnicodeString& lo
   }
 }
 
-// Joins parts that together are a root of the dictionary: Hunspell reads Verbrauchsteuer
+// Joins parts that together are a root of the dictionary: its rules read Verbrauchsteuer
 // as Verb + rauch + steuer, but Verbrauch is a word of its own, not to be split.
 void GermanCompoundSplitter::join_listed_words(const icu::UnicodeString& lowered,
                                                std::vector<int32_t>& cuts) {
@@ -877,7 +878,7 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   // A word written in lower case that is a word so (zahlreiche, wachsende) is no noun, so no
   // noun compound: the dictionary reads it as written.  Otherwise in the dictionary's case
   // (a query's "weltmeisterschaft" is Weltmeisterschaft).
-  // Not made of two forms of the lexicon or more: unknown to Hunspell or a word of one
+  // Not made of two forms of the lexicon or more: unknown to the dictionary or a word of one
   // piece, and no nouns to split it into.
   if (lexicon().most_parts(word) < 2) return analysis;
   const bool lower_case_word = u_islower(word.char32At(0)) && lexicon().accepts(word);
