@@ -171,8 +171,8 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   REQUIRE(scores.compounds > 500);
   REQUIRE(scores.simple > 500);
   MESSAGE("head correct " << scores.head_accuracy << ", false splits " << scores.false_split_rate);
-  // Measured 0.9375 and 0.007 (docs/GERMAN.md); the goals are 0.95 and 0.03.
-  CHECK(scores.head_accuracy >= 0.93);
+  // Measured 0.9411 and 0.007 (docs/GERMAN.md); the goals are 0.95 and 0.03.
+  CHECK(scores.head_accuracy >= 0.935);
   CHECK(scores.false_split_rate <= 0.015);
 }
 
