@@ -15,10 +15,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "lang/word_hash.hpp"
 #include "lang/word_splitter.hpp"
 #include "polysearch/compounds.hpp"
 
@@ -26,10 +26,8 @@ namespace polysearch::detail {
 
 class GermanLexicon;  // german_compounds.cpp: the two dictionaries, loaded once per process
 
-// A splitter's answers by word, looked up by the word's 64-bit hash alone (no copy of the
-// word, no string compared: the look-up runs for every word of six letters or more of the
-// text, and a table of strings cost 0.75 s of 22 in indexing the German bench corpus).  Two
-// of 200,000 words share a hash with a chance of about 1 in 10^9.
+// A splitter's answers by word_hash (the look-up runs for every word of six letters or more
+// of the text: a table of strings cost 0.75 s of 22 in indexing the German bench corpus).
 class AnalysisCache {
  public:
   [[nodiscard]] const CompoundAnalysis* find(std::uint64_t hash) const;
@@ -39,9 +37,7 @@ class AnalysisCache {
 
  private:
   static constexpr std::size_t kLargest = 200'000;
-  void grow();
-  std::vector<std::uint64_t> hashes_;      // open addressing; 0 is empty
-  std::vector<std::uint32_t> slots_;       // where each hash's analysis is in analyses_
+  WordHashMap<std::uint32_t> index_;       // where each word's analysis is in analyses_
   std::deque<CompoundAnalysis> analyses_;  // a deque: references survive insertion
 };
 

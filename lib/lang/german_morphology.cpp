@@ -301,15 +301,6 @@ void key_into(std::u32string_view letters, bool lower_case, std::u16string& key)
 
 }  // namespace
 
-std::uint64_t word_hash(const char16_t* units, std::size_t length) {
-  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-  for (std::size_t i = 0; i < length; ++i) hash = (hash ^ units[i]) * 1099511628211ULL;
-  hash ^= hash >> 33;  // spread the bits: slots are taken from them
-  hash *= 0xff51afd7ed558ccdULL;
-  hash ^= hash >> 33;
-  return hash == 0 ? 1 : hash;
-}
-
 GermanMorphology::GermanMorphology(const std::string& dictionary) {
   const AffixFile file = read_affixes(dictionary + ".aff");
   const std::map<char, std::vector<Affix>>& affixes = file.affixes;
@@ -385,10 +376,6 @@ GermanMorphology::GermanMorphology(const std::string& dictionary) {
   }
 }
 
-void GermanMorphology::add(const std::u16string& lowered, std::uint16_t bits) {
-  insert(word_hash(lowered.data(), lowered.size()), bits);
-}
-
 // A slot holds a form's hash in its high 48 bits and its roles in the low 16: one table of
 // 4 MB for the 300,000 forms, which the look-ups of a compound's substrings stay within.
 namespace {
@@ -433,9 +420,9 @@ void GermanMorphology::grow() {
   }
 }
 
-std::uint16_t GermanMorphology::bits_of_hash(std::uint64_t hash) const {
+std::uint16_t GermanMorphology::bits(const char16_t* text, std::size_t length) const {
   if (slots_.empty()) return 0;
-  const std::uint64_t key = tag(hash);
+  const std::uint64_t key = tag(word_hash(text, length));
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = (key >> 16) & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
     if ((slots_[slot] & ~kRoleMask) == key) return static_cast<std::uint16_t>(slots_[slot]);
@@ -443,8 +430,9 @@ std::uint16_t GermanMorphology::bits_of_hash(std::uint64_t hash) const {
   return 0;
 }
 
-std::uint16_t GermanMorphology::bits(const char16_t* text, std::size_t length) const {
-  return bits_of_hash(word_hash(text, length));
+std::uint16_t GermanMorphology::bits(const icu::UnicodeString& word) const {
+  return bits(reinterpret_cast<const char16_t*>(word.getBuffer()),
+              static_cast<std::size_t>(word.length()));
 }
 
 bool GermanMorphology::compound(const std::u16string& lowered, std::uint16_t begin_bits,
@@ -547,8 +535,7 @@ Reading GermanMorphology::read(const icu::UnicodeString& word) const {
   const Case written = case_of(word);
   const Roles roles = roles_for(written);
   if (written == Case::kMixed) {  // Hunspell reads those as written: FreeBSD, no compound
-    const std::uint16_t whole = bits(reinterpret_cast<const char16_t*>(word.getBuffer()),
-                                     static_cast<std::size_t>(word.length()));
+    const std::uint16_t whole = bits(word);
     reading.known = reading.root = (whole & roles.any) != 0 && (whole & kForbidden) == 0;
     return reading;
   }
@@ -569,8 +556,7 @@ bool GermanMorphology::accepts(const icu::UnicodeString& word) const {
   const Case written = case_of(word);
   const Roles roles = roles_for(written);
   if (written == Case::kMixed) {
-    const std::uint16_t whole = bits(reinterpret_cast<const char16_t*>(word.getBuffer()),
-                                     static_cast<std::size_t>(word.length()));
+    const std::uint16_t whole = bits(word);
     return (whole & roles.word) != 0 && (whole & kForbidden) == 0;
   }
   for (const std::u16string& lowered : spellings(word, written)) {
@@ -583,15 +569,11 @@ bool GermanMorphology::accepts(const icu::UnicodeString& word) const {
 }
 
 bool GermanMorphology::is_noun_form(const icu::UnicodeString& lowered) const {
-  return (bits(reinterpret_cast<const char16_t*>(lowered.getBuffer()),
-               static_cast<std::size_t>(lowered.length())) &
-          kNoun) != 0;
+  return (bits(lowered) & kNoun) != 0;
 }
 
 bool GermanMorphology::is_linking_form(const icu::UnicodeString& lowered) const {
-  return (bits(reinterpret_cast<const char16_t*>(lowered.getBuffer()),
-               static_cast<std::size_t>(lowered.length())) &
-          kLinking) != 0;
+  return (bits(lowered) & kLinking) != 0;
 }
 
 }  // namespace polysearch::detail

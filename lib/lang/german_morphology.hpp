@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "lang/word_hash.hpp"
+
 namespace polysearch::detail {
 
 // How a word reads: a form of the dictionary (root), else compound readings.
@@ -28,10 +30,6 @@ struct Reading {
   bool ambiguous = false;     // two different compound readings with the fewest parts
   std::vector<int32_t> cuts;  // where the parts after the first begin (fewest parts)
 };
-
-// A word's 64-bit hash (FNV-1a over its UTF-16 units, then mixed), never 0: the key of the
-// morphology's forms and of the splitter's caches.
-std::uint64_t word_hash(const char16_t* units, std::size_t length);
 
 class GermanMorphology {
  public:
@@ -55,7 +53,7 @@ class GermanMorphology {
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
-  // Role bits of a form (public for the loader's helpers).
+  // Role bits of a form.
   enum Bit : std::uint16_t {
     kWordLower = 1U << 0,   // stands alone, written in lower case
     kWordUpper = 1U << 1,   // stands alone, written with a capital
@@ -71,7 +69,6 @@ class GermanMorphology {
     kMixedWord = 1U << 11,  // stands alone, written in mixed case (FreeBSD)
     kMixedAny = 1U << 12,   // any form written in mixed case
   };
-  void add(const std::u16string& lowered, std::uint16_t bits);
 
   // How a word is written, as Hunspell tells cases apart.
   enum class Case { kLower, kCapital, kAllCaps, kMixed };
@@ -82,14 +79,16 @@ class GermanMorphology {
   };
   static Roles roles_for(Case written);
   [[nodiscard]] std::uint16_t bits(const char16_t* text, std::size_t length) const;
-  [[nodiscard]] std::uint16_t bits_of_hash(std::uint64_t hash) const;
+  [[nodiscard]] std::uint16_t bits(const icu::UnicodeString& word) const;
   void insert(std::uint64_t hash, std::uint16_t bits);
   void grow();
   // The fewest-parts compound reading of `lowered`; `begin_bits` are the roles a first
   // part may have in the word's case.  False when there is none.
   bool compound(const std::u16string& lowered, std::uint16_t begin_bits, Reading& reading) const;
 
-  std::vector<std::uint64_t> slots_;  // open addressing: hash tag | roles; 0 is empty
+  // Open addressing, a word_hash's tag and the form's roles in one word (not a WordHashMap:
+  // 8 bytes a slot keep the 300,000 forms in 4 MB, for the walk over a word's substrings).
+  std::vector<std::uint64_t> slots_;  // hash tag | roles; 0 is empty
   std::size_t shortest_part_ = 2;     // the .aff file's COMPOUNDMIN
   std::size_t size_ = 0;
 };
