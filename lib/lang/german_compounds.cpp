@@ -543,6 +543,38 @@ class NounSpans {
     return lexicon_.is_listed_noun(std::u16string(span(begin, end)) + u'e');
   }
 
+  // A verb's stem (Bezahl- of bezahlen, Kompilier- of kompilieren, Wander- of wandern),
+  // or that stem with -e (Lese- of lesen): the dictionary has the verb's infinitive, first
+  // and third person in lower case, so neither a past tense (sang-en) nor a preposition
+  // (geg-en) nor an adjective (gut-en) is taken for one.
+  [[nodiscard]] bool verb_stem(int32_t begin, int32_t end) const {
+    std::u16string_view stem = span(begin, end);
+    if (stem.size() > 3 && stem.back() == u'e') stem.remove_suffix(1);
+    if (stem.size() < 3) return false;
+    const auto word = [this, stem](std::u16string_view ending) {
+      icu::UnicodeString form(false, stem.data(), static_cast<int32_t>(stem.size()));
+      return lexicon_.accepts(icu::UnicodeString(form).append(view(ending)));
+    };
+    if (!word(u"en") || !word(u"e") || !(word(u"t") || word(u"et"))) {
+      const std::u16string_view last_two = stem.substr(stem.size() - 2);
+      return (last_two == u"el" || last_two == u"er") && word(u"n") && word(u"t");
+    }
+    // A weak verb's past (holt-en of holen) is no stem of its own.
+    if (stem.back() != u't') return true;
+    const std::u16string_view before = stem.substr(0, stem.size() - 1);
+    return !lexicon_.accepts(
+        icu::UnicodeString(false, before.data(), static_cast<int32_t>(before.size()))
+            .append(u"en"));
+  }
+
+  // A noun that is no word written in lower case (Dienst, not drücken or stelle): the head
+  // after a verb's stem.
+  [[nodiscard]] bool noun_only(int32_t begin, int32_t end) const {
+    const std::u16string_view part = span(begin, end);
+    return !lexicon_.accepts(
+        icu::UnicodeString(false, part.data(), static_cast<int32_t>(part.size())));
+  }
+
  private:
   [[nodiscard]] std::u16string_view span(int32_t begin, int32_t end) const {
     return word_.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
@@ -594,6 +626,11 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
         }
         consider(end);
       } else if (nouns.noun_without_e(i, end)) {
+        consider(end);
+      } else if (fewest[at(end)] == 1 && (i == 0 || lowered[i] != u's') &&
+                 nouns.noun_only(end, n) && nouns.verb_stem(i, end)) {
+        // A verb's stem right before the head: Bezahl|dienst, Kompilier|zeit.  Not one with
+        // s after another part: that s is more likely the part's link (Versions|auswahl).
         consider(end);
       }
     }

@@ -144,10 +144,39 @@ TEST_CASE("german compounds: words the dictionary rejects are split into listed 
   CHECK(written(splitter, "GROẞBUCHSTABEN") == "GROẞ|BUCHSTABEN");
 }
 
+TEST_CASE("german compounds: a verb's stem before a listed noun is a modifier") {
+  CompoundSplitter splitter(Language::German);
+  CHECK(written(splitter, "Gehminuten") == "Geh|minuten");
+  CHECK(written(splitter, "Wirkmechanismen") == "Wirk|mechanismen");
+  CHECK(written(splitter, "Herunterfahrprozess") == "Herunterfahr|prozess");
+  CHECK(written(splitter, "Protokollierdatei") == "Protokollier|datei");  // -ieren
+  CHECK(written(splitter, "Scrollbalken") == "Scroll|balken");
+  // Not a verb's stem: a weak past (holt-en), a preposition (geg-en), a strong past
+  // (sang-en); nor an s after another part, which is more likely its link.
+  for (const char* whole : {"Holtmann", "Gegrummel", "Sangriff", "Versionsauswahlen"}) {
+    CAPTURE(whole);
+    CHECK(written(splitter, whole) == whole);
+  }
+}
+
 TEST_CASE("german compounds: parts are tokens at the compound's position, after it") {
   CHECK(rendered("Die Fußballweltmeisterschaft") ==
         Strings{"0:die", "1:fussballweltmeisterschaft", "1:+fussball", "1:+fuss", "1:+ball",
                 "1:+weltmeisterschaft", "1:+welt", "1:+meisterschaft"});
+  // A compound met again has the same parts, at its own position and offsets.
+  const std::vector<Token> twice =
+      Analyzer(Language::German, with_compounds())
+          .analyze("Fußballweltmeisterschaft, Fußballweltmeisterschaft");
+  REQUIRE(twice.size() == 14);
+  for (std::size_t i = 0; i < 7; ++i) {
+    CAPTURE(i);
+    CHECK(twice[i + 7].term == twice[i].term);
+    CHECK(twice[i + 7].stem == twice[i].stem);
+    CHECK(twice[i + 7].part == twice[i].part);
+    CHECK(twice[i + 7].position == 1);
+    CHECK(twice[i + 7].begin == twice[i].begin + 27);
+    CHECK(twice[i + 7].end == twice[i].end + 27);
+  }
   // Off on request, and in old indexes.
   CHECK(rendered("Fußballweltmeisterschaft", without_compounds()) ==
         Strings{"0:fussballweltmeisterschaft"});
@@ -171,8 +200,8 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   REQUIRE(scores.compounds > 500);
   REQUIRE(scores.simple > 500);
   MESSAGE("head correct " << scores.head_accuracy << ", false splits " << scores.false_split_rate);
-  // Measured 0.9411 and 0.007 (docs/GERMAN.md); the issue's goals are 0.95 and 0.03.
-  CHECK(scores.head_accuracy >= 0.935);
+  // Measured 0.9446 and 0.007 (docs/GERMAN.md); the issue's goals are 0.95 and 0.03.
+  CHECK(scores.head_accuracy >= 0.94);
   CHECK(scores.false_split_rate <= 0.015);
 }
 
