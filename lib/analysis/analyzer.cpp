@@ -24,6 +24,7 @@
 #include "lang/script_segmenter.hpp"
 #include "lang/snowball_stemmer.hpp"
 #include "lang/stopwords.hpp"
+#include "lang/word_hash.hpp"
 #include "lang/word_splitter.hpp"
 #include "polysearch/error.hpp"
 #include "util/icu_status.hpp"
@@ -99,6 +100,37 @@ PartClass part_class(UChar32 c) {
   if (u_isdigit(c)) return PartClass::Digit;
   return PartClass::Joiner;  // an apostrophe, dot, underscore, @, or a symbol
 }
+
+// A compound part's term and stem; both empty where the part is left out.
+struct PartTerms {
+  std::string term;
+  std::string stem;
+};
+
+// The part terms of the compounds an analyzer has met, by the compound's word_hash:
+// bounded, as a cache (a text of 24 MB has about 30,000 compounds).
+class PartTermsCache {
+ public:
+  [[nodiscard]] const std::vector<PartTerms>* find(std::uint64_t word) const {
+    const std::uint32_t* at = index_.find(word);
+    return at == nullptr ? nullptr : &terms_[*at];
+  }
+
+  const std::vector<PartTerms>& insert(std::uint64_t word, std::vector<PartTerms> terms) {
+    if (terms_.size() >= kLargest) {
+      index_.clear();
+      terms_.clear();
+    }
+    index_.insert(word, static_cast<std::uint32_t>(terms_.size()));
+    terms_.push_back(std::move(terms));
+    return terms_.back();
+  }
+
+ private:
+  static constexpr std::size_t kLargest = 100'000;
+  detail::WordHashMap<std::uint32_t> index_;
+  std::vector<std::vector<PartTerms>> terms_;
+};
 
 }  // namespace
 
@@ -293,18 +325,46 @@ struct Analyzer::Impl {
 
   // The constituents of a compound word text[start, end), at its position, after it
   // (AnalyzerOptions::compounds).  Stop words among them are left out, as with parts.
+  // The terms and stems of a compound's parts are kept for the compound's next occurrence
+  // (part_terms): a compound is met again and again in a text, and each part costs the
+  // stemmer a call.
   void emit_compound_parts(int32_t start, int32_t end, std::uint32_t position,
                            std::vector<Token>& out) {
     splitter->split(text, start, end, part_spans);
-    for (const auto& [part_begin, part_end] : part_spans) {
-      if (!emit(part_begin, part_end, profile, position, out)) continue;
-      if (out.back().stopword) {
-        out.pop_back();
+    if (part_spans.empty()) return;
+    const std::uint64_t word =
+        detail::word_hash(reinterpret_cast<const char16_t*>(text.getBuffer()) + start,
+                          static_cast<std::size_t>(end - start));
+    const std::vector<PartTerms>* known = part_terms.find(word);
+    if (known == nullptr) known = &part_terms.insert(word, analyze_parts(position));
+    for (std::size_t i = 0; i < part_spans.size(); ++i) {
+      const PartTerms& terms = (*known)[i];
+      if (terms.term.empty()) continue;  // no term, or a stop word
+      Token token;
+      token.term = terms.term;
+      token.stem = terms.stem;
+      token.begin = offsets[static_cast<std::size_t>(part_spans[i].first)];
+      token.end = offsets[static_cast<std::size_t>(part_spans[i].second)];
+      token.position = position;
+      token.part = true;
+      token.compound = true;
+      out.push_back(std::move(token));
+    }
+  }
+
+  // The term and stem of each of part_spans, empty where a part gives none or is a stop word.
+  std::vector<PartTerms> analyze_parts(std::uint32_t position) {
+    std::vector<PartTerms> terms(part_spans.size());
+    std::vector<Token> scratch;
+    for (std::size_t i = 0; i < part_spans.size(); ++i) {
+      scratch.clear();
+      if (!emit(part_spans[i].first, part_spans[i].second, profile, position, scratch) ||
+          scratch.back().stopword) {
         continue;
       }
-      out.back().part = true;
-      out.back().compound = true;
+      terms[i] = PartTerms{std::move(scratch.back().term), std::move(scratch.back().stem)};
     }
+    return terms;
   }
 
   // The term form of a casefolded word (apostrophes folded with word_parts).
@@ -372,6 +432,7 @@ struct Analyzer::Impl {
   std::vector<Piece> pieces;           // the segmentation of `text`
   std::vector<Cut> cuts;               // scratch: the tokens of one run
   std::vector<std::pair<int32_t, int32_t>> part_spans;  // scratch: the parts of one word
+  PartTermsCache part_terms;                            // compounds met: their parts' terms
   std::string prepared;                                 // scratch: the stemmer's input
 };
 

@@ -10,7 +10,7 @@
 //                 (compare its wall time: it uses several cores)
 //
 //   polysearch_index_stages [--segmentation words|bigrams|hybrid] [--no-german-compounds]
-//                           [--batch N] [--shards N] FILE.jsonl...
+//                           [--batch N] [--shards N] [--analysis-only] FILE.jsonl...
 //
 // Documents are JSON Lines {"id", "title", "text", "lang"} (../shared/bench/corpus); all are
 // read into memory first, so reading and parsing JSON are not counted.  The indexes are
@@ -59,6 +59,7 @@ struct Options {
   polysearch::AnalyzerOptions analysis;
   std::size_t batch = 1000;
   std::size_t shards = 1;
+  bool analysis_only = false;  // for a profiler: the analysis stage and nothing after it
   std::vector<std::string> files;
 };
 
@@ -91,6 +92,8 @@ Options parse_arguments(int argc, char** argv) {
       options.analysis.chinese.segmentation = polysearch::parse_chinese_segmentation(argv[++i]);
     } else if (arg == "--no-german-compounds") {
       options.analysis.compounds = false;
+    } else if (arg == "--analysis-only") {
+      options.analysis_only = true;
     } else if (arg == "--batch" && i + 1 < argc) {
       options.batch = std::stoul(argv[++i]);
     } else if (arg == "--shards" && i + 1 < argc) {
@@ -135,6 +138,12 @@ int main(int argc, char** argv) try {
     }
   }
   const Elapsed analysis = elapsed(start);
+  if (options.analysis_only) {
+    std::printf("analysis of %zu documents, %.2f MB: %.2f s CPU, %.2f s wall\n", documents.size(),
+                bytes / 1e6, analysis.cpu, analysis.wall);
+    std::filesystem::remove_all(scratch);
+    return 0;
+  }
 
   polysearch::detail::DocumentBuilder builder(options.analysis, {}, polysearch::kDefaultTitleWdf);
   std::vector<Xapian::Document> built;
