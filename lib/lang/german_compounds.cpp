@@ -198,7 +198,8 @@ class GermanLexicon {
         std::u16string_view(lowered.getBuffer(), static_cast<std::size_t>(lowered.length())));
   }
   [[nodiscard]] bool is_listed_noun(std::u16string_view lowered) const {
-    return nouns_.find(word_hash(lowered.data(), lowered.size())) != nullptr;
+    const std::uint64_t hash = word_hash(lowered.data(), lowered.size());
+    return noun_filter_.may_contain(hash) && nouns_.find(hash) != nullptr;
   }
 
   // The nouns (capitalized words of four bytes or more) of the word list and of the
@@ -218,6 +219,7 @@ class GermanLexicon {
       text.push_back('\n');
     }
     nouns_.reserve(450'000);  // measured: 430,000 lines, most of them nouns
+    noun_filter_.reserve(450'000);
     std::u16string noun;
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     for (std::size_t begin = 0; begin < text.size();) {
@@ -238,7 +240,9 @@ class GermanLexicon {
           }
         }
         decode(std::string_view(text).substr(begin, end - begin), noun);
-        nouns_.insert(word_hash(noun.data(), noun.size()), 0);
+        const std::uint64_t hash = word_hash(noun.data(), noun.size());
+        nouns_.insert(hash, 0);
+        noun_filter_.insert(hash);
       }
       begin = line_end + 1;
     }
@@ -255,6 +259,7 @@ class GermanLexicon {
     while (std::getline(in, line)) {
       forms_.add(std::string_view(line).substr(0, line.find_first_of("/\t ")));
     }
+    forms_.seal();
   }
 
   // Whether the lower-cased `lowered` is a noun: in the word list, or a form of a noun of
@@ -301,8 +306,9 @@ class GermanLexicon {
   std::unique_ptr<GermanMorphology> morphology_;  // the dictionary, read as Hunspell reads it
   std::mutex memo_mutex_;                         // guards compounds_
   std::unordered_map<std::uint64_t, CompoundAnalysis> compounds_;  // by word_hash()
-  WordHashSet nouns_;  // the word list's nouns, lower-cased
-  GermanForms forms_;  // what the dictionary may know a word to be made of
+  WordHashSet nouns_;           // the word list's nouns, lower-cased
+  WordHashFilter noun_filter_;  // most words asked about are no noun: answered here
+  GermanForms forms_;           // what the dictionary may know a word to be made of
 };
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace polysearch::detail {
 
@@ -93,6 +94,7 @@ void GermanForms::add_hash(std::uint64_t hash, std::size_t length) {
 
 void GermanForms::insert(std::uint32_t fingerprint) {
   if (fingerprint == 0) fingerprint = 1;
+  filter_.insert(fingerprint);  // a no-op before seal()
   if ((size_ + 1) * 3 > slots_.size() * 2) reserve(size_ * 2 + 1);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = fingerprint & mask;; slot = (slot + 1) & mask) {
@@ -105,9 +107,20 @@ void GermanForms::insert(std::uint32_t fingerprint) {
   }
 }
 
+void GermanForms::seal() {
+  filter_ = WordHashFilter();  // disabled while it is rebuilt
+  WordHashFilter filter;
+  filter.reserve(size_);
+  for (const std::uint32_t kept : slots_) {
+    if (kept != 0) filter.insert(kept);
+  }
+  filter_ = std::move(filter);
+}
+
 bool GermanForms::contains(std::uint32_t fingerprint) const {
   if (slots_.empty()) return false;
   if (fingerprint == 0) fingerprint = 1;
+  if (!filter_.may_contain(fingerprint)) return false;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = fingerprint & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
     if (slots_[slot] == fingerprint) return true;

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/word_hash.hpp"
+
 namespace polysearch::detail {
 
 class GermanForms {
@@ -38,12 +40,17 @@ class GermanForms {
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
+  // Builds the filter that answers most look-ups without the table; call after the last
+  // add() (forms added later are still found, by the table).
+  void seal();
+
  private:
   void insert(std::uint32_t fingerprint);
   [[nodiscard]] bool contains(std::uint32_t fingerprint) const;
   void add_hash(std::uint64_t hash, std::size_t length);
 
   std::vector<std::uint32_t> slots_;  // open addressing by 32-bit fingerprint; 0 is empty
+  WordHashFilter filter_;             // of the fingerprints, built by seal()
   std::size_t size_ = 0;
   std::size_t longest_ = 0;  // longest form, in normalized code units
 };

@@ -301,6 +301,15 @@ void key_into(std::u32string_view letters, bool lower_case, std::u16string& key)
 
 }  // namespace
 
+// A slot holds a form's hash in its high 48 bits and its roles in the low 16: one table of
+// 4 MB for the 300,000 forms, which the look-ups of a compound's substrings stay within.
+namespace {
+constexpr std::uint64_t kRoleMask = 0xFFFF;
+std::uint64_t tag(std::uint64_t hash) {
+  return (hash & ~kRoleMask) == 0 ? 1U << 16 : hash & ~kRoleMask;
+}
+}  // namespace
+
 GermanMorphology::GermanMorphology(const std::string& dictionary) {
   const AffixFile file = read_affixes(dictionary + ".aff");
   const std::map<char, std::vector<Affix>>& affixes = file.affixes;
@@ -374,20 +383,16 @@ GermanMorphology::GermanMorphology(const std::string& dictionary) {
     }
     for (const auto& [hash, bits] : pending) insert(hash, bits);
   }
+  filter_.reserve(size_);
+  for (const std::uint64_t entry : slots_) {
+    if (entry != 0) filter_.insert(entry & ~kRoleMask);
+  }
 }
-
-// A slot holds a form's hash in its high 48 bits and its roles in the low 16: one table of
-// 4 MB for the 300,000 forms, which the look-ups of a compound's substrings stay within.
-namespace {
-constexpr std::uint64_t kRoleMask = 0xFFFF;
-std::uint64_t tag(std::uint64_t hash) {
-  return (hash & ~kRoleMask) == 0 ? 1U << 16 : hash & ~kRoleMask;
-}
-}  // namespace
 
 void GermanMorphology::insert(std::uint64_t hash, std::uint16_t bits) {
   if ((size_ + 1) * 3 > slots_.size() * 2) grow();
   const std::uint64_t key = tag(hash);
+  filter_.insert(key);  // a no-op while the constructor adds forms (the filter comes last)
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = (key >> 16) & mask;; slot = (slot + 1) & mask) {
     if ((slots_[slot] & ~kRoleMask) == key) {
@@ -423,6 +428,7 @@ void GermanMorphology::grow() {
 std::uint16_t GermanMorphology::bits(const char16_t* text, std::size_t length) const {
   if (slots_.empty()) return 0;
   const std::uint64_t key = tag(word_hash(text, length));
+  if (!filter_.may_contain(key)) return 0;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = (key >> 16) & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
     if ((slots_[slot] & ~kRoleMask) == key) return static_cast<std::uint16_t>(slots_[slot]);

@@ -89,6 +89,7 @@ class GermanMorphology {
   // Open addressing, a word_hash's tag and the form's roles in one word (not a WordHashMap:
   // 8 bytes a slot keep the 300,000 forms in 4 MB, for the walk over a word's substrings).
   std::vector<std::uint64_t> slots_;  // hash tag | roles; 0 is empty
+  WordHashFilter filter_;             // of the tags, built once all forms are in
   std::size_t shortest_part_ = 2;     // the .aff file's COMPOUNDMIN
   std::size_t size_ = 0;
 };

@@ -85,4 +85,55 @@ class WordHashMap {
 
 using WordHashSet = WordHashMap<std::uint8_t>;
 
+// A Bloom filter of word hashes that answers "surely not" from one cache line, before a
+// look-up in a table too large for the processor's caches (the nouns' 9 MB, the forms' and
+// the dictionary's 4 MB each): the splitter asks about many more substrings of a word than
+// there are words in it, and a look-up in such a table mostly misses the caches (the
+// three filters made the first meeting of a word about 15% faster).  Two bits
+// per word in a 64-byte block, about 18 bits per word: about 1 in 50 words not inserted
+// is let through, to be answered by the table.
+class WordHashFilter {
+ public:
+  // Sized for `words`; clears what was inserted.
+  void reserve(std::size_t words) {
+    std::size_t blocks = 1;
+    while (blocks * kBlockBits < words * 16) blocks *= 2;
+    blocks_.assign(blocks, Block{});
+  }
+
+  // `key`: any 64-bit key, a word_hash or a table's tag or fingerprint of one (mixed here).
+  void insert(std::uint64_t key) {
+    if (blocks_.empty()) return;  // not sized: may_contain answers "perhaps" to all
+    const std::uint64_t hash = mix(key);
+    Block& block = blocks_[(hash >> 32) & (blocks_.size() - 1)];
+    block.bits[first(hash) / 64] |= std::uint64_t{1} << (first(hash) % 64);
+    block.bits[second(hash) / 64] |= std::uint64_t{1} << (second(hash) % 64);
+  }
+
+  // False: never inserted.  True: perhaps (always, when nothing was reserved).
+  [[nodiscard]] bool may_contain(std::uint64_t key) const {
+    if (blocks_.empty()) return true;
+    const std::uint64_t hash = mix(key);
+    const Block& block = blocks_[(hash >> 32) & (blocks_.size() - 1)];
+    return ((block.bits[first(hash) / 64] >> (first(hash) % 64)) & 1) != 0 &&
+           ((block.bits[second(hash) / 64] >> (second(hash) % 64)) & 1) != 0;
+  }
+
+ private:
+  static constexpr std::size_t kBlockBits = 512;
+  struct alignas(64) Block {
+    std::uint64_t bits[kBlockBits / 64] = {};
+  };
+  static std::uint64_t mix(std::uint64_t key) {
+    key ^= key >> 31;
+    key *= 0x9E3779B97F4A7C15ULL;
+    return key ^ (key >> 29);
+  }
+  // Bits within the block, apart from those of the block's index.
+  static std::size_t first(std::uint64_t hash) { return (hash >> 23) & (kBlockBits - 1); }
+  static std::size_t second(std::uint64_t hash) { return (hash >> 14) & (kBlockBits - 1); }
+
+  std::vector<Block> blocks_;
+};
+
 }  // namespace polysearch::detail
