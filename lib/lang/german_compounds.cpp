@@ -199,7 +199,7 @@ class GermanLexicon {
   }
   [[nodiscard]] bool is_listed_noun(std::u16string_view lowered) const {
     const std::uint64_t hash = word_hash(lowered.data(), lowered.size());
-    return noun_filter_.may_contain(hash) && nouns_.find(hash) != nullptr;
+    return noun_filter_.may_contain(hash) && nouns_.contains(hash);
   }
 
   // The nouns (capitalized words of four bytes or more) of the word list and of the
@@ -241,7 +241,7 @@ class GermanLexicon {
         }
         decode(std::string_view(text).substr(begin, end - begin), noun);
         const std::uint64_t hash = word_hash(noun.data(), noun.size());
-        nouns_.insert(hash, 0);
+        nouns_.insert(hash);
         noun_filter_.insert(hash);
       }
       begin = line_end + 1;
@@ -715,15 +715,24 @@ bool GermanCompoundSplitter::suffix_derivation(const icu::UnicodeString& lowered
   return false;
 }
 
+namespace {
+const CompoundAnalysis kWholeWord;  // no compound, no doubt: most words asked about
+}  // namespace
+
 const CompoundAnalysis* AnalysisCache::find(std::uint64_t hash) const {
   const std::uint32_t* at = index_.find(hash);
-  return at == nullptr ? nullptr : &analyses_[*at];
+  if (at == nullptr) return nullptr;
+  return *at == kWhole ? &kWholeWord : &analyses_[*at];
 }
 
 const CompoundAnalysis& AnalysisCache::insert(std::uint64_t hash, CompoundAnalysis analysis) {
-  if (analyses_.size() >= kLargest) {  // bounded: a cache, not a second lexicon
+  if (index_.size() >= kLargest) {  // bounded: a cache, not a second lexicon
     index_.clear();
     analyses_.clear();
+  }
+  if (analysis.cuts.empty() && !analysis.ambiguous && analysis.constituents.empty()) {
+    index_.insert(hash, kWhole);  // answered from the index alone
+    return kWholeWord;
   }
   index_.insert(hash, static_cast<std::uint32_t>(analyses_.size()));
   analyses_.push_back(std::move(analysis));

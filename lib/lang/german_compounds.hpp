@@ -37,8 +37,9 @@ class AnalysisCache {
 
  private:
   static constexpr std::size_t kLargest = 200'000;
-  WordHashMap<std::uint32_t> index_;       // where each word's analysis is in analyses_
-  std::deque<CompoundAnalysis> analyses_;  // a deque: references survive insertion
+  static constexpr std::uint32_t kWhole = ~0U;  // in index_: a word left whole, not stored
+  WordHashMap<std::uint32_t> index_;            // where each word's analysis is in analyses_
+  std::deque<CompoundAnalysis> analyses_;       // a deque: references survive insertion
 };
 
 class GermanCompoundSplitter {
