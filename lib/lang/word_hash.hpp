@@ -21,6 +21,13 @@ inline std::uint64_t word_hash(const char16_t* units, std::size_t length) {
   return hash == 0 ? 1 : hash;
 }
 
+// The slots (a power of two, at least `current`) that hold `words` at most two thirds full.
+inline std::size_t slots_for(std::size_t words, std::size_t current) {
+  std::size_t slots = std::max<std::size_t>(256, current);
+  while ((words + 1) * 3 > slots * 2) slots *= 2;
+  return slots;
+}
+
 // word_hash → a value, by open addressing (at most two thirds full).  A slot keeps the hash
 // and its value together, so that a look-up reads one cache line (the caches are asked for
 // every word of six letters or more of a text).
@@ -29,8 +36,7 @@ class WordHashMap {
  public:
   // Room for `words` without growing.
   void reserve(std::size_t words) {
-    std::size_t slots = std::max<std::size_t>(256, slots_.size());
-    while ((words + 1) * 3 > slots * 2) slots *= 2;
+    const std::size_t slots = slots_for(words, slots_.size());
     if (slots > slots_.size()) rehash(slots);
   }
 
@@ -88,8 +94,7 @@ class WordHashMap {
 class WordHashSet {
  public:
   void reserve(std::size_t words) {
-    std::size_t slots = std::max<std::size_t>(256, hashes_.size());
-    while ((words + 1) * 3 > slots * 2) slots *= 2;
+    const std::size_t slots = slots_for(words, hashes_.size());
     if (slots > hashes_.size()) rehash(slots);
   }
 
