@@ -558,8 +558,8 @@ class NounSpans {
     if (stem.size() > 3 && stem.back() == u'e') stem.remove_suffix(1);
     if (stem.size() < 3) return false;
     const auto word = [this, stem](std::u16string_view ending) {
-      icu::UnicodeString form(false, stem.data(), static_cast<int32_t>(stem.size()));
-      return lexicon_.accepts(icu::UnicodeString(form).append(view(ending)));
+      return lexicon_.accepts(
+          icu::UnicodeString(stem.data(), static_cast<int32_t>(stem.size())).append(view(ending)));
     };
     if (!word(u"en") || !word(u"e") || !(word(u"t") || word(u"et"))) {
       const std::u16string_view last_two = stem.substr(stem.size() - 2);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 
 namespace polysearch::detail {
 
@@ -94,7 +93,7 @@ void GermanForms::add_hash(std::uint64_t hash, std::size_t length) {
 
 void GermanForms::insert(std::uint32_t fingerprint) {
   if (fingerprint == 0) fingerprint = 1;
-  filter_.insert(fingerprint);  // a no-op before seal()
+  filter_.insert(fingerprint);  // after seal(), a later form must pass the filter too
   if ((size_ + 1) * 3 > slots_.size() * 2) reserve(size_ * 2 + 1);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = fingerprint & mask;; slot = (slot + 1) & mask) {
@@ -108,13 +107,7 @@ void GermanForms::insert(std::uint32_t fingerprint) {
 }
 
 void GermanForms::seal() {
-  filter_ = WordHashFilter();  // disabled while it is rebuilt
-  WordHashFilter filter;
-  filter.reserve(size_);
-  for (const std::uint32_t kept : slots_) {
-    if (kept != 0) filter.insert(kept);
-  }
-  filter_ = std::move(filter);
+  filter_.build(slots_, size_, [](std::uint32_t fingerprint) { return fingerprint; });
 }
 
 bool GermanForms::contains(std::uint32_t fingerprint) const {

@@ -41,7 +41,7 @@ class GermanForms {
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
   // Builds the filter that answers most look-ups without the table; call after the last
-  // add() (forms added later are still found, by the table).
+  // add() (a form added later goes into the filter too).
   void seal();
 
  private:

@@ -383,16 +383,12 @@ GermanMorphology::GermanMorphology(const std::string& dictionary) {
     }
     for (const auto& [hash, bits] : pending) insert(hash, bits);
   }
-  filter_.reserve(size_);
-  for (const std::uint64_t entry : slots_) {
-    if (entry != 0) filter_.insert(entry & ~kRoleMask);
-  }
+  filter_.build(slots_, size_, [](std::uint64_t entry) { return entry & ~kRoleMask; });
 }
 
 void GermanMorphology::insert(std::uint64_t hash, std::uint16_t bits) {
   if ((size_ + 1) * 3 > slots_.size() * 2) grow();
   const std::uint64_t key = tag(hash);
-  filter_.insert(key);  // a no-op while the constructor adds forms (the filter comes last)
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = (key >> 16) & mask;; slot = (slot + 1) & mask) {
     if ((slots_[slot] & ~kRoleMask) == key) {

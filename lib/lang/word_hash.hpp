@@ -151,6 +151,16 @@ class WordHashFilter {
     blocks_.assign(blocks, Block{});
   }
 
+  // Sized for `count` keys and filled with those of a complete table's `slots` (0: an empty
+  // slot); `key_of` turns a slot into its key.
+  template <typename Slot, typename KeyOf>
+  void build(const std::vector<Slot>& slots, std::size_t count, KeyOf&& key_of) {
+    reserve(count);
+    for (const Slot& slot : slots) {
+      if (slot != 0) insert(key_of(slot));
+    }
+  }
+
   // `key`: any 64-bit key, a word_hash or a table's tag or fingerprint of one (mixed here).
   void insert(std::uint64_t key) {
     if (blocks_.empty()) return;  // not sized: may_contain answers "perhaps" to all
