@@ -262,6 +262,11 @@ class GermanLexicon {
     forms_.seal();
   }
 
+  // Whether the lower-cased `lowered` is a form of a noun of the dictionary (Kriegs, Tieren).
+  [[nodiscard]] bool is_noun_form(const icu::UnicodeString& lowered) const {
+    return morphology_->is_noun_form(lowered);
+  }
+
   // Whether the lower-cased `lowered` is a noun: in the word list, or a form of a noun of
   // the dictionary (Kriegs, of Krieg).
   [[nodiscard]] bool is_noun(const icu::UnicodeString& lowered) const {
@@ -544,6 +549,26 @@ class NounSpans {
     return lexicon_.is_listed_noun(sharp);
   }
 
+  // A listed noun with an ending of a plural or a dative (Dampfmaschine-n, Krustentier-en;
+  // the word list has few plurals) that its own last noun takes: the dictionary has
+  // Maschinen and Tieren, not Sprungen (hinge|sprungen) or Malere (mini|malere).  No
+  // genitive -s: a word ending in one is mostly a modifier with its link (Überschneidungs).
+  [[nodiscard]] bool inflected_noun(int32_t begin, int32_t end) const {
+    for (const std::u16string_view ending : {u"en", u"n", u"e", u"nen"}) {
+      const auto stem_end = end - static_cast<int32_t>(ending.size());
+      if (stem_end - begin < 4 || span(stem_end, end) != ending ||
+          !lexicon_.is_listed_noun(span(begin, stem_end))) {
+        continue;
+      }
+      for (int32_t last = begin; last + 3 <= stem_end; ++last) {
+        if (lexicon_.is_noun(alias(last, stem_end)) && lexicon_.is_noun_form(alias(last, end))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // A listed noun without its final -e (Schul- of Schule).
   [[nodiscard]] bool noun_without_e(int32_t begin, int32_t end) const {
     return lexicon_.is_listed_noun(std::u16string(span(begin, end)) + u'e');
@@ -585,6 +610,10 @@ class NounSpans {
   [[nodiscard]] std::u16string_view span(int32_t begin, int32_t end) const {
     return word_.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
   }
+  // The span as a read-only string sharing the word's letters.
+  [[nodiscard]] icu::UnicodeString alias(int32_t begin, int32_t end) const {
+    return {false, word_.data() + begin, end - begin};
+  }
 
   const GermanLexicon& lexicon_;
   std::u16string_view word_;  // the lower-cased word, which outlives this
@@ -604,7 +633,7 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
   std::vector<int> fewest(at(n) + 1, kNone), ways(fewest.size(), 0);
   std::vector<int32_t> next(fewest.size(), n);
   for (int32_t i = n - 1; i >= 0; --i) {
-    if (i > 0 && nouns.noun(i, n)) {
+    if (i > 0 && (nouns.noun(i, n) || nouns.inflected_noun(i, n))) {
       fewest[at(i)] = 1;
       ways[at(i)] = 1;
     }

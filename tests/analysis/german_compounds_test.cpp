@@ -153,7 +153,22 @@ TEST_CASE("german compounds: a verb's stem before a listed noun is a modifier") 
   CHECK(written(splitter, "Scrollbalken") == "Scroll|balken");
   // Not a verb's stem: a weak past (holt-en), a preposition (geg-en), a strong past
   // (sang-en); nor an s after another part, which is more likely its link.
-  for (const char* whole : {"Holtmann", "Gegrummel", "Sangriff", "Versionsauswahlen"}) {
+  for (const char* whole : {"Holtmann", "Gegrummel", "Sangriff"}) {
+    CAPTURE(whole);
+    CHECK(written(splitter, whole) == whole);
+  }
+  CHECK(written(splitter, "Versionsauswahlen") == "Versions|auswahlen");  // no Version+saus
+}
+
+TEST_CASE("german compounds: a listed noun in its plural is a head") {
+  CompoundSplitter splitter(Language::German);
+  // The word list has Dampfmaschine, Krustentier, Auswahl; their plurals are the heads.
+  CHECK(written(splitter, "Spielzeugdampfmaschinen") == "Spiel+zeug|dampf+maschinen");
+  CHECK(written(splitter, "Kleinkrustentieren") == "Klein|krusten+tieren");
+  CHECK(written(splitter, "Paketauswahlen") == "Paket|auswahlen");
+  CHECK(written(splitter, "mäusefallen") == "mäuse|fallen");
+  // Only an ending the head's last noun takes: no Sprungen, no Malere.
+  for (const char* whole : {"hingesprungen", "minimalere"}) {
     CAPTURE(whole);
     CHECK(written(splitter, whole) == whole);
   }
@@ -200,8 +215,8 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   REQUIRE(scores.compounds > 500);
   REQUIRE(scores.simple > 500);
   MESSAGE("head correct " << scores.head_accuracy << ", false splits " << scores.false_split_rate);
-  // Measured 0.9446 and 0.007 (docs/GERMAN.md); the goals are 0.95 and 0.03.
-  CHECK(scores.head_accuracy >= 0.94);
+  // Measured 0.95 and 0.007 (docs/GERMAN.md); the goals are 0.95 and 0.03.
+  CHECK(scores.head_accuracy >= 0.95);
   CHECK(scores.false_split_rate <= 0.015);
 }
 
