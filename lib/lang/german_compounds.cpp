@@ -198,7 +198,10 @@ class GermanLexicon {
         std::u16string_view(lowered.getBuffer(), static_cast<std::size_t>(lowered.length())));
   }
   [[nodiscard]] bool is_listed_noun(std::u16string_view lowered) const {
-    const std::uint64_t hash = word_hash(lowered.data(), lowered.size());
+    return is_listed_noun_hash(word_hash(lowered.data(), lowered.size()));
+  }
+  // The same for a word_hash.
+  [[nodiscard]] bool is_listed_noun_hash(std::uint64_t hash) const {
     return noun_filter_.may_contain(hash) && nouns_.contains(hash);
   }
 
@@ -536,9 +539,17 @@ class NounSpans {
   // A listed noun, ss also read as ß (Massnahmen as Swiss and case-folded text write
   // Maßnahmen); none begins with -ion, which ends Latin words (Imperfekt|ionen).
   [[nodiscard]] bool noun(int32_t begin, int32_t end) const {
+    std::uint64_t state = kFnvOffset;
+    for (const char16_t unit : span(begin, end)) state = fnv_step(state, unit);
+    return noun(begin, end, state);
+  }
+
+  // As noun(begin, end), given the span's FNV-1a state (fewest_nouns extends it a letter
+  // at a time rather than hashing each span anew).
+  [[nodiscard]] bool noun(int32_t begin, int32_t end, std::uint64_t state) const {
     const std::u16string_view part = span(begin, end);
     if (part.substr(0, 3) == u"ion") return false;
-    if (lexicon_.is_listed_noun(part)) return true;
+    if (lexicon_.is_listed_noun_hash(finish_word_hash(state))) return true;
     if (part.find(u"ss") == std::u16string_view::npos) return false;
     std::u16string sharp;  // built letter by letter: replace() trips GCC 12's -Wrestrict
     for (std::size_t i = 0; i < part.size(); ++i) {
@@ -569,9 +580,9 @@ class NounSpans {
     return false;
   }
 
-  // A listed noun without its final -e (Schul- of Schule).
-  [[nodiscard]] bool noun_without_e(int32_t begin, int32_t end) const {
-    return lexicon_.is_listed_noun(std::u16string(span(begin, end)) + u'e');
+  // A listed noun without its final -e (Schul- of Schule), given the span's FNV-1a state.
+  [[nodiscard]] bool noun_without_e(std::uint64_t state) const {
+    return lexicon_.is_listed_noun_hash(finish_word_hash(fnv_step(state, u'e')));
   }
 
   // A verb's stem (Bezahl- of bezahlen, Kompilier- of kompilieren, Wander- of wandern),
@@ -653,14 +664,16 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
         ways[at(i)] = std::min(2, ways[at(i)] + ways[at(cut)]);
       }
     };
-    for (int32_t end = i + 3; end < n; ++end) {
-      if (nouns.noun(i, end)) {
+    std::uint64_t state = kFnvOffset;  // of [i, end)
+    for (int32_t end = i; end < i + 3 && end < n; ++end) state = fnv_step(state, lowered[end]);
+    for (int32_t end = i + 3; end < n; state = fnv_step(state, lowered[end++])) {
+      if (nouns.noun(i, end, state)) {
         for (const std::u16string_view link : kFugen) {
           const auto length = static_cast<int32_t>(link.size());
           if (lowered.compare(end, length, view(link)) == 0) consider(end + length);
         }
         consider(end);
-      } else if (nouns.noun_without_e(i, end)) {
+      } else if (nouns.noun_without_e(state)) {
         consider(end);
       } else if (fewest[at(end)] == 1 && (i == 0 || lowered[i] != u's') &&
                  nouns.noun_only(end, n) && nouns.verb_stem(i, end)) {

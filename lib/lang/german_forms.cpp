@@ -14,9 +14,6 @@ constexpr std::size_t kLongestWord = 100;  // Hunspell's MAXWORDLEN: longer word
 constexpr std::size_t kShortestPart = 2;   // de_DE.aff's COMPOUNDMIN
 constexpr std::array<std::u16string_view, 6> kLinks = {u"s", u"es", u"n", u"en", u"er", u"e"};
 
-constexpr std::uint64_t kOffset = 14695981039346656037ULL;  // FNV-1a
-std::uint64_t step(std::uint64_t hash, char16_t unit) { return (hash ^ unit) * 1099511628211ULL; }
-
 // 32 bits of the hash: a table of 540,000 forms in 4 MB.  A false match (about one look-up
 // in 8,000) only lets a word through to Hunspell, which then answers.
 std::uint32_t fingerprint(std::uint64_t hash) {
@@ -44,10 +41,10 @@ void GermanForms::add(std::string_view utf8) {
   std::array<std::uint64_t, kLongestWord + 3> prefix_hash;  // NOLINT: written before read
   std::array<char16_t, kLongestWord + 3> form;
   std::size_t length = 0;
-  prefix_hash[0] = kOffset;
+  prefix_hash[0] = kFnvOffset;
   const auto append = [&](char16_t unit) {
     form[length] = unit;
-    prefix_hash[length + 1] = step(prefix_hash[length], unit);
+    prefix_hash[length + 1] = fnv_step(prefix_hash[length], unit);
     ++length;
   };
   for (int32_t i = 0; i < static_cast<int32_t>(utf8.size());) {
@@ -141,9 +138,9 @@ int GermanForms::most_parts(const icu::UnicodeString& word) const {
   for (std::size_t begin = 0; begin < n; ++begin) {
     if (begin > 0 && parts[begin] == 0) continue;
     const int count = parts[begin] + 1;
-    std::uint64_t hash = kOffset;
+    std::uint64_t hash = kFnvOffset;
     for (std::size_t end = begin + 1; end <= n && end - begin <= longest_; ++end) {
-      hash = step(hash, text[end - 1]);
+      hash = fnv_step(hash, text[end - 1]);
       if (end - begin < kShortestPart || !contains(fingerprint(hash))) continue;
       reach(end, count);
       for (const std::u16string_view link : kLinks) {

@@ -11,14 +11,26 @@
 
 namespace polysearch::detail {
 
+// FNV-1a over UTF-16 units, one unit at a time: the hashes of a word's prefixes come on
+// the way (the splitter looks up every span of a word).
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
+constexpr std::uint64_t fnv_step(std::uint64_t state, char16_t unit) {
+  return (state ^ unit) * 1099511628211ULL;
+}
+
+// The word_hash of the units an FNV-1a `state` has taken.
+constexpr std::uint64_t finish_word_hash(std::uint64_t state) {
+  state ^= state >> 33;  // spread the bits: slots are taken from them
+  state *= 0xff51afd7ed558ccdULL;
+  state ^= state >> 33;
+  return state == 0 ? 1 : state;
+}
+
 // A word's 64-bit hash (FNV-1a over its UTF-16 units, then mixed), never 0.
 inline std::uint64_t word_hash(const char16_t* units, std::size_t length) {
-  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-  for (std::size_t i = 0; i < length; ++i) hash = (hash ^ units[i]) * 1099511628211ULL;
-  hash ^= hash >> 33;  // spread the bits: slots are taken from them
-  hash *= 0xff51afd7ed558ccdULL;
-  hash ^= hash >> 33;
-  return hash == 0 ? 1 : hash;
+  std::uint64_t state = kFnvOffset;
+  for (std::size_t i = 0; i < length; ++i) state = fnv_step(state, units[i]);
+  return finish_word_hash(state);
 }
 
 // The slots (a power of two, at least `current`) that hold `words` at most two thirds full.
