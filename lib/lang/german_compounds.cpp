@@ -33,7 +33,6 @@
 #include <mutex>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 
 #include "lang/german_forms.hpp"
 #include "lang/german_morphology.hpp"
@@ -286,15 +285,14 @@ class GermanLexicon {
   // computed it (threads indexing at once share their work); null when none has yet.
   std::optional<CompoundAnalysis> remembered(std::uint64_t word) {
     const std::lock_guard<std::mutex> lock(memo_mutex_);
-    const auto it = compounds_.find(word);
-    if (it == compounds_.end()) return std::nullopt;
-    return it->second;
+    const CompoundAnalysis* analysis = compounds_.find(word);
+    if (analysis == nullptr) return std::nullopt;
+    return *analysis;
   }
 
   void remember(std::uint64_t word, const CompoundAnalysis& analysis) {
     const std::lock_guard<std::mutex> lock(memo_mutex_);
-    if (compounds_.size() >= kRemembered) compounds_.clear();
-    compounds_.emplace(word, analysis);
+    compounds_.insert(word, analysis);
   }
 
   // Whether `word` (any case) is made of forms of the word list and the dictionary's roots,
@@ -309,12 +307,10 @@ class GermanLexicon {
   }
 
  private:
-  static constexpr std::size_t kRemembered = 500'000;  // answers kept, per kind
-
   std::unique_ptr<GermanMorphology> morphology_;  // the dictionary, read as Hunspell reads it
   std::mutex memo_mutex_;                         // guards compounds_
-  std::unordered_map<std::uint64_t, CompoundAnalysis> compounds_;  // by word_hash()
-  WordHashSet nouns_;           // the word list's nouns, lower-cased
+  AnalysisCache compounds_{500'000};              // the answers, by word_hash()
+  WordHashSet nouns_;                             // the word list's nouns, lower-cased
   WordHashFilter noun_filter_;  // most words asked about are no noun: answered here
   GermanForms forms_;           // what the dictionary may know a word to be made of
 };
@@ -768,7 +764,7 @@ const CompoundAnalysis* AnalysisCache::find(std::uint64_t hash) const {
 }
 
 const CompoundAnalysis& AnalysisCache::insert(std::uint64_t hash, CompoundAnalysis analysis) {
-  if (index_.size() >= kLargest) {  // bounded: a cache, not a second lexicon
+  if (index_.size() >= largest_) {  // bounded: a cache, not a second lexicon
     index_.clear();
     analyses_.clear();
   }
