@@ -626,6 +626,20 @@ class NounSpans {
   std::u16string_view word_;  // the lower-cased word, which outlives this
 };
 
+// Whether the modifier ending at `end` ends in a suffix that takes a linking s
+// (Versicherung-s-, Gesundheit-s-, Wissenschaft-s-, Funktion-s-): an s after it is the link,
+// not a head's first letter (Speicherungs|teil, not Speicherung|steil).  After other nouns
+// an s reads both ways (Telegrafen|stange or Telegrafens|tange, Kälber|stücke or
+// Kälbers|tücke) and the reading without it is taken.
+bool takes_s_link(const icu::UnicodeString& lowered, int32_t end) {
+  const icu::UnicodeString modifier = lowered.tempSubString(0, end);
+  for (const char16_t* suffix :
+       {u"ung", u"heit", u"keit", u"schaft", u"ion", u"ität", u"tum", u"ling", u"sicht"}) {
+    if (modifier.endsWith(icu::UnicodeString(suffix))) return true;
+  }
+  return false;
+}
+
 // A word as modifiers (nouns, each as listed, with a linking element or without its -e)
 // and a noun head, with the fewest parts: where each part begins; empty when there is no
 // such reading of two parts or more, or when two such readings cut differently
@@ -634,48 +648,60 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
                                   bool& ambiguous) {
   const int32_t n = lowered.length();
   const auto at = [](int32_t i) { return static_cast<std::size_t>(i); };
-  // From the end: fewest[i] parts cover [i, n); ways[i] counts the different cut positions
-  // that do (2: more than one); next[i] is where the part beginning at i ends.
+  // From the end: fewest[i] parts cover [i, n), with doubtful[i] s-links among them (as
+  // few as can be); ways[i] counts the different cut positions that do (2: more than one);
+  // next[i] is where the part beginning at i ends.
   constexpr int kNone = 1 << 20;
-  std::vector<int> fewest(at(n) + 1, kNone), ways(fewest.size(), 0);
+  std::vector<int> fewest(at(n) + 1, kNone), doubtful(fewest.size(), 0), ways(fewest.size(), 0);
   std::vector<int32_t> next(fewest.size(), n);
+  std::vector<std::pair<int32_t, int>> candidates;  // where the next part begins; doubtful links
   for (int32_t i = n - 1; i >= 0; --i) {
     if (i > 0 && (nouns.noun(i, n) || nouns.inflected_noun(i, n))) {
       fewest[at(i)] = 1;
       ways[at(i)] = 1;
     }
-    std::vector<int32_t> cuts_seen;  // a cut reached by two modifiers counts once
-    const auto consider = [&](int32_t cut) {
-      if (cut >= n || fewest[at(cut)] == kNone ||
-          std::find(cuts_seen.begin(), cuts_seen.end(), cut) != cuts_seen.end()) {
-        return;
+    candidates.clear();
+    const auto consider = [&](int32_t cut, int doubtful_link) {
+      if (cut >= n || fewest[at(cut)] == kNone) return;
+      for (auto& [seen, doubt] : candidates) {  // a cut reached by two modifiers counts once
+        if (seen == cut) {
+          doubt = std::min(doubt, doubtful_link);
+          return;
+        }
       }
-      cuts_seen.push_back(cut);
-      const int parts = fewest[at(cut)] + 1;
-      if (parts < fewest[at(i)]) {
-        fewest[at(i)] = parts;
-        ways[at(i)] = ways[at(cut)];
-        next[at(i)] = cut;
-      } else if (parts == fewest[at(i)]) {
-        ways[at(i)] = std::min(2, ways[at(i)] + ways[at(cut)]);
-      }
+      candidates.emplace_back(cut, doubtful_link);
     };
     std::uint64_t state = kFnvOffset;  // of [i, end)
     for (int32_t end = i; end < i + 3 && end < n; ++end) state = fnv_step(state, lowered[end]);
     for (int32_t end = i + 3; end < n; state = fnv_step(state, lowered[end++])) {
       if (nouns.noun(i, end, state)) {
+        const bool s_link = takes_s_link(lowered, end);
         for (const std::u16string_view link : kFugen) {
           const auto length = static_cast<int32_t>(link.size());
-          if (lowered.compare(end, length, view(link)) == 0) consider(end + length);
+          if (lowered.compare(end, length, view(link)) == 0) {
+            consider(end + length, link == u"s" && !s_link ? 1 : 0);
+          }
         }
-        consider(end);
+        consider(end, s_link && lowered[end] == u's' ? 1 : 0);  // Versicherung|steil
       } else if (nouns.noun_without_e(state)) {
-        consider(end);
+        consider(end, 0);
       } else if (fewest[at(end)] == 1 && (i == 0 || lowered[i] != u's') &&
                  nouns.noun_only(end, n) && nouns.verb_stem(i, end)) {
         // A verb's stem right before the head: Bezahl|dienst, Kompilier|zeit.  Not one with
         // s after another part: that s is more likely the part's link (Versions|auswahl).
-        consider(end);
+        consider(end, 0);
+      }
+    }
+    for (const auto& [cut, doubtful_link] : candidates) {
+      const int parts = fewest[at(cut)] + 1;
+      const int doubt = doubtful[at(cut)] + doubtful_link;
+      if (parts < fewest[at(i)] || (parts == fewest[at(i)] && doubt < doubtful[at(i)])) {
+        fewest[at(i)] = parts;
+        doubtful[at(i)] = doubt;
+        ways[at(i)] = ways[at(cut)];
+        next[at(i)] = cut;
+      } else if (parts == fewest[at(i)] && doubt == doubtful[at(i)]) {
+        ways[at(i)] = std::min(2, ways[at(i)] + ways[at(cut)]);
       }
     }
   }
@@ -838,6 +864,25 @@ void GermanCompoundSplitter::drop_participle_ending(const icu::UnicodeString& lo
   }
 }
 
+// Of the places a word read as two parts can be cut (the dictionary's doubt), the one
+// place where the modifier is a noun (noun_modifier) and the head a noun: Anbieter|kennung (not
+// Anbiet|erkennung), Kennungs|teil (not Kennung|steil), Fahrgast|raum.  0 when no place or several
+// are: Stau|becken and Staub|ecken, Wachs|tube and Wach|stube stay a doubt.
+int32_t GermanCompoundSplitter::cut_between_nouns(const icu::UnicodeString& lowered,
+                                                  const std::vector<int32_t>& cuts) {
+  int32_t found = 0;
+  for (const int32_t cut : cuts) {
+    if (cut <= 0 || cut >= lowered.length()) return 0;  // read in another spelling (ß)
+    if (!lexicon().is_noun(lowered.tempSubString(cut)) ||
+        noun_modifier(lowered.tempSubString(0, cut), false) == 0) {
+      continue;
+    }
+    if (found > 0) return 0;
+    found = cut;
+  }
+  return found;
+}
+
 // Joins parts that together are a root of the dictionary: its rules read Verbrauchsteuer
 // as Verb + rauch + steuer, but Verbrauch is a word of its own, not to be split.
 void GermanCompoundSplitter::join_listed_words(const icu::UnicodeString& lowered,
@@ -928,6 +973,12 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   }
   const icu::UnicodeString lowered = lower(form);
   std::vector<int32_t> cuts = fewest_parts(reading, analysis.ambiguous);
+  if (analysis.ambiguous && !lower_case_word) {
+    if (const int32_t cut = cut_between_nouns(lowered, reading.two_part_cuts); cut > 0) {
+      cuts = {cut};  // Anbieter|kennung, not Anbiet|erkennung
+      analysis.ambiguous = false;
+    }
+  }
   int32_t head = 0;  // where the head begins, when known before bracketing
   if (cuts.empty() && !analysis.ambiguous && !lower_case_word) {
     if (reading.root || lexicon().accepts(form)) {

@@ -68,6 +68,7 @@ class GermanCompoundSplitter {
   std::vector<int32_t> listed_nouns(const icu::UnicodeString& lowered, bool& ambiguous,
                                     int32_t& head);
   int32_t noun_modifier(const icu::UnicodeString& modifier, bool listed);
+  int32_t cut_between_nouns(const icu::UnicodeString& lowered, const std::vector<int32_t>& cuts);
   bool prefix_derivation(const icu::UnicodeString& lowered);
   bool suffix_derivation(const icu::UnicodeString& lowered);
 

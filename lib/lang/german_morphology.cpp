@@ -450,6 +450,7 @@ bool GermanMorphology::compound(const std::u16string& lowered, std::uint16_t beg
   fewest.fill(kNone);
   int best = kNone, best_ways = 0;
   std::size_t head = 0;
+  std::vector<int32_t> two_part_cuts;
   const auto reach = [&](std::size_t at, int parts, int count, std::size_t begin) {
     if (parts < fewest[at]) {
       fewest[at] = parts;
@@ -472,6 +473,7 @@ bool GermanMorphology::compound(const std::u16string& lowered, std::uint16_t beg
       }
       if (end == n) {
         if ((b & kEnd) == 0) continue;
+        if (parts == 2) two_part_cuts.push_back(static_cast<int32_t>(begin));
         if (parts < best) {
           best = parts;
           best_ways = count;
@@ -486,6 +488,7 @@ bool GermanMorphology::compound(const std::u16string& lowered, std::uint16_t beg
   }
   if (best == kNone) return false;
   reading.ambiguous = best_ways > 1;
+  if (reading.ambiguous && best == 2) reading.two_part_cuts = std::move(two_part_cuts);
   reading.cuts.clear();
   for (std::size_t at = head; at > 0; at = from[at])
     reading.cuts.push_back(static_cast<int32_t>(at));

@@ -29,6 +29,9 @@ struct Reading {
   bool root = false;          // a form of the dictionary itself: no compound reading is made
   bool ambiguous = false;     // two different compound readings with the fewest parts
   std::vector<int32_t> cuts;  // where the parts after the first begin (fewest parts)
+  // When two parts are the fewest and they can be cut in more than one place (ambiguous):
+  // each place (Stau|becken, Staub|ecken).
+  std::vector<int32_t> two_part_cuts;
 };
 
 class GermanMorphology {

@@ -131,10 +131,6 @@ TEST_CASE("german compounds: words the dictionary rejects are split into listed 
   CHECK(written(splitter, "Signaturzeichenkette") == "Signatur|zeichen+kette");
   // -ion(en) ends a Latin word; it begins no head.
   CHECK(written(splitter, "Kreditmarktimperfektionen") == "Kreditmarktimperfektionen");
-  // Two splits with as few parts: Kälber|stücke or Kälbers|tücke.
-  const CompoundSplit kaelber = splitter.split("Kälberstücke");
-  CHECK(kaelber.ambiguous);
-  CHECK_FALSE(kaelber.split());
   // Not made of forms of the lexicon: whole, without asking Hunspell.
   for (const char* unknown : {"Localhost", "AusweisApp", "Qwertzuiopü"}) {
     CAPTURE(unknown);
@@ -158,6 +154,25 @@ TEST_CASE("german compounds: a verb's stem before a listed noun is a modifier") 
     CHECK(written(splitter, whole) == whole);
   }
   CHECK(written(splitter, "Versionsauswahlen") == "Versions|auswahlen");  // no Version+saus
+}
+
+TEST_CASE("german compounds: a doubt between two readings is settled by nouns and links") {
+  CompoundSplitter splitter(Language::German);
+  // Rule 6: an s after a noun is read as the next noun's first letter (Kälber|stücke, not
+  // Kälbers|tücke), unless the noun ends in a suffix that takes a linking s.
+  CHECK(written(splitter, "Kälberstücke") == "Kälber|stücke");
+  CHECK(written(splitter, "Telegrafenstange") == "Telegrafen|stange");
+  CHECK(written(splitter, "Verwalterinstanz") == "Verwalter|instanz");
+  CHECK(written(splitter, "Speicherungsteil") == "Speicherungs|teil");
+  // The dictionary's two readings: the one whose modifier and head are both nouns.
+  CHECK(written(splitter, "Vorabruf") == "Vorab|ruf");
+  // Both readings of nouns: still a doubt, left whole.
+  for (const char* doubt : {"Wachstube", "Abendmahlzeit"}) {
+    CAPTURE(doubt);
+    const CompoundSplit split = splitter.split(doubt);
+    CHECK(split.ambiguous);
+    CHECK_FALSE(split.split());
+  }
 }
 
 TEST_CASE("german compounds: a listed noun in its plural is a head") {
@@ -215,7 +230,7 @@ TEST_CASE("german compounds: split quality on the hand-checked gold list") {
   REQUIRE(scores.compounds > 500);
   REQUIRE(scores.simple > 500);
   MESSAGE("head correct " << scores.head_accuracy << ", false splits " << scores.false_split_rate);
-  // Measured 0.95 and 0.007 (docs/GERMAN.md); the issue's goals are 0.95 and 0.03.
+  // Measured 0.9536 and 0.007 (docs/GERMAN.md); the issue's goals are 0.95 and 0.03.
   CHECK(scores.head_accuracy >= 0.95);
   CHECK(scores.false_split_rate <= 0.015);
 }
