@@ -576,6 +576,12 @@ class NounSpans {
     return false;
   }
 
+  // A noun as listed or a form of a noun of the dictionary (Sonnen, Kinder, Hunde): a
+  // modifier with its linking element -e, -en, -er, -n is mostly such a form.
+  [[nodiscard]] bool noun_form(int32_t begin, int32_t end) const {
+    return lexicon_.is_noun(alias(begin, end));
+  }
+
   // A listed noun without its final -e (Schul- of Schule), given the span's FNV-1a state.
   [[nodiscard]] bool noun_without_e(std::uint64_t state) const {
     return lexicon_.is_listed_noun_hash(finish_word_hash(fnv_step(state, u'e')));
@@ -641,14 +647,16 @@ bool takes_s_link(const icu::UnicodeString& lowered, int32_t end) {
 }
 
 // A word as modifiers (nouns, each as listed, with a linking element or without its -e)
-// and a noun head, with the fewest parts: where each part begins; empty when there is no
-// such reading of two parts or more, or when two such readings cut differently
+// and a noun head, with the fewest parts, and of those the fewest doubted links (an s
+// where takes_s_link says no; an -e, -en, -er, -n, -es that makes no form of the noun:
+// Format|erkennung, not Format+er|kennung): where each part begins; empty when there is
+// no such reading of two parts or more, or when two such readings cut differently
 // (`ambiguous`).
 std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeString& lowered,
                                   bool& ambiguous) {
   const int32_t n = lowered.length();
   const auto at = [](int32_t i) { return static_cast<std::size_t>(i); };
-  // From the end: fewest[i] parts cover [i, n), with doubtful[i] s-links among them (as
+  // From the end: fewest[i] parts cover [i, n), with doubtful[i] doubted links among them (as
   // few as can be); ways[i] counts the different cut positions that do (2: more than one);
   // next[i] is where the part beginning at i ends.
   constexpr int kNone = 1 << 20;
@@ -679,7 +687,9 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
         for (const std::u16string_view link : kFugen) {
           const auto length = static_cast<int32_t>(link.size());
           if (lowered.compare(end, length, view(link)) == 0) {
-            consider(end + length, link == u"s" && !s_link ? 1 : 0);
+            // An s is the link after -ung and its kind; another link makes a noun's form.
+            const bool doubted = link == u"s" ? !s_link : !nouns.noun_form(i, end + length);
+            consider(end + length, doubted ? 1 : 0);
           }
         }
         consider(end, s_link && lowered[end] == u's' ? 1 : 0);  // Versicherung|steil

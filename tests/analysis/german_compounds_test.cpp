@@ -164,6 +164,9 @@ TEST_CASE("german compounds: a doubt between two readings is settled by nouns an
   CHECK(written(splitter, "Telegrafenstange") == "Telegrafen|stange");
   CHECK(written(splitter, "Verwalterinstanz") == "Verwalter|instanz");
   CHECK(written(splitter, "Speicherungsteil") == "Speicherungs|teil");
+  // Other links make a form of the noun (Kinder, Sonnen): no Format+er|kennung.
+  CHECK(written(splitter, "Formaterkennung") == "Format|erkennung");
+  CHECK(written(splitter, "Skripterstellung") == "Skript|erstellung");
   // The dictionary's two readings: the one whose modifier and head are both nouns.
   CHECK(written(splitter, "Vorabruf") == "Vorab|ruf");
   // Both readings of nouns: still a doubt, left whole.
