@@ -582,6 +582,9 @@ class NounSpans {
     return lexicon_.is_noun(alias(begin, end));
   }
 
+  // Whether an s after the noun [begin, end) is unlikely to be its link (s_link_doubted).
+  [[nodiscard]] bool s_link_doubted(int32_t begin, int32_t end) const;
+
   // A listed noun without its final -e (Schul- of Schule), given the span's FNV-1a state.
   [[nodiscard]] bool noun_without_e(std::uint64_t state) const {
     return lexicon_.is_listed_noun_hash(finish_word_hash(fnv_step(state, u'e')));
@@ -634,9 +637,7 @@ class NounSpans {
 
 // Whether the modifier ending at `end` ends in a suffix that takes a linking s
 // (Versicherung-s-, Gesundheit-s-, Wissenschaft-s-, Funktion-s-): an s after it is the link,
-// not a head's first letter (Speicherungs|teil, not Speicherung|steil).  After other nouns
-// an s reads both ways (Telegrafen|stange or Telegrafens|tange, Kälber|stücke or
-// Kälbers|tücke) and the reading without it is taken.
+// not a head's first letter (Speicherungs|teil, not Speicherung|steil).
 bool takes_s_link(const icu::UnicodeString& lowered, int32_t end) {
   const icu::UnicodeString modifier = lowered.tempSubString(0, end);
   for (const char16_t* suffix :
@@ -646,9 +647,30 @@ bool takes_s_link(const icu::UnicodeString& lowered, int32_t end) {
   return false;
 }
 
+// Whether an s after the noun lowered[begin, end) is unlikely to be its link, when the s
+// could as well begin the head: the noun takes no s by its suffix (takes_s_link), and it
+// ends in -e, -el, -en or -er, after which German rarely links with s (Kälber|stücke, not
+// Kälbers|tücke; Telegrafen|stange; Lüfter|steuerung), or it has no genitive in -s, being
+// feminine (Zeit|stempel, not Zeits|tempel; Datei|sätzen).  A masculine or neuter noun of
+// another ending links with s often (Wirts|tier, Auftrags|steuerung): there the doubt stays.
+bool s_link_doubted(const GermanLexicon& lexicon, const icu::UnicodeString& lowered, int32_t begin,
+                    int32_t end) {
+  if (takes_s_link(lowered, end)) return false;
+  const icu::UnicodeString noun = lowered.tempSubStringBetween(begin, end);
+  for (const char16_t* ending : {u"e", u"el", u"en", u"er"}) {
+    if (noun.endsWith(icu::UnicodeString(ending))) return true;
+  }
+  return !lexicon.is_noun(icu::UnicodeString(noun).append(u's'));
+}
+
+bool NounSpans::s_link_doubted(int32_t begin, int32_t end) const {
+  return polysearch::detail::s_link_doubted(lexicon_, alias(0, static_cast<int32_t>(word_.size())),
+                                            begin, end);
+}
+
 // A word as modifiers (nouns, each as listed, with a linking element or without its -e)
 // and a noun head, with the fewest parts, and of those the fewest doubted links (an s
-// where takes_s_link says no; an -e, -en, -er, -n, -es that makes no form of the noun:
+// s_link_doubted doubts; an -e, -en, -er, -n, -es that makes no form of the noun:
 // Format|erkennung, not Format+er|kennung): where each part begins; empty when there is
 // no such reading of two parts or more, or when two such readings cut differently
 // (`ambiguous`).
@@ -688,11 +710,15 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
           const auto length = static_cast<int32_t>(link.size());
           if (lowered.compare(end, length, view(link)) == 0) {
             // An s is the link after -ung and its kind; another link makes a noun's form.
-            const bool doubted = link == u"s" ? !s_link : !nouns.noun_form(i, end + length);
+            const bool doubted =
+                link == u"s" ? nouns.s_link_doubted(i, end) : !nouns.noun_form(i, end + length);
             consider(end + length, doubted ? 1 : 0);
           }
         }
-        consider(end, s_link && lowered[end] == u's' ? 1 : 0);  // Versicherung|steil
+        // Versicherung|steil; and a listed form in -s is the noun with its link (Lüfters)
+        const bool s_form = end - i > 4 && lowered[end - 1] == u's' && nouns.noun(i, end - 1) &&
+                            nouns.s_link_doubted(i, end - 1);
+        consider(end, (s_link && lowered[end] == u's') || s_form ? 1 : 0);
       } else if (nouns.noun_without_e(state)) {
         consider(end, 0);
       } else if (fewest[at(end)] == 1 && (i == 0 || lowered[i] != u's') &&
@@ -875,22 +901,49 @@ void GermanCompoundSplitter::drop_participle_ending(const icu::UnicodeString& lo
 }
 
 // Of the places a word read as two parts can be cut (the dictionary's doubt), the one
-// place where the modifier is a noun (noun_modifier) and the head a noun: Anbieter|kennung (not
-// Anbiet|erkennung), Kennungs|teil (not Kennung|steil), Fahrgast|raum.  0 when no place or several
-// are: Stau|becken and Staub|ecken, Wachs|tube and Wach|stube stay a doubt.
+// place with a noun on both sides (noun_modifier, then a noun), of those the one whose
+// modifier has no doubted link (doubted_link): Vorab|ruf, Netzwerk|steuerung (not
+// Netzwerks|teuerung).  0 when no place or several are: Stau|becken and Staub|ecken, Wachs|tube
+// and Wach|stube stay a doubt.
 int32_t GermanCompoundSplitter::cut_between_nouns(const icu::UnicodeString& lowered,
                                                   const std::vector<int32_t>& cuts) {
   int32_t found = 0;
+  int fewest_doubts = 2, with_fewest = 0;
   for (const int32_t cut : cuts) {
     if (cut <= 0 || cut >= lowered.length()) return 0;  // read in another spelling (ß)
     if (!lexicon().is_noun(lowered.tempSubString(cut)) ||
         noun_modifier(lowered.tempSubString(0, cut), false) == 0) {
       continue;
     }
-    if (found > 0) return 0;
-    found = cut;
+    const int doubts = doubted_link(lowered, cut);
+    if (doubts < fewest_doubts) {
+      fewest_doubts = doubts;
+      with_fewest = 0;
+      found = cut;
+    }
+    if (doubts == fewest_doubts) ++with_fewest;
   }
-  return found;
+  return with_fewest == 1 ? found : 0;
+}
+
+// 1 when the modifier lowered[0, end) ends in a link a reading should doubt (as rule 6
+// counts them): an s that s_link_doubted doubts, or another link that
+// makes no form of the noun.
+int GermanCompoundSplitter::doubted_link(const icu::UnicodeString& lowered, int32_t end) {
+  if (end > 4 && lowered.charAt(end - 1) == u's' &&
+      lexicon().is_noun(lowered.tempSubString(0, end - 1))) {
+    return s_link_doubted(lexicon(), lowered, 0, end - 1) ? 1 : 0;
+  }
+  const icu::UnicodeString modifier = lowered.tempSubString(0, end);
+  if (lexicon().is_noun(modifier)) return 0;
+  for (const std::u16string_view link : kFugen) {
+    const auto length = modifier.length() - static_cast<int32_t>(link.size());
+    if (link != u"s" && length >= 3 && ends_with(modifier, link) &&
+        lexicon().is_noun(modifier.tempSubString(0, length))) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 // Joins parts that together are a root of the dictionary: its rules read Verbrauchsteuer
