@@ -705,7 +705,6 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
     for (int32_t end = i; end < i + 3 && end < n; ++end) state = fnv_step(state, lowered[end]);
     for (int32_t end = i + 3; end < n; state = fnv_step(state, lowered[end++])) {
       if (nouns.noun(i, end, state)) {
-        const bool s_link = takes_s_link(lowered, end);
         for (const std::u16string_view link : kFugen) {
           const auto length = static_cast<int32_t>(link.size());
           if (lowered.compare(end, length, view(link)) == 0) {
@@ -718,7 +717,7 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
         // Versicherung|steil; and a listed form in -s is the noun with its link (Lüfters)
         const bool s_form = end - i > 4 && lowered[end - 1] == u's' && nouns.noun(i, end - 1) &&
                             nouns.s_link_doubted(i, end - 1);
-        consider(end, (s_link && lowered[end] == u's') || s_form ? 1 : 0);
+        consider(end, (lowered[end] == u's' && takes_s_link(lowered, end)) || s_form ? 1 : 0);
       } else if (nouns.noun_without_e(state)) {
         consider(end, 0);
       } else if (fewest[at(end)] == 1 && (i == 0 || lowered[i] != u's') &&
