@@ -900,49 +900,21 @@ void GermanCompoundSplitter::drop_participle_ending(const icu::UnicodeString& lo
 }
 
 // Of the places a word read as two parts can be cut (the dictionary's doubt), the one
-// place with a noun on both sides (noun_modifier, then a noun), of those the one whose
-// modifier has no doubted link (doubted_link): Vorab|ruf, Netzwerk|steuerung (not
-// Netzwerks|teuerung).  0 when no place or several are: Stau|becken and Staub|ecken, Wachs|tube
-// and Wach|stube stay a doubt.
+// place with a noun on both sides (noun_modifier, then a noun): Vorab|ruf.  0 when no
+// place or several are: Stau|becken and Staub|ecken, Wachs|tube and Wach|stube stay a doubt.
 int32_t GermanCompoundSplitter::cut_between_nouns(const icu::UnicodeString& lowered,
                                                   const std::vector<int32_t>& cuts) {
   int32_t found = 0;
-  int fewest_doubts = 2, with_fewest = 0;
   for (const int32_t cut : cuts) {
     if (cut <= 0 || cut >= lowered.length()) return 0;  // read in another spelling (ß)
     if (!lexicon().is_noun(lowered.tempSubString(cut)) ||
         noun_modifier(lowered.tempSubString(0, cut), false) == 0) {
       continue;
     }
-    const int doubts = doubted_link(lowered, cut);
-    if (doubts < fewest_doubts) {
-      fewest_doubts = doubts;
-      with_fewest = 0;
-      found = cut;
-    }
-    if (doubts == fewest_doubts) ++with_fewest;
+    if (found > 0) return 0;
+    found = cut;
   }
-  return with_fewest == 1 ? found : 0;
-}
-
-// 1 when the modifier lowered[0, end) ends in a link a reading should doubt (as rule 6
-// counts them): an s that s_link_doubted doubts, or another link that
-// makes no form of the noun.
-int GermanCompoundSplitter::doubted_link(const icu::UnicodeString& lowered, int32_t end) {
-  if (end > 4 && lowered.charAt(end - 1) == u's' &&
-      lexicon().is_noun(lowered.tempSubString(0, end - 1))) {
-    return s_link_doubted(lexicon(), lowered, 0, end - 1) ? 1 : 0;
-  }
-  const icu::UnicodeString modifier = lowered.tempSubString(0, end);
-  if (lexicon().is_noun(modifier)) return 0;
-  for (const std::u16string_view link : kFugen) {
-    const auto length = modifier.length() - static_cast<int32_t>(link.size());
-    if (link != u"s" && length >= 3 && ends_with(modifier, link) &&
-        lexicon().is_noun(modifier.tempSubString(0, length))) {
-      return 1;
-    }
-  }
-  return 0;
+  return found;
 }
 
 // Joins parts that together are a root of the dictionary: its rules read Verbrauchsteuer

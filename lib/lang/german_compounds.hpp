@@ -69,7 +69,6 @@ class GermanCompoundSplitter {
                                     int32_t& head);
   int32_t noun_modifier(const icu::UnicodeString& modifier, bool listed);
   int32_t cut_between_nouns(const icu::UnicodeString& lowered, const std::vector<int32_t>& cuts);
-  int doubted_link(const icu::UnicodeString& lowered, int32_t end);
   bool prefix_derivation(const icu::UnicodeString& lowered);
   bool suffix_derivation(const icu::UnicodeString& lowered);
 
