@@ -582,8 +582,32 @@ class NounSpans {
     return lexicon_.is_noun(alias(begin, end));
   }
 
-  // Whether an s after the noun [begin, end) is unlikely to be its link (s_link_doubted).
-  [[nodiscard]] bool s_link_doubted(int32_t begin, int32_t end) const;
+  // Whether the word up to `end` ends in a suffix that takes a linking s (Versicherung-s-,
+  // Gesundheit-s-, Wissenschaft-s-, Funktion-s-): an s after it is the link, not a head's
+  // first letter (Speicherungs|teil, not Speicherung|steil).
+  [[nodiscard]] bool takes_s_link(int32_t end) const {
+    const std::u16string_view modifier = span(0, end);
+    for (const std::u16string_view suffix :
+         {u"ung", u"heit", u"keit", u"schaft", u"ion", u"ität", u"tum", u"ling", u"sicht"}) {
+      if (ends_in(modifier, suffix)) return true;
+    }
+    return false;
+  }
+
+  // Whether an s after the noun [begin, end) is unlikely to be its link, when the s could
+  // as well begin the head: the noun takes no s by its suffix (takes_s_link), and it ends in
+  // -e, -el, -en or -er, after which German rarely links with s (Kälber|stücke, not
+  // Kälbers|tücke; Telegrafen|stange; Lüfter|steuerung), or it has no genitive in -s, being
+  // feminine (Zeit|stempel, not Zeits|tempel; Datei|sätzen).  A masculine or neuter noun of
+  // another ending links with s often (Wirts|tier, Auftrags|steuerung): the doubt stays.
+  [[nodiscard]] bool s_link_doubted(int32_t begin, int32_t end) const {
+    if (takes_s_link(end)) return false;
+    const std::u16string_view noun = span(begin, end);
+    for (const std::u16string_view ending : {u"e", u"el", u"en", u"er"}) {
+      if (ends_in(noun, ending)) return true;
+    }
+    return !lexicon_.is_noun(icu::UnicodeString(alias(begin, end)).append(u's'));
+  }
 
   // A listed noun without its final -e (Schul- of Schule), given the span's FNV-1a state.
   [[nodiscard]] bool noun_without_e(std::uint64_t state) const {
@@ -626,6 +650,10 @@ class NounSpans {
   [[nodiscard]] std::u16string_view span(int32_t begin, int32_t end) const {
     return word_.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
   }
+  static bool ends_in(std::u16string_view word, std::u16string_view ending) {
+    return word.size() >= ending.size() && word.substr(word.size() - ending.size()) == ending;
+  }
+
   // The span as a read-only string sharing the word's letters.
   [[nodiscard]] icu::UnicodeString alias(int32_t begin, int32_t end) const {
     return {false, word_.data() + begin, end - begin};
@@ -634,39 +662,6 @@ class NounSpans {
   const GermanLexicon& lexicon_;
   std::u16string_view word_;  // the lower-cased word, which outlives this
 };
-
-// Whether the modifier ending at `end` ends in a suffix that takes a linking s
-// (Versicherung-s-, Gesundheit-s-, Wissenschaft-s-, Funktion-s-): an s after it is the link,
-// not a head's first letter (Speicherungs|teil, not Speicherung|steil).
-bool takes_s_link(const icu::UnicodeString& lowered, int32_t end) {
-  const icu::UnicodeString modifier = lowered.tempSubString(0, end);
-  for (const char16_t* suffix :
-       {u"ung", u"heit", u"keit", u"schaft", u"ion", u"ität", u"tum", u"ling", u"sicht"}) {
-    if (modifier.endsWith(icu::UnicodeString(suffix))) return true;
-  }
-  return false;
-}
-
-// Whether an s after the noun lowered[begin, end) is unlikely to be its link, when the s
-// could as well begin the head: the noun takes no s by its suffix (takes_s_link), and it
-// ends in -e, -el, -en or -er, after which German rarely links with s (Kälber|stücke, not
-// Kälbers|tücke; Telegrafen|stange; Lüfter|steuerung), or it has no genitive in -s, being
-// feminine (Zeit|stempel, not Zeits|tempel; Datei|sätzen).  A masculine or neuter noun of
-// another ending links with s often (Wirts|tier, Auftrags|steuerung): there the doubt stays.
-bool s_link_doubted(const GermanLexicon& lexicon, const icu::UnicodeString& lowered, int32_t begin,
-                    int32_t end) {
-  if (takes_s_link(lowered, end)) return false;
-  const icu::UnicodeString noun = lowered.tempSubStringBetween(begin, end);
-  for (const char16_t* ending : {u"e", u"el", u"en", u"er"}) {
-    if (noun.endsWith(icu::UnicodeString(ending))) return true;
-  }
-  return !lexicon.is_noun(icu::UnicodeString(noun).append(u's'));
-}
-
-bool NounSpans::s_link_doubted(int32_t begin, int32_t end) const {
-  return polysearch::detail::s_link_doubted(lexicon_, alias(0, static_cast<int32_t>(word_.size())),
-                                            begin, end);
-}
 
 // A word as modifiers (nouns, each as listed, with a linking element or without its -e)
 // and a noun head, with the fewest parts, and of those the fewest doubted links (an s
@@ -717,7 +712,7 @@ std::vector<int32_t> fewest_nouns(const NounSpans& nouns, const icu::UnicodeStri
         // Versicherung|steil; and a listed form in -s is the noun with its link (Lüfters)
         const bool s_form = end - i > 4 && lowered[end - 1] == u's' && nouns.noun(i, end - 1) &&
                             nouns.s_link_doubted(i, end - 1);
-        consider(end, (lowered[end] == u's' && takes_s_link(lowered, end)) || s_form ? 1 : 0);
+        consider(end, (lowered[end] == u's' && nouns.takes_s_link(end)) || s_form ? 1 : 0);
       } else if (nouns.noun_without_e(state)) {
         consider(end, 0);
       } else if (fewest[at(end)] == 1 && (i == 0 || lowered[i] != u's') &&
@@ -1009,7 +1004,7 @@ CompoundAnalysis GermanCompoundSplitter::compute(const icu::UnicodeString& word)
   std::vector<int32_t> cuts = fewest_parts(reading, analysis.ambiguous);
   if (analysis.ambiguous && !lower_case_word) {
     if (const int32_t cut = cut_between_nouns(lowered, reading.two_part_cuts); cut > 0) {
-      cuts = {cut};  // Anbieter|kennung, not Anbiet|erkennung
+      cuts = {cut};  // Vorab|ruf, the one reading of two nouns
       analysis.ambiguous = false;
     }
   }
